@@ -1,0 +1,70 @@
+# Rectify — see README.md. Everything runs from a fresh clone; nothing needs Node.js.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: install assets demo serve test test-sqlite test-postgres lint format bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check "uv==0.13.8"
+
+# Dependencies from the pinned lock file (uv.lock), the package itself in editable mode.
+install: $(BIN)/python
+	$(UV) sync --frozen --extra dev --python $(BIN)/python
+	$(BIN)/python scripts/fetch_assets.py
+	$(BIN)/rectify compilemessages --ignore=.venv -v 0
+
+assets: $(BIN)/python
+	$(BIN)/python scripts/fetch_assets.py
+
+# Fresh clone → migrated SQLite demo with the seed notice loaded → server on 127.0.0.1:8000.
+demo: install
+	DEBUG=true $(BIN)/rectify demo --addrport $(HOST):$(PORT)
+
+serve: install
+	DEBUG=true $(BIN)/rectify runserver $(HOST):$(PORT)
+
+# Both databases; PostgreSQL is skipped (loudly) only when it is not reachable and not in CI.
+test: install
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(BIN)/python scripts/pg_ready.py "$(PG_URL)"; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ -n "$$CI" ]; then \
+		echo "FAIL: PostgreSQL at $(PG_URL) is not reachable; CI must run the PostgreSQL suite"; exit 1; \
+	else \
+		echo "SKIPPED: PostgreSQL at $(PG_URL) is not reachable; only SQLite was tested"; \
+	fi
+
+test-sqlite:
+	@echo "== test suite on SQLite"
+	RECTIFY_TESTING=true DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -n 2 -q $(PYTEST_ARGS)
+
+test-postgres:
+	@echo "== test suite on PostgreSQL ($(PG_URL))"
+	RECTIFY_TESTING=true DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -q $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+
+format:
+	$(BIN)/ruff check --fix src tests benchmarks scripts
+	$(BIN)/ruff format src tests benchmarks scripts
+
+bench: install
+	RECTIFY_TESTING=true $(BIN)/python benchmarks/run_all.py
+
+messages:
+	cd src/rectify && ../../$(BIN)/rectify makemessages -l zh_Hans --no-obsolete --ignore=vendor/*
+	$(BIN)/rectify compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var build dist src/rectify/static/vendor

@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasureKind(models.TextChoices):
+    IMMEDIATE = "immediate", _("Immediate (立行立改)")
+    TIME_BOUND = "time_bound", _("Time-bound (限期整改)")
+    LONG_TERM = "long_term", _("Long-term (长期坚持)")
+
+
+class MeasureStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SIGNOFF_REQUESTED = "signoff_requested", _("Sign-off requested")
+    SIGNED_OFF = "signed_off", _("Signed off")
+    RETURNED = "returned", _("Returned")
+    LONG_TERM = "long_term", _("Long-term")
+
+
+# A measure in these states still needs work; overdue applies to them.
+OPEN_STATUSES = {
+    MeasureStatus.NOT_STARTED,
+    MeasureStatus.IN_PROGRESS,
+    MeasureStatus.RETURNED,
+    MeasureStatus.SIGNOFF_REQUESTED,
+}
+DONE_STATUSES = {MeasureStatus.SIGNED_OFF}
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    SET_DIRECTLY = "set", _("Set by the office")

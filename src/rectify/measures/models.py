@@ -1,0 +1,223 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from rectify.core.models import TimeStamped, Versioned
+from rectify.inspections.models import Finding
+from rectify.orgs.models import OrgUnit
+
+from .enums import OPEN_STATUSES, ExtensionStatus, MeasureKind, MeasureStatus
+
+
+class MeasureQuerySet(models.QuerySet):
+    def overdue(self, today) -> "MeasureQuerySet":
+        return self.filter(
+            deadline__lt=today, status__in=OPEN_STATUSES - {MeasureStatus.SIGNOFF_REQUESTED}
+        )
+
+    def open(self) -> "MeasureQuerySet":
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class Measure(TimeStamped, Versioned):
+    """整改措施: one action (一是…) against a finding, with owners, deadline and status."""
+
+    finding = models.ForeignKey(Finding, models.CASCADE, related_name="measures")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    label = models.CharField(_("original label"), max_length=20, blank=True)
+    text = models.TextField(_("measure"))
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MeasureKind.choices, default=MeasureKind.TIME_BOUND
+    )
+    target = models.TextField(_("target"), blank=True)
+    responsible_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="led_measures", verbose_name=_("responsible leader"),
+    )
+    lead_department = models.ForeignKey(
+        OrgUnit, models.SET_NULL, null=True, blank=True, related_name="lead_measures",
+        verbose_name=_("lead department"),
+    )
+    co_departments = models.ManyToManyField(
+        OrgUnit, blank=True, related_name="co_measures", verbose_name=_("co-departments")
+    )
+    responsible_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="owned_measures", verbose_name=_("responsible person"),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeasureStatus.choices,
+        default=MeasureStatus.NOT_STARTED, db_index=True,
+    )
+    # Set by the importer from the wording; a person confirms (then it is cleared).
+    suggested_status = models.CharField(
+        _("suggested status"), max_length=20, choices=MeasureStatus.choices, blank=True
+    )
+    suggestion_reason = models.CharField(_("why suggested"), max_length=200, blank=True)
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["finding__sort_key", "position"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["lead_department", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}{self.text}"[:80]
+
+    @property
+    def is_long_term(self) -> bool:
+        return self.kind == MeasureKind.LONG_TERM and self.deadline is None
+
+    def is_overdue(self, today) -> bool:
+        return (
+            self.deadline is not None
+            and self.deadline < today
+            and self.status in OPEN_STATUSES - {MeasureStatus.SIGNOFF_REQUESTED}
+        )
+
+
+class Indicator(TimeStamped):
+    """指标: a counted target on a measure (历史违建 68 宗, 已整治 35)."""
+
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="indicators")
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    current_value = models.DecimalField(
+        _("current value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["measure", "position"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def remaining(self):
+        if self.target_value is None or self.current_value is None:
+            return None
+        return self.target_value - self.current_value
+
+
+class ProgressReport(TimeStamped, Versioned):
+    """整改进展: a dated report on a measure, with evidence and indicator values."""
+
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="reports")
+    report_date = models.DateField(_("report date"))
+    text = models.TextField(_("progress"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="progress_reports",
+        verbose_name=_("author"),
+    )
+
+    class Meta:
+        ordering = ["measure", "-report_date", "-pk"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self) -> str:
+        return f"{self.report_date} {self.text[:40]}"
+
+
+class IndicatorValue(models.Model):
+    """指标值: an indicator's value as reported in one progress report."""
+
+    report = models.ForeignKey(ProgressReport, models.CASCADE, related_name="indicator_values")
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="values")
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="indicatorvalue_once")
+        ]
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    # Content-addressed; the original (often Chinese) name is kept in the row.
+    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Evidence(TimeStamped):
+    """佐证材料: a file that proves progress; its SHA-256 is kept and checked on download."""
+
+    report = models.ForeignKey(ProgressReport, models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+
+    class Meta:
+        ordering = ["report", "pk"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DeadlineExtension(TimeStamped):
+    """延期: a change of a measure's deadline, requested with a reason and decided; never silent."""
+
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="extensions")
+    old_deadline = models.DateField(_("old deadline"), null=True, blank=True)
+    new_deadline = models.DateField(_("new deadline"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExtensionStatus.choices,
+        default=ExtensionStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        ordering = ["measure", "-created_at"]
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure"], condition=Q(status="pending"),
+                name="extension_one_pending_per_measure",
+            )
+        ]
+
+
+class MeasureEvent(models.Model):
+    """状态变更记录: one row per status transition of a measure (the workflow's event log)."""
+
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="events")
+    transition = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, choices=MeasureStatus.choices)
+    to_status = models.CharField(max_length=20, choices=MeasureStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["measure", "at", "pk"]
+        verbose_name = _("measure event")
+        verbose_name_plural = _("measure events")

@@ -1,0 +1,29 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgUnitKind(models.TextChoices):
+    DISTRICT = "district", _("District / county")
+    STREET = "street", _("Street / town")
+    BUREAU = "bureau", _("Bureau")
+    DEPARTMENT = "department", _("Department")
+    COMMUNITY = "community", _("Community")
+    INSPECTING_BODY = "inspecting_body", _("Inspecting body")
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("Rectification office")
+    LEADER = "leader", _("Unit leader")
+    DEPT_HEAD = "dept_head", _("Department head")
+    REPORTER = "reporter", _("Department reporter")
+    DISCIPLINE = "discipline", _("Discipline supervisor")
+    REVIEWER = "reviewer", _("Inspecting body reviewer")
+    SYSADMIN = "sysadmin", _("System administrator")
+    SECADMIN = "secadmin", _("Security administrator")
+    AUDITADMIN = "auditadmin", _("Audit administrator")
+
+
+# Roles that read everything in the unit they are assigned to (and its subtree).
+UNIT_WIDE_READ = {Role.OFFICE, Role.LEADER, Role.DISCIPLINE, Role.REVIEWER}
+# Roles that do no business work at all (三员分立).
+ADMIN_ROLES = {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}
