@@ -9,9 +9,15 @@ from rectify.core.request_context import current_ip
 from .models import AuditEntry
 
 
-def audit_log(*, actor, code: str, obj: models.Model | None = None,
-              before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
-              note: str = "") -> AuditEntry:
+def audit_log(
+    *,
+    actor,
+    code: str,
+    obj: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=str(actor) if actor else "",

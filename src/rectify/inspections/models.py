@@ -16,7 +16,11 @@ class Inspection(TimeStamped, Versioned):
     title = models.CharField(_("title"), max_length=300)
     inspecting_body = models.CharField(_("inspecting body"), max_length=200)
     inspecting_unit = models.ForeignKey(
-        OrgUnit, models.SET_NULL, null=True, blank=True, related_name="inspections_made",
+        OrgUnit,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspections_made",
         verbose_name=_("inspecting unit"),
     )
     inspected_unit = models.ForeignKey(
@@ -29,7 +33,11 @@ class Inspection(TimeStamped, Versioned):
     period_end = models.DateField(_("inspection end"), null=True, blank=True)
     feedback_date = models.DateField(_("feedback date"), null=True, blank=True)
     previous = models.ForeignKey(
-        "self", models.SET_NULL, null=True, blank=True, related_name="follow_ups",
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
         verbose_name=_("previous round"),
     )
     # Data for the public progress notice (通报).
@@ -37,7 +45,9 @@ class Inspection(TimeStamped, Versioned):
     notice_title = models.CharField(_("notice title"), max_length=300, blank=True)
     notice_date = models.DateField(_("notice date"), null=True, blank=True)
     preamble = models.TextField(_("preamble"), blank=True)
-    findings_heading = models.CharField(_("heading of the findings part"), max_length=300, blank=True)
+    findings_heading = models.CharField(
+        _("heading of the findings part"), max_length=300, blank=True
+    )
     contacts = models.JSONField(_("public contacts"), default=dict, blank=True)
 
     class Meta:
@@ -90,7 +100,11 @@ class Finding(TimeStamped):
     text = models.TextField(_("original text"), blank=True)
     numbered = models.BooleanField(default=True)
     previous_finding = models.ForeignKey(
-        "self", models.SET_NULL, null=True, blank=True, related_name="followed_by",
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_by",
         verbose_name=_("finding of an earlier round"),
     )
 

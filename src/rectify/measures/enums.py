@@ -25,6 +25,8 @@ OPEN_STATUSES = {
     MeasureStatus.SIGNOFF_REQUESTED,
 }
 DONE_STATUSES = {MeasureStatus.SIGNED_OFF}
+# Past its deadline in one of these states, a measure is overdue (under review is not).
+OVERDUE_STATUSES = OPEN_STATUSES - {MeasureStatus.SIGNOFF_REQUESTED}
 
 
 class ExtensionStatus(models.TextChoices):

@@ -7,14 +7,16 @@ from rectify.core.models import TimeStamped, Versioned
 from rectify.inspections.models import Finding
 from rectify.orgs.models import OrgUnit
 
-from .enums import OPEN_STATUSES, ExtensionStatus, MeasureKind, MeasureStatus
+from .enums import OPEN_STATUSES, OVERDUE_STATUSES, ExtensionStatus, MeasureKind, MeasureStatus
+
+
+def overdue_q(today, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}deadline__lt": today, f"{prefix}status__in": OVERDUE_STATUSES})
 
 
 class MeasureQuerySet(models.QuerySet):
     def overdue(self, today) -> "MeasureQuerySet":
-        return self.filter(
-            deadline__lt=today, status__in=OPEN_STATUSES - {MeasureStatus.SIGNOFF_REQUESTED}
-        )
+        return self.filter(overdue_q(today))
 
     def open(self) -> "MeasureQuerySet":
         return self.filter(status__in=OPEN_STATUSES)
@@ -32,24 +34,39 @@ class Measure(TimeStamped, Versioned):
     )
     target = models.TextField(_("target"), blank=True)
     responsible_leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-        related_name="led_measures", verbose_name=_("responsible leader"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_measures",
+        verbose_name=_("responsible leader"),
     )
     lead_department = models.ForeignKey(
-        OrgUnit, models.SET_NULL, null=True, blank=True, related_name="lead_measures",
+        OrgUnit,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_measures",
         verbose_name=_("lead department"),
     )
     co_departments = models.ManyToManyField(
         OrgUnit, blank=True, related_name="co_measures", verbose_name=_("co-departments")
     )
     responsible_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-        related_name="owned_measures", verbose_name=_("responsible person"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_measures",
+        verbose_name=_("responsible person"),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=MeasureStatus.choices,
-        default=MeasureStatus.NOT_STARTED, db_index=True,
+        _("status"),
+        max_length=20,
+        choices=MeasureStatus.choices,
+        default=MeasureStatus.NOT_STARTED,
+        db_index=True,
     )
     # Set by the importer from the wording; a person confirms (then it is cleared).
     suggested_status = models.CharField(
@@ -78,9 +95,7 @@ class Measure(TimeStamped, Versioned):
 
     def is_overdue(self, today) -> bool:
         return (
-            self.deadline is not None
-            and self.deadline < today
-            and self.status in OPEN_STATUSES - {MeasureStatus.SIGNOFF_REQUESTED}
+            self.deadline is not None and self.deadline < today and self.status in OVERDUE_STATUSES
         )
 
 
@@ -120,7 +135,9 @@ class ProgressReport(TimeStamped, Versioned):
     report_date = models.DateField(_("report date"))
     text = models.TextField(_("progress"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="progress_reports",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="progress_reports",
         verbose_name=_("author"),
     )
 
@@ -144,6 +161,9 @@ class IndicatorValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "indicator"], name="indicatorvalue_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}={self.value}"
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
@@ -184,11 +204,17 @@ class DeadlineExtension(TimeStamped):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("requested by")
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=ExtensionStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=ExtensionStatus.choices,
         default=ExtensionStatus.PENDING,
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -200,7 +226,8 @@ class DeadlineExtension(TimeStamped):
         verbose_name_plural = _("deadline extensions")
         constraints = [
             models.UniqueConstraint(
-                fields=["measure"], condition=Q(status="pending"),
+                fields=["measure"],
+                condition=Q(status="pending"),
                 name="extension_one_pending_per_measure",
             )
         ]
@@ -221,3 +248,6 @@ class MeasureEvent(models.Model):
         ordering = ["measure", "at", "pk"]
         verbose_name = _("measure event")
         verbose_name_plural = _("measure events")
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.from_status}→{self.to_status}"

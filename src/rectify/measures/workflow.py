@@ -27,20 +27,37 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        Transition("start", frozenset({S.NOT_STARTED, S.RETURNED}), S.IN_PROGRESS,
-                   _("Start (first progress report)")),
-        Transition("mark_long_term", frozenset({S.NOT_STARTED, S.IN_PROGRESS, S.RETURNED}),
-                   S.LONG_TERM, _("Mark as long-term")),
-        Transition("request_signoff", frozenset({S.IN_PROGRESS, S.RETURNED, S.LONG_TERM}),
-                   S.SIGNOFF_REQUESTED, _("Request sign-off")),
-        Transition("withdraw_signoff", frozenset({S.SIGNOFF_REQUESTED}), S.IN_PROGRESS,
-                   _("Withdraw sign-off request")),
-        Transition("approve_signoff", frozenset({S.SIGNOFF_REQUESTED}), S.SIGNED_OFF,
-                   _("Sign off")),
-        Transition("return_signoff", frozenset({S.SIGNOFF_REQUESTED}), S.RETURNED,
-                   _("Return")),
-        Transition("reopen", frozenset({S.SIGNED_OFF}), S.IN_PROGRESS,
-                   _("Reopen after re-check (rebound)")),
+        Transition(
+            "start",
+            frozenset({S.NOT_STARTED, S.RETURNED}),
+            S.IN_PROGRESS,
+            _("Start (first progress report)"),
+        ),
+        Transition(
+            "mark_long_term",
+            frozenset({S.NOT_STARTED, S.IN_PROGRESS, S.RETURNED}),
+            S.LONG_TERM,
+            _("Mark as long-term"),
+        ),
+        Transition(
+            "request_signoff",
+            frozenset({S.IN_PROGRESS, S.RETURNED, S.LONG_TERM}),
+            S.SIGNOFF_REQUESTED,
+            _("Request sign-off"),
+        ),
+        Transition(
+            "withdraw_signoff",
+            frozenset({S.SIGNOFF_REQUESTED}),
+            S.IN_PROGRESS,
+            _("Withdraw sign-off request"),
+        ),
+        Transition(
+            "approve_signoff", frozenset({S.SIGNOFF_REQUESTED}), S.SIGNED_OFF, _("Sign off")
+        ),
+        Transition("return_signoff", frozenset({S.SIGNOFF_REQUESTED}), S.RETURNED, _("Return")),
+        Transition(
+            "reopen", frozenset({S.SIGNED_OFF}), S.IN_PROGRESS, _("Reopen after re-check (rebound)")
+        ),
     ]
 }
 
@@ -49,8 +66,15 @@ def allowed_transitions(status: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if status in t.sources]
 
 
-def transition(*, measure: Measure, name: str, actor, note: str = "",
-               expected_version: int | None = None, **extra_fields) -> MeasureEvent:
+def transition(
+    *,
+    measure: Measure,
+    name: str,
+    actor,
+    note: str = "",
+    expected_version: int | None = None,
+    **extra_fields,
+) -> MeasureEvent:
     """Apply transition `name` to `measure`; refuse clearly if the table does not allow it.
 
     Callers hold a transaction (services are atomic).
@@ -59,7 +83,8 @@ def transition(*, measure: Measure, name: str, actor, note: str = "",
     if measure.status not in spec.sources:
         raise TransitionNotAllowed(
             _("“%(action)s” is not allowed while the measure is “%(status)s”."),
-            action=spec.label, status=S(measure.status).label,
+            action=spec.label,
+            status=S(measure.status).label,
         )
     old = measure.status
     update_versioned(
@@ -69,11 +94,19 @@ def transition(*, measure: Measure, name: str, actor, note: str = "",
         **extra_fields,
     )
     event = MeasureEvent.objects.create(
-        measure=measure, transition=name, from_status=old, to_status=spec.target,
-        actor=actor, note=note,
+        measure=measure,
+        transition=name,
+        from_status=old,
+        to_status=spec.target,
+        actor=actor,
+        note=note,
     )
     audit_log(
-        actor=actor, code=f"measure.{name}", obj=measure,
-        before={"status": old}, after={"status": spec.target}, note=note,
+        actor=actor,
+        code=f"measure.{name}",
+        obj=measure,
+        before={"status": old},
+        after={"status": spec.target},
+        note=note,
     )
     return event

@@ -17,13 +17,17 @@ class OrgUnitQuerySet(models.QuerySet):
 
 
 class OrgUnit(TimeStamped):
-    """组织机构: a unit in the tree district → street/bureau → department (科室) / community (社区)."""
+    """组织机构: a unit of the tree district → street/bureau → department (科室)/community."""
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrgUnitKind.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent unit"),
     )
     # Materialised path "/1/4/9/" for subtree queries in one indexed lookup.

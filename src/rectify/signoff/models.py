@@ -23,7 +23,11 @@ class SignOff(TimeStamped, Versioned):
     )
     request_note = models.TextField(_("request note"), blank=True)
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("reviewer"),
     )
     decision = models.CharField(
@@ -38,7 +42,8 @@ class SignOff(TimeStamped, Versioned):
         verbose_name_plural = _("sign-offs")
         constraints = [
             models.UniqueConstraint(
-                fields=["measure"], condition=Q(decision="pending"),
+                fields=["measure"],
+                condition=Q(decision="pending"),
                 name="signoff_one_open_per_measure",
             )
         ]

@@ -1,0 +1,106 @@
+"""Checks on uploaded files: size, and type decided from the content, never from the name."""
+
+import hashlib
+from dataclasses import dataclass
+
+import puremagic
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from .errors import ValidationFailed
+
+# MIME types accepted as evidence, by what the bytes are.
+EVIDENCE_TYPES = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+    "application/msword": ".doc",
+    "application/vnd.ms-excel": ".xls",
+    "application/ofd": ".ofd",
+    "text/plain": ".txt",
+}
+OOXML_BY_EXT = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".ofd": "application/ofd",
+}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def _sniff(head: bytes, name: str) -> str | None:
+    lower = name.lower()
+    if head.startswith(b"PK\x03\x04"):
+        # Office Open XML and OFD are zip containers; the extension picks which one.
+        for ext, mime in OOXML_BY_EXT.items():
+            if lower.endswith(ext):
+                return mime
+        return None
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "application/vnd.ms-excel" if lower.endswith(".xls") else "application/msword"
+    try:
+        mime = puremagic.from_string(head, mime=True)
+    except puremagic.PureError:
+        mime = ""
+    if mime in EVIDENCE_TYPES:
+        return mime
+    if b"\x00" not in head:
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                head.decode(encoding)
+                return "text/plain"
+            except UnicodeDecodeError:
+                # The head may cut a multibyte character; retry without the last bytes.
+                try:
+                    head[:-3].decode(encoding)
+                    return "text/plain"
+                except UnicodeDecodeError:
+                    continue
+    return None
+
+
+def check_evidence_file(upload: UploadedFile) -> CheckedFile:
+    """Refuse empty, oversized or disallowed files; return type, size and SHA-256."""
+    name = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
+    limit = settings.RECTIFY_EVIDENCE_MAX_BYTES
+    if upload.size == 0:
+        raise ValidationFailed(_("File “%(name)s” is empty."), name=name)
+    if upload.size > limit:
+        raise ValidationFailed(
+            _("File “%(name)s” is %(size)s MB; the limit is %(limit)s MB."),
+            name=name,
+            size=round(upload.size / 1048576, 1),
+            limit=limit // 1048576,
+        )
+    upload.seek(0)
+    head = upload.read(2048)
+    content_type = _sniff(head, name)
+    if content_type is None:
+        raise ValidationFailed(
+            _(
+                "File “%(name)s” is not an accepted type (PDF, images, Office documents, OFD, "
+                "plain text); its content was checked, not its name."
+            ),
+            name=name,
+        )
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedFile(
+        name=name[:255], content_type=content_type, size=upload.size, sha256=digest.hexdigest()
+    )

@@ -1,0 +1,55 @@
+"""Who holds which role where. Business apps build their scoped querysets on these."""
+
+from django.db.models import Q
+
+from .enums import Role
+from .models import Membership, OrgUnit, User
+
+# Read the whole inspected unit (and its subtree).
+UNIT_READERS = {Role.OFFICE, Role.LEADER, Role.DISCIPLINE}
+# Work on their own department's measures.
+DEPARTMENT_ROLES = {Role.REPORTER, Role.DEPT_HEAD}
+
+
+def memberships_of(user: User) -> list[Membership]:
+    """The user's memberships, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_rectify_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("org_unit"))
+        user._rectify_memberships = cached
+    return cached
+
+
+def roles_of(user: User) -> set[str]:
+    return {m.role for m in memberships_of(user)}
+
+
+def has_role(user: User, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def units_with_role(user: User, *roles: str) -> list[OrgUnit]:
+    return [m.org_unit for m in memberships_of(user) if m.role in roles]
+
+
+def subtree_q(field: str, units: list[OrgUnit]) -> Q:
+    """Q matching rows whose `field` (an OrgUnit path) lies in any of the units' subtrees."""
+    query = Q()
+    for unit in units:
+        query |= Q(**{f"{field}__path__startswith": unit.path})
+    return query
+
+
+def unit_in_subtree(unit: OrgUnit | None, roots: list[OrgUnit]) -> bool:
+    return unit is not None and any(unit.path.startswith(root.path) for root in roots)
+
+
+def department_choices_for(user: User):
+    """Departments and communities a user may pick in filters (their readable subtree)."""
+    roots = units_with_role(user, *UNIT_READERS, Role.REVIEWER, *DEPARTMENT_ROLES)
+    query = Q()
+    for unit in roots:
+        query |= Q(path__startswith=unit.path)
+    return OrgUnit.objects.filter(query or Q(pk__in=[]))
