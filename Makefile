@@ -18,7 +18,7 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(UV) sync --frozen --extra dev --python $(BIN)/python
 	$(BIN)/python scripts/fetch_assets.py
-	$(BIN)/rectify compilemessages --ignore=.venv -v 0
+	$(BIN)/python scripts/compile_messages.py
 
 assets: $(BIN)/python
 	$(BIN)/python scripts/fetch_assets.py
@@ -64,7 +64,7 @@ bench: install
 
 messages:
 	cd src/rectify && ../../$(BIN)/rectify makemessages -l zh_Hans --no-obsolete --ignore=vendor/*
-	$(BIN)/rectify compilemessages --ignore=.venv
+	$(BIN)/python scripts/compile_messages.py
 
 clean:
 	rm -rf $(VENV) var build dist src/rectify/static/vendor

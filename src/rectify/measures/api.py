@@ -1,0 +1,90 @@
+"""Measures API: the ledger as data, and progress reports. Writes go through services."""
+
+import django_filters
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from rectify.core.errors import DomainError, PermissionRefused
+
+from . import services
+from .enums import MeasureKind, MeasureStatus
+from .models import Measure, ProgressReport
+from .selectors import measure_filter, measure_list_for
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    inspection = serializers.IntegerField(source="finding.inspection_id", read_only=True)
+    lead_department = serializers.StringRelatedField()
+    responsible_person = serializers.StringRelatedField()
+    responsible_leader = serializers.StringRelatedField()
+    co_departments = serializers.StringRelatedField(many=True)
+
+    class Meta:
+        model = Measure
+        fields = ["id", "inspection", "finding", "position", "label", "text", "kind", "target",
+                  "responsible_leader", "lead_department", "co_departments",
+                  "responsible_person", "deadline", "status", "suggested_status",
+                  "signed_off_at", "version"]
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    author = serializers.StringRelatedField()
+
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "measure", "report_date", "text", "author", "created_at"]
+        read_only_fields = ["measure", "author", "created_at"]
+        extra_kwargs = {"report_date": {"required": False}}
+
+
+class MeasureFilter(django_filters.FilterSet):
+    inspection = django_filters.NumberFilter()
+    status = django_filters.ChoiceFilter(choices=MeasureStatus.choices)
+    kind = django_filters.ChoiceFilter(choices=MeasureKind.choices)
+    department = django_filters.NumberFilter()
+    person = django_filters.NumberFilter()
+    deadline_before = django_filters.DateFilter()
+    deadline_after = django_filters.DateFilter()
+    overdue = django_filters.BooleanFilter()
+    q = django_filters.CharFilter()
+
+    class Meta:
+        model = Measure
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        values = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
+        return measure_filter(queryset, today=timezone.localdate(), **values)
+
+
+class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = MeasureSerializer
+    filterset_class = MeasureFilter
+
+    def get_queryset(self):
+        return measure_list_for(user=self.request.user).order_by("finding__sort_key", "position")
+
+    @extend_schema(request=ProgressReportSerializer, responses=ProgressReportSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def reports(self, request, pk=None):
+        measure = self.get_object()
+        if request.method == "GET":
+            reports = measure.reports.select_related("author")
+            return Response(ProgressReportSerializer(reports, many=True).data)
+        payload = ProgressReportSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            report = services.progress_report_submit(
+                measure=measure, actor=request.user, text=payload.validated_data["text"],
+                report_date=payload.validated_data.get("report_date"),
+                files=request.FILES.getlist("files"),
+            )
+        except PermissionRefused as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DomainError as exc:
+            raise ValidationError({"detail": str(exc)}) from exc
+        return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
