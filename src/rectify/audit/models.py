@@ -4,9 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
-    """审计日志: who did what, when, from where, with before/after values. Append-only."""
+    """审计日志: who did what, when, from where, with before/after values.
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    Append-only and hash-chained: each entry's `hash` covers its own content and the previous
+    entry's hash, so `rectify audit verify` finds any altered, removed or reordered record.
+    """
+
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    at = models.DateTimeField(db_index=True, editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -19,12 +24,37 @@ class AuditEntry(models.Model):
     after = models.JSONField(default=dict, blank=True)
     note = models.TextField(blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     class Meta:
-        ordering = ["pk"]
+        ordering = ["seq"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.code}"
+        return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.code}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit entries are append-only; use `rectify audit prune`")
+
+
+class AuditCheckpoint(models.Model):
+    """审计链锚点: where the chain starts after old entries were pruned by retention."""
+
+    seq = models.PositiveBigIntegerField(help_text="last pruned entry's seq")
+    hash = models.CharField(max_length=64, help_text="last pruned entry's hash")
+    pruned_at = models.DateTimeField(auto_now_add=True)
+    pruned_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-seq"]
+
+    def __str__(self) -> str:
+        return f"checkpoint at #{self.seq}"

@@ -1,14 +1,48 @@
-"""Write audit entries in the caller's transaction."""
+"""Write audit entries in the caller's transaction, chained to the previous entry."""
 
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from rectify.core.request_context import current_ip
 
-from .models import AuditEntry
+from .chain import GENESIS, entry_hash
+from .models import AuditCheckpoint, AuditEntry
+
+# Any constant: the PostgreSQL advisory lock that serialises appends to the chain.
+_CHAIN_LOCK = 7_302_640_017
 
 
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+    # SQLite: transactions are IMMEDIATE (settings), so one writer at a time already.
+
+
+def _head() -> tuple[int, str]:
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
+    if last:
+        return last
+    checkpoint = AuditCheckpoint.objects.order_by("-seq").values_list("seq", "hash").first()
+    return checkpoint or (0, GENESIS)
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe copy of before/after values (dates, decimals, model instances)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, models.Model):
+        return value.pk
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+@transaction.atomic
 def audit_log(
     *,
     actor,
@@ -17,16 +51,25 @@ def audit_log(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
+    ip_address: str | None = None,
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
+    _lock_chain()
+    seq, prev_hash = _head()
+    entry = AuditEntry(
+        seq=seq + 1,
+        at=timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=str(actor) if actor else "",
+        actor_name=str(actor)[:150] if actor else "",
         code=code,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
-        before=before or {},
-        after=after or {},
+        before=_plain(before or {}),
+        after=_plain(after or {}),
         note=note,
-        ip_address=current_ip(),
+        ip_address=ip_address or current_ip(),
+        prev_hash=prev_hash,
     )
+    entry.hash = entry_hash(entry)
+    entry.save()
+    return entry

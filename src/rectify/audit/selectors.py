@@ -1,0 +1,39 @@
+"""Reads of the audit trail: verification, and the audit administrator's filtered view."""
+
+from django.db.models import QuerySet
+
+from .chain import GENESIS, Problem, verify
+from .models import AuditCheckpoint, AuditEntry
+
+
+def audit_chain_verify() -> tuple[int, list[Problem]]:
+    """Verify the whole chain from the last retention checkpoint. Returns (checked, problems)."""
+    checkpoint = AuditCheckpoint.objects.order_by("-seq").first()
+    start_seq, start_hash = (checkpoint.seq, checkpoint.hash) if checkpoint else (0, GENESIS)
+    entries = AuditEntry.objects.filter(seq__gt=start_seq).order_by("seq").iterator(2000)
+    counted = []
+
+    def counting(iterable):
+        for item in iterable:
+            counted.append(1)
+            yield item
+
+    problems = verify(counting(entries), start_seq=start_seq, start_hash=start_hash)
+    return len(counted), problems
+
+
+def audit_entries(
+    *, code: str = "", actor: str = "", object_type: str = "", since=None, until=None
+) -> QuerySet[AuditEntry]:
+    qs = AuditEntry.objects.all()
+    if code:
+        qs = qs.filter(code__startswith=code)
+    if actor:
+        qs = qs.filter(actor_name__icontains=actor)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if since:
+        qs = qs.filter(at__gte=since)
+    if until:
+        qs = qs.filter(at__lt=until)
+    return qs.order_by("-seq")
