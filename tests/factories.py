@@ -1,6 +1,7 @@
 """Factories whose traits read as scenarios: MeasureFactory(overdue=True)."""
 
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,8 +9,8 @@ from django.utils import timezone
 
 from rectify.inspections.enums import FindingKind, InspectionKind
 from rectify.inspections.models import Finding, Inspection
-from rectify.measures.enums import MeasureKind, MeasureStatus
-from rectify.measures.models import Measure, ProgressReport
+from rectify.measures.enums import ExtensionStatus, MeasureKind, MeasureStatus
+from rectify.measures.models import DeadlineExtension, Indicator, Measure, ProgressReport
 from rectify.orgs.enums import OrgUnitKind
 from rectify.orgs.models import Membership, OrgUnit, User
 
@@ -36,6 +37,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     display_name = factory.Sequence(lambda n: f"用户{n}")
     password = factory.PostGenerationMethodCall("set_password", "Passw0rd!x")
+    must_change_password = False
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
@@ -98,3 +100,40 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     report_date = factory.LazyFunction(timezone.localdate)
     text = "已召开专题会议。"
     author = factory.SubFactory(UserFactory)
+
+
+# Added for the service-level suite: more of the domain, as scenarios.
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """指标: 历史违建 68 宗, 已整治 35."""
+
+    class Meta:
+        model = Indicator
+
+    measure = factory.SubFactory(MeasureFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    name = "历史违建"
+    unit = "宗"
+    target_value = Decimal("68")
+    current_value = Decimal("35")
+
+
+class DeadlineExtensionFactory(factory.django.DjangoModelFactory):
+    """延期: DeadlineExtensionFactory(approved=True) is an extension the leader granted."""
+
+    class Meta:
+        model = DeadlineExtension
+
+    class Params:
+        approved = factory.Trait(
+            status=ExtensionStatus.APPROVED, decided_at=factory.LazyFunction(timezone.now)
+        )
+
+    measure = factory.SubFactory(MeasureFactory)
+    old_deadline = factory.LazyAttribute(lambda o: o.measure.deadline)
+    new_deadline = factory.LazyAttribute(
+        lambda o: (o.old_deadline or timezone.localdate()) + dt.timedelta(days=30)
+    )
+    reason = "涉及多部门协调，需延期。"
+    requested_by = factory.SubFactory(UserFactory)

@@ -11,6 +11,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from rectify.orgs.passwords import profile as password_profile
+from rectify.orgs.passwords import validators_for
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -101,6 +104,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "rectify.core.request_context.RequestContextMiddleware",
+    "rectify.core.security.SecurityHeadersMiddleware",
+    "rectify.core.security.SessionPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "rectify.urls"
@@ -147,12 +152,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+# Password policy profile: "dengbao" (等保 2.0, default) or "asvs" (OWASP ASVS 5 L2).
+RECTIFY_PASSWORD_POLICY = env_str("RECTIFY_PASSWORD_POLICY", "dengbao")
+AUTH_PASSWORD_VALIDATORS = validators_for(RECTIFY_PASSWORD_POLICY)
+RECTIFY_PASSWORD_MAX_AGE_DAYS = password_profile(RECTIFY_PASSWORD_POLICY)["max_age_days"]
 if TESTING:
     # Hashing cost is not under test; a fast hasher keeps the suite quick.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -243,19 +246,26 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Rectify API",
     "DESCRIPTION": "整改台账 API: inspections, findings, measures, progress and sign-off.",
     "VERSION": "0.1.0",
+    "ENUM_NAME_OVERRIDES": {"MeasureStatusEnum": "rectify.measures.enums.MeasureStatus"},
 }
 
 # Security: safe by default, relaxed only with DEBUG.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 12 * 3600
+RECTIFY_SESSION_IDLE_SECONDS = env_int("RECTIFY_SESSION_IDLE_MINUTES", 30) * 60
+RECTIFY_SESSION_ABSOLUTE_SECONDS = env_int("RECTIFY_SESSION_ABSOLUTE_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = RECTIFY_SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+PRODUCTION = not DEBUG and not TESTING
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )

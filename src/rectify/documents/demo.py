@@ -87,6 +87,7 @@ def build_users(units: dict[str, OrgUnit], password: str | None = None) -> list[
     for username, display_name, role, unit_key in CAST:
         user, _ = User.objects.get_or_create(username=username)
         user.display_name = display_name
+        user.must_change_password = False  # demo accounts: printed, throw-away passwords
         secret = password or secrets.token_urlsafe(9)
         user.set_password(secret)
         user.save()

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class OrgsConfig(AppConfig):
     name = "rectify.orgs"
     label = "orgs"
+
+    def ready(self):
+        from . import signals  # noqa: F401

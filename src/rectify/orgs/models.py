@@ -65,7 +65,10 @@ class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
     title = models.CharField(_("job title"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    must_change_password = models.BooleanField(_("must change password"), default=False)
+    must_change_password = models.BooleanField(_("must change password"), default=True)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    # Administrator roles may hold one session at a time; a new login ends the previous one.
+    current_session_key = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -93,3 +96,17 @@ class Membership(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.org_unit} · {self.get_role_display()}"
+
+
+class PasswordHistory(models.Model):
+    """密码历史: hashes of a user's recent passwords, so none of the last N is reused."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

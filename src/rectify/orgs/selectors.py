@@ -53,3 +53,12 @@ def department_choices_for(user: User):
     for unit in roots:
         query |= Q(path__startswith=unit.path)
     return OrgUnit.objects.filter(query or Q(pk__in=[]))
+
+
+def users_in_subtree(*, unit: OrgUnit):
+    """Users holding any role in `unit` or below it (choices for leader / person fields)."""
+    return (
+        User.objects.filter(memberships__org_unit__path__startswith=unit.path, is_active=True)
+        .distinct()
+        .order_by("display_name", "username")
+    )

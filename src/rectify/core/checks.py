@@ -1,0 +1,44 @@
+"""System checks for a production deployment (run by `rectify check --deploy`)."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError
+
+
+@register(Tags.security, deploy=True)
+def no_superuser_in_production(app_configs, **kwargs):
+    """三员分立: nobody holds every right in production; a superuser is refused."""
+    if settings.DEBUG:
+        return []
+    from django.contrib.auth import get_user_model
+
+    try:
+        names = list(
+            get_user_model().objects.filter(is_superuser=True).values_list("username", flat=True)
+        )
+    except DatabaseError:
+        return [Warning("could not read users to check for superusers", id="rectify.W001")]
+    if not names:
+        return []
+    return [
+        Error(
+            f"超级用户不得存在于生产环境 / superusers exist in production: {', '.join(names)}",
+            hint="Remove is_superuser and give the separate system, security and audit "
+            "administrator roles instead: rectify shell -c or the admin.",
+            id="rectify.E001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def password_policy_known(app_configs, **kwargs):
+    from rectify.orgs.passwords import PROFILES
+
+    if settings.RECTIFY_PASSWORD_POLICY not in PROFILES:
+        return [
+            Error(
+                f"unknown RECTIFY_PASSWORD_POLICY {settings.RECTIFY_PASSWORD_POLICY!r}",
+                id="rectify.E002",
+            )
+        ]
+    return []
