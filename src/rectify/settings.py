@@ -270,6 +270,10 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
 
+# Personal data at rest: cipher "aes-gcm" (default) or "sm4-gcm" (国密); keys "id:base64,…".
+RECTIFY_DATA_CIPHER = env_str("RECTIFY_DATA_CIPHER", "aes-gcm")
+RECTIFY_DATA_KEYS = env_str("RECTIFY_DATA_KEYS")
+
 RECTIFY_AUDIT_RETENTION_DAYS = max(180, env_int("RECTIFY_AUDIT_RETENTION_DAYS", 365))
 
 RECTIFY_SITE_NAME = env_str("RECTIFY_SITE_NAME", "整改通 Rectify")

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rectify.core.crypto import EncryptedTextField
 from rectify.core.models import TimeStamped
 
 from .enums import OrgUnitKind, Role
@@ -64,7 +65,7 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
     title = models.CharField(_("job title"), max_length=100, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
     must_change_password = models.BooleanField(_("must change password"), default=True)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
     # Administrator roles may hold one session at a time; a new login ends the previous one.
