@@ -60,8 +60,9 @@ def _keys(raw: str, secret: str) -> tuple[tuple[str, bytes], ...]:
             key_id, _, value = item.strip().partition(":")
             pairs.append((key_id, base64.b64decode(value)))
         return tuple(pairs)
-    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"rectify-data-key",
-                   info=b"personal-data").derive(secret.encode())
+    derived = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=b"rectify-data-key", info=b"personal-data"
+    ).derive(secret.encode())
     return (("k0", derived),)
 
 
@@ -94,6 +95,15 @@ class EncryptedTextField(models.TextField):
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
+        return value if value in (None, "") else encrypt(value)
+
+    def to_python(self, value):
+        # Deserialising a backup gives the stored (encrypted) form.
+        return decrypt(value) if isinstance(value, str) and value.startswith(PREFIX) else value
+
+    def value_to_string(self, obj):
+        # Serialising (backups, dumpdata) keeps personal data encrypted.
+        value = self.value_from_object(obj)
         return value if value in (None, "") else encrypt(value)
 
 
