@@ -1,0 +1,117 @@
+"""Splitting a paragraph into lead sentence and inline measures (一是…二是…)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rectify.documents.parser.model import Measure
+from rectify.lib.numbering import CIRCLED, canonical_label, cn_to_int
+from rectify.lib.text import match_view
+
+_B = r"(?:(?<=^)|(?<=[。；;，,:：！!？?\s”\"）)\]]))"
+_CN = "一二三四五六七八九十"
+_CHAINS: list[tuple[str, re.Pattern[str]]] = [
+    ("shi", re.compile(rf"{_B}([{_CN}]{{1,3}})是(?![非否])")),
+    ("di_enum", re.compile(rf"(?:(?<=^)|(?<=[。；;:：\n]))第([{_CN}]{{1,3}})[,，、:：]")),
+    ("paren_arabic", re.compile(rf"{_B}[(（](\d{{1,2}})[)）]")),
+    ("circled", re.compile(rf"{_B}([{CIRCLED}])")),
+]
+_ARABIC_LINE = re.compile(r"(?:(?<=^)|(?<=[\n。；;:：]))\s*(\d{1,2})\s*[.、．](?!\d)")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_LEAD_COLON = re.compile(r"^[^。]{2,80}?(?:问题|方面|情况|如下)[)）]?\s*[:：]")
+LEAD_LIKE = re.compile(r"^(?:针对|关于|对于|就)|问题[)）]?\s*[。.:：]?$")
+MARKER = re.compile(
+    r"(?:整改|落实)(?:情况|措施|进展|进度|结果|成效|举措)\s*[:：]|整改完成情况\s*[:：]|"
+    r"(?:已采取的)?措施\s*[:：]"
+)
+
+
+@dataclass(slots=True)
+class Chain:
+    kind: str
+    starts: list[int]  # start of each label
+    ends: list[int]  # end of each label
+    ordinals: list[int]
+    rejected: list[int]  # ordinals seen at a boundary but out of sequence
+
+
+def _ordinal(kind: str, token: str) -> int | None:
+    if kind == "circled":
+        return CIRCLED.index(token) + 1
+    return int(token) if token.isdigit() else cn_to_int(token)
+
+
+def find_chain(text: str, *, lines: bool = False) -> Chain | None:
+    """The enumeration (一是… / 第一，… / （1）… / ①…) that splits ``text`` into measures."""
+    view = match_view(text)
+    patterns = list(_CHAINS)
+    if lines:
+        patterns.append(("arabic", _ARABIC_LINE))
+    for kind, rx in patterns:
+        chain = Chain(kind, [], [], [], [])
+        for m in rx.finditer(view):
+            n = _ordinal(kind, m.group(1))
+            if n is None:
+                continue
+            last = chain.ordinals[-1] if chain.ordinals else 0
+            if (not chain.ordinals and n <= 2) or (chain.ordinals and last < n <= last + 3):
+                chain.starts.append(m.start())
+                chain.ends.append(m.end())
+                chain.ordinals.append(n)
+            elif chain.ordinals:
+                chain.rejected.append(n)
+        if not chain.ordinals:
+            continue
+        if kind == "shi" and (chain.ordinals[0] == 1 or len(chain.ordinals) >= 2):
+            return chain
+        if len(chain.ordinals) >= 2 and chain.ordinals[0] == 1:
+            return chain
+    return None
+
+
+def label_for(kind: str, n: int) -> str:
+    return {
+        "shi": canonical_label("shi", n),
+        "di_enum": canonical_label("di_enum", n),
+        "paren_arabic": f"（{n}）",
+        "circled": CIRCLED[n - 1],
+        "arabic": f"{n}.",
+    }[kind]
+
+
+def split_chain(text: str, chain: Chain) -> tuple[str, list[Measure]]:
+    """Text before the first label, and the measures (label stripped) in order."""
+    measures = []
+    bounds = [*chain.starts[1:], len(text)]
+    for i, n in enumerate(chain.ordinals):
+        body = text[chain.ends[i] : bounds[i]].strip(" \n\t；;，,")
+        measures.append(Measure(label_for(chain.kind, n), body))
+    return text[: chain.starts[0]].strip(), measures
+
+
+def split_lead(text: str) -> tuple[str, str]:
+    """First sentence (with its 。) and the rest of a paragraph."""
+    view = match_view(text)
+    m = _LEAD_COLON.match(view)
+    if m and m.end() < len(text.rstrip()):
+        return text[: m.end()].strip(), text[m.end() :].strip()
+    m = _SENTENCE_END.search(view)
+    if m and m.end() < len(text.rstrip()):
+        end = m.end()
+        while end < len(text) and text[end] in '”’"」』）)':
+            end += 1
+        return text[:end].strip(), text[end:].strip()
+    return text.strip(), ""
+
+
+def split_marker(text: str) -> tuple[str, str] | None:
+    """ "问题…。整改情况：…" → (before, after) around the first 整改情况/措施 marker."""
+    m = MARKER.search(match_view(text))
+    if not m:
+        return None
+    return text[: m.start()].strip(), text[m.end() :].strip()
+
+
+def clean_title(lead: str) -> str:
+    return lead.strip().rstrip("。.：:；;，, ").strip()

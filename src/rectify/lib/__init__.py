@@ -1,0 +1,1 @@
+"""Pure-Python helpers (no Django): Chinese numbering, dates and text normalisation."""
