@@ -58,6 +58,10 @@ def cast(units):
         reviewer=UserFactory(username="reviewer", role=(Role.REVIEWER, units.inspection_office)),
         # 系统管理员: no business data at all.
         sysadmin=UserFactory(username="sysadmin", role=(Role.SYSADMIN, units.district)),
+        # 安全管理员: grants and revokes roles, never their own.
+        secadmin=UserFactory(username="secadmin", role=(Role.SECADMIN, units.district)),
+        # 审计管理员: reads and exports the audit log, nothing else.
+        auditadmin=UserFactory(username="auditadmin", role=(Role.AUDITADMIN, units.district)),
         # 另一街道的整改办: sees nothing of 海幢.
         outsider=UserFactory(username="outsider", role=(Role.OFFICE, units.other_street)),
     )

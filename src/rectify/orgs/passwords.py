@@ -78,7 +78,7 @@ class HistoryValidator:
 
         from .models import PasswordHistory
 
-        recent = PasswordHistory.objects.filter(user=user).order_by("-created_at")
+        recent = PasswordHistory.objects.filter(user=user).order_by("-created_at", "-pk")
         for old in recent[: self.history]:
             if check_password(password, old.password):
                 raise ValidationError(
@@ -99,8 +99,10 @@ class HistoryValidator:
             return
         from .models import PasswordHistory
 
-        PasswordHistory.objects.create(user=user, password=user.password)
-        keep = PasswordHistory.objects.filter(user=user).order_by("-created_at")
+        latest = PasswordHistory.objects.filter(user=user).order_by("-created_at", "-pk").first()
+        if latest is None or latest.password != user.password:
+            PasswordHistory.objects.create(user=user, password=user.password)
+        keep = PasswordHistory.objects.filter(user=user).order_by("-created_at", "-pk")
         stale = list(keep.values_list("pk", flat=True)[self.history :])
         PasswordHistory.objects.filter(pk__in=stale).delete()
 

@@ -1,0 +1,37 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import OrgUnitKind, Role
+from .models import OrgUnit, User
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    display_name = forms.CharField(label=_("Display name"), max_length=100)
+    title = forms.CharField(label=_("Job title"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("The person must change it at first login."),
+    )
+
+
+class PasswordResetForm(forms.Form):
+    password = forms.CharField(label=_("New initial password"), widget=forms.PasswordInput)
+
+
+class OrgUnitForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrgUnitKind.choices)
+    parent = forms.ModelChoiceField(
+        label=_("Parent unit"), queryset=OrgUnit.objects.all(), required=False
+    )
+
+
+class MembershipForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Person"), queryset=User.objects.filter(is_active=True).order_by("username")
+    )
+    org_unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.all())
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -1,0 +1,162 @@
+"""Accounts, org units and roles, under 三员分立: the system administrator manages units and
+accounts, the security administrator assigns roles, and nobody grants a role to themselves.
+None of the three administrator roles may be combined with business work."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from rectify.audit.services import audit_log
+from rectify.core.errors import PermissionRefused, ValidationFailed
+
+from .enums import ADMIN_ROLES, OrgUnitKind, Role
+from .models import Membership, OrgUnit, User
+from .selectors import has_role, roles_of
+
+
+def _require(actor: User, role: str) -> None:
+    if not has_role(actor, role):
+        raise PermissionRefused()
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages)) from exc
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User,
+    username: str,
+    display_name: str,
+    password: str,
+    phone: str = "",
+    title: str = "",
+) -> User:
+    """A new account with an initial password that must be changed at first login."""
+    _require(actor, Role.SYSADMIN)
+    username = username.strip()
+    if not username:
+        raise ValidationFailed(_("A user name is required."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationFailed(_("The user name “%(u)s” is taken."), u=username)
+    user = User(
+        username=username,
+        display_name=display_name,
+        phone=phone,
+        title=title,
+        must_change_password=True,
+    )
+    _check_password(password, user)
+    user.set_password(password)
+    user.save()
+    audit_log(
+        actor=actor,
+        code="user.created",
+        obj=user,
+        after={"username": username, "display_name": display_name},
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor: User, user: User, active: bool) -> User:
+    _require(actor, Role.SYSADMIN)
+    if user.pk == actor.pk:
+        raise ValidationFailed(_("You cannot deactivate your own account."))
+    before = user.is_active
+    User.objects.filter(pk=user.pk).update(is_active=active)
+    user.is_active = active
+    audit_log(
+        actor=actor,
+        code="user.activated" if active else "user.deactivated",
+        obj=user,
+        before={"is_active": before},
+        after={"is_active": active},
+    )
+    return user
+
+
+@transaction.atomic
+def user_reset_password(*, actor: User, user: User, password: str) -> User:
+    """Set a new initial password; the user must change it at next login."""
+    _require(actor, Role.SYSADMIN)
+    if user.pk == actor.pk:
+        raise ValidationFailed(_("Change your own password from your user menu."))
+    _check_password(password, user)
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    audit_log(actor=actor, code="user.password_reset", obj=user)
+    return user
+
+
+@transaction.atomic
+def org_unit_create(*, actor: User, name: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
+    _require(actor, Role.SYSADMIN)
+    name = name.strip()
+    if not name:
+        raise ValidationFailed(_("A unit name is required."))
+    if kind not in OrgUnitKind.values:
+        raise ValidationFailed(_("Unknown unit kind."))
+    if OrgUnit.objects.filter(parent=parent, name=name).exists():
+        raise ValidationFailed(_("“%(n)s” already exists there."), n=name)
+    unit = OrgUnit.objects.create(name=name, kind=kind, parent=parent)
+    audit_log(
+        actor=actor,
+        code="org_unit.created",
+        obj=unit,
+        after={"name": name, "kind": kind, "parent": parent and parent.pk},
+    )
+    return unit
+
+
+@transaction.atomic
+def membership_grant(*, actor: User, user: User, org_unit: OrgUnit, role: str) -> Membership:
+    """The security administrator gives a role in a unit; never to themselves."""
+    _require(actor, Role.SECADMIN)
+    if role not in Role.values:
+        raise ValidationFailed(_("Unknown role."))
+    if user.pk == actor.pk:
+        raise ValidationFailed(_("Nobody can grant a role to themselves."))
+    held = roles_of(user)
+    if role in ADMIN_ROLES and (held - {role}):
+        raise ValidationFailed(
+            _("An administrator role cannot be combined with any other role (三员分立).")
+        )
+    if role not in ADMIN_ROLES and held & ADMIN_ROLES:
+        raise ValidationFailed(
+            _("This person holds an administrator role and cannot do business work.")
+        )
+    membership, created = Membership.objects.get_or_create(user=user, org_unit=org_unit, role=role)
+    if not created:
+        raise ValidationFailed(_("This person already holds that role in that unit."))
+    audit_log(
+        actor=actor,
+        code="role.granted",
+        obj=user,
+        after={"role": role, "org_unit": org_unit.pk, "org_unit_name": org_unit.name},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: User, membership: Membership) -> None:
+    _require(actor, Role.SECADMIN)
+    if membership.user_id == actor.pk:
+        raise ValidationFailed(_("Nobody can change their own roles."))
+    audit_log(
+        actor=actor,
+        code="role.revoked",
+        obj=membership.user,
+        before={
+            "role": membership.role,
+            "org_unit": membership.org_unit_id,
+            "org_unit_name": membership.org_unit.name,
+        },
+    )
+    membership.delete()
