@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "rectify.core",
@@ -99,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -153,6 +156,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# 等保 level: 2 (default) or 3; at level 3 administrator roles must use a TOTP second factor.
+RECTIFY_SECURITY_LEVEL = env_int("RECTIFY_SECURITY_LEVEL", 2)
+OTP_TOTP_ISSUER = env_str("RECTIFY_SITE_NAME", "Rectify")
+
 # Password policy profile: "dengbao" (等保 2.0, default) or "asvs" (OWASP ASVS 5 L2).
 RECTIFY_PASSWORD_POLICY = env_str("RECTIFY_PASSWORD_POLICY", "dengbao")
 AUTH_PASSWORD_VALIDATORS = validators_for(RECTIFY_PASSWORD_POLICY)

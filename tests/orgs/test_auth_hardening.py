@@ -171,3 +171,38 @@ def test_security_headers(client, cast):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "no-store"
+
+
+def _totp(device) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def test_level3_admin_must_enrol_and_verify_totp(client, cast, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.RECTIFY_SECURITY_LEVEL = 3
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # the wrong code below would otherwise delay the next
+    client.force_login(cast.sysadmin)
+    response = client.get("/manage/users/")
+    assert response.status_code == 302 and "/accounts/otp/verify/" in response["Location"]
+    setup = client.get("/accounts/otp/setup/?next=/manage/users/")
+    assert setup.status_code == 200 and b"data:image/svg+xml;base64," in setup.content
+    device = TOTPDevice.objects.get(user=cast.sysadmin)
+    assert client.post("/accounts/otp/setup/", {"token": "000000"}).status_code == 200
+    done = client.post("/accounts/otp/setup/", {"token": _totp(device), "next": "/manage/users/"})
+    assert done.status_code == 302 and done["Location"] == "/manage/users/"
+    assert client.get("/manage/users/").status_code == 200
+
+
+def test_level3_does_not_burden_business_users(client, cast, settings):
+    settings.RECTIFY_SECURITY_LEVEL = 3
+    client.force_login(cast.office)
+    assert client.get("/inspections/").status_code == 200
+
+
+def test_level2_admin_needs_no_totp(client, cast, settings):
+    settings.RECTIFY_SECURITY_LEVEL = 2
+    client.force_login(cast.sysadmin)
+    assert client.get("/manage/users/").status_code == 200

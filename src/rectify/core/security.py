@@ -94,6 +94,11 @@ class SessionPolicyMiddleware:
             and (user.current_session_key != session.session_key)
         ):
             return self._end(request, _("You logged in elsewhere; this session was closed."))
+        if self._second_factor_due(request, user):
+            allowed = {reverse("otp_setup"), reverse("otp_verify"), reverse("logout")}
+            if request.path not in allowed:
+                return redirect(f"{reverse('otp_verify')}?next={request.path}")
+            return None
         if self._password_change_due(user):
             allowed = {
                 reverse("password_change"),
@@ -104,6 +109,16 @@ class SessionPolicyMiddleware:
                 messages.info(request, _("Please set a new password before you continue."))
                 return redirect("password_change")
         return None
+
+    @staticmethod
+    def _second_factor_due(request, user) -> bool:
+        """At 等保 level 3, administrator roles must pass a TOTP check each session."""
+        if settings.RECTIFY_SECURITY_LEVEL < 3:
+            return False
+        from rectify.orgs.enums import ADMIN_ROLES
+        from rectify.orgs.selectors import roles_of
+
+        return bool(roles_of(user) & ADMIN_ROLES) and not user.is_verified()
 
     @staticmethod
     def _password_change_due(user) -> bool:

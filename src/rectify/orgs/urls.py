@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import otp_views, views
 
 urlpatterns = [
     path(
@@ -11,6 +11,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("otp/setup/", otp_views.otp_setup, name="otp_setup"),
+    path("otp/verify/", otp_views.otp_verify, name="otp_verify"),
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
