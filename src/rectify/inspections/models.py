@@ -121,9 +121,19 @@ class Finding(TimeStamped):
 
     def save(self, *args, **kwargs):
         prefix = f"{self.parent.sort_key}." if self.parent_id else ""
+        old_key = self.sort_key
         self.sort_key = f"{prefix}{self.position:04d}"
         self.depth = (self.parent.depth + 1) if self.parent_id else 0
         super().save(*args, **kwargs)
+        if old_key and old_key != self.sort_key:
+            self._renumber_subtree()
+
+    def _renumber_subtree(self) -> None:
+        """The node moved: children's keys and the measures' copies follow."""
+        for child in self.children.all():
+            child.save(update_fields=["sort_key", "depth"])
+        for measure in self.measures.all():
+            measure.save(update_fields=["sort_key", "inspection"])
 
     @property
     def display_label(self) -> str:

@@ -17,7 +17,6 @@ from .selectors import measure_filter, measure_list_for
 
 
 class MeasureSerializer(serializers.ModelSerializer):
-    inspection = serializers.IntegerField(source="finding.inspection_id", read_only=True)
     lead_department = serializers.StringRelatedField()
     responsible_person = serializers.StringRelatedField()
     responsible_leader = serializers.StringRelatedField()
@@ -66,7 +65,7 @@ class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = MeasureFilter
 
     def get_queryset(self):
-        return measure_list_for(user=self.request.user).order_by("finding__sort_key", "position")
+        return measure_list_for(user=self.request.user).order_by("-inspection_id", "sort_key")
 
     @extend_schema(request=ProgressReportSerializer, responses=ProgressReportSerializer)
     @action(detail=True, methods=["get", "post"])

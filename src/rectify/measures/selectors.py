@@ -5,11 +5,13 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from rectify.inspections.models import Inspection
 from rectify.orgs.enums import Role
 from rectify.orgs.models import User
 from rectify.orgs.selectors import (
     DEPARTMENT_ROLES,
     UNIT_READERS,
+    subtree_ids,
     subtree_q,
     unit_in_subtree,
     units_with_role,
@@ -26,14 +28,18 @@ def measure_scope_q(user: User) -> Q:
     departments = units_with_role(user, *DEPARTMENT_ROLES)
     query = Q(pk__in=[])
     if readers or reviewers:
-        query |= subtree_q("finding__inspection__inspected_unit", readers + reviewers)
-    if reviewers:
-        query |= subtree_q("finding__inspection__inspecting_unit", reviewers)
+        visible = Q(pk__in=[])
+        visible |= subtree_q("inspected_unit", readers + reviewers)
+        if reviewers:
+            visible |= subtree_q("inspecting_unit", reviewers)
+        # A small subquery on inspections, then one indexed column on measures.
+        query |= Q(inspection__in=Inspection.objects.filter(visible).values("pk"))
     if departments:
+        unit_ids = subtree_ids(user, *DEPARTMENT_ROLES)
         co = Measure.co_departments.through.objects.filter(
-            subtree_q("orgunit", departments), measure_id=OuterRef("pk")
+            measure_id=OuterRef("pk"), orgunit_id__in=unit_ids
         )
-        query |= subtree_q("lead_department", departments) | Q(Exists(co))
+        query |= Q(lead_department_id__in=unit_ids) | Q(Exists(co))
     return query
 
 
@@ -67,7 +73,7 @@ def measure_filter(
     kind: str = "",
 ) -> QuerySet[Measure]:
     if inspection:
-        qs = qs.filter(finding__inspection_id=inspection)
+        qs = qs.filter(inspection_id=inspection)
     if status:
         qs = qs.filter(status=status)
     if kind:
@@ -118,7 +124,7 @@ def my_work_for(*, user: User, today: dt.date) -> QuerySet[Measure]:
     return (
         measure_list_for(user=user)
         .filter(mine, status__in=OPEN_STATUSES | {MeasureStatus.LONG_TERM})
-        .order_by("deadline", "finding__sort_key", "position")
+        .order_by("deadline", "-inspection_id", "sort_key")
     )
 
 
@@ -161,3 +167,48 @@ def can_review_signoff(user: User, measure: Measure) -> bool:
 
 def can_decide_extension(user: User, measure: Measure) -> bool:
     return unit_in_subtree(_inspected_unit(measure), units_with_role(user, Role.LEADER))
+
+
+# Reads added for the web UI (new functions; the ones above are unchanged).
+
+
+def with_extension_counts(qs: QuerySet[Measure]) -> QuerySet[Measure]:
+    """Annotate `extension_count`: deadline changes that took effect (approved or set)."""
+    from django.db.models import Count, IntegerField, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .enums import ExtensionStatus
+    from .models import DeadlineExtension
+
+    counts = (
+        DeadlineExtension.objects.filter(
+            measure=OuterRef("pk"),
+            status__in=[ExtensionStatus.APPROVED, ExtensionStatus.SET_DIRECTLY],
+        )
+        .order_by()
+        .values("measure")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(extension_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+
+
+def measure_people_for(*, user: User) -> QuerySet[User]:
+    """People named as responsible person or leader on measures the user may read."""
+    scoped = Measure.objects.filter(measure_scope_q(user))
+    return User.objects.filter(
+        Q(pk__in=scoped.values("responsible_person"))
+        | Q(pk__in=scoped.values("responsible_leader"))
+    ).order_by("display_name", "username")
+
+
+def evidence_get_for(*, user: User, pk: int):
+    """One evidence file whose measure the user may read, or 404."""
+    from .models import Evidence
+
+    return get_object_or_404(
+        Evidence.objects.filter(
+            report__measure__in=Measure.objects.filter(measure_scope_q(user))
+        ).select_related("report__measure"),
+        pk=pk,
+    )

@@ -42,6 +42,21 @@ def subtree_q(field: str, units: list[OrgUnit]) -> Q:
     return query
 
 
+def subtree_ids(user: User, *roles: str) -> list[int]:
+    """Ids of every unit in the subtrees where the user holds one of `roles` (cached)."""
+    cache = user.__dict__.setdefault("_rectify_subtree_ids", {})
+    key = frozenset(roles)
+    if key not in cache:
+        roots = units_with_role(user, *roles)
+        query = Q()
+        for unit in roots:
+            query |= Q(path__startswith=unit.path)
+        cache[key] = (
+            list(OrgUnit.objects.filter(query).values_list("pk", flat=True)) if roots else []
+        )
+    return cache[key]
+
+
 def unit_in_subtree(unit: OrgUnit | None, roots: list[OrgUnit]) -> bool:
     return unit is not None and any(unit.path.startswith(root.path) for root in roots)
 

@@ -4,11 +4,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from rectify.inspections.enums import FindingKind
 from rectify.inspections.models import Finding, Inspection
-from rectify.measures.enums import MeasureStatus
+from rectify.measures.enums import ExtensionStatus, MeasureKind, MeasureStatus
 from rectify.measures.models import DeadlineExtension, Measure, overdue_q
 
 
@@ -35,7 +35,7 @@ def _status_dict(counter: Counter) -> dict[str, int]:
 def finding_counts(*, inspection: Inspection, today: dt.date) -> dict[int, NodeCounts]:
     """Per finding: measures by status and overdue, rolled up the tree (two queries)."""
     rows = (
-        Measure.objects.filter(finding__inspection=inspection)
+        Measure.objects.filter(inspection=inspection)
         .values("finding_id", "status")
         .annotate(n=Count("pk"), late=Count("pk", filter=overdue_q(today)))
     )
@@ -57,57 +57,171 @@ def finding_counts(*, inspection: Inspection, today: dt.date) -> dict[int, NodeC
 
 def inspection_stats(*, inspection: Inspection, today: dt.date) -> dict:
     """The figures an inspection page shows, as plain data (JSON-ready)."""
-    findings = list(inspection.findings.values("pk", "kind", "parent_id"))
-    with_measures = set(
-        Measure.objects.filter(finding__inspection=inspection)
-        .values_list("finding_id", flat=True)
-        .distinct()
-    )
-    measures = Measure.objects.filter(finding__inspection=inspection)
-    by_status = Counter(dict(measures.values_list("status").annotate(n=Count("pk"))))
-    total = sum(by_status.values())
-    done = by_status.get(MeasureStatus.SIGNED_OFF, 0)
-    parent_ids = {f["parent_id"] for f in findings}
-    aspects = sum(1 for f in findings if f["kind"] == FindingKind.ASPECT)
-    problems = sum(1 for f in findings if f["kind"] == FindingKind.PROBLEM)
-    return {
-        "id": inspection.pk,
-        "title": inspection.title,
-        "kind": inspection.kind,
-        "inspected_unit": str(inspection.inspected_unit),
-        "inspecting_body": inspection.inspecting_body,
-        "feedback_date": inspection.feedback_date.isoformat() if inspection.feedback_date else None,
-        "aspects": aspects,
-        "problems": problems,
-        "findings": len(findings),
-        "findings_with_measures": len(with_measures),
-        "findings_without_measures": sum(
-            1 for f in findings if f["pk"] not in with_measures and f["pk"] not in parent_ids
-        ),
-        "measures": {
-            "total": total,
-            "by_status": _status_dict(by_status),
-            "overdue": measures.overdue(today).count(),
-            "done": done,
-            "open": total - done,
-            "done_rate": round(100 * done / total, 1) if total else 0.0,
-            "no_owner": measures.filter(
-                lead_department__isnull=True, responsible_person__isnull=True
-            ).count(),
-            "no_deadline": measures.filter(deadline__isnull=True).exclude(kind="long_term").count(),
-            "extended": DeadlineExtension.objects.filter(
-                measure__finding__inspection=inspection, status__in=["approved", "set"]
-            )
-            .values("measure")
-            .distinct()
-            .count(),
-        },
-    }
+    return stats_for(inspections=[inspection], today=today)[0]
 
 
 def stats_for(*, inspections, today: dt.date) -> list[dict]:
-    return [inspection_stats(inspection=i, today=today) for i in inspections]
+    """Statistics of many inspections in a fixed number of queries (five), whatever their size.
+
+    The one source of every figure: pages, `rectify stats`, the API, exports and notices.
+    """
+    inspections = list(inspections)
+    ids = [i.pk for i in inspections]
+    if not ids:
+        return []
+    kinds: dict[int, Counter] = defaultdict(Counter)
+    for row in (
+        Finding.objects.filter(inspection_id__in=ids)
+        .values("inspection_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        kinds[row["inspection_id"]][row["kind"]] = row["n"]
+    carrying = dict(
+        Measure.objects.filter(inspection_id__in=ids)
+        .values("inspection_id")
+        .annotate(n=Count("finding_id", distinct=True))
+        .order_by()
+        .values_list("inspection_id", "n")
+    )
+    bare_leaves = dict(
+        Finding.objects.filter(inspection_id__in=ids, children__isnull=True, measures__isnull=True)
+        .values("inspection_id")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+        .values_list("inspection_id", "n")
+    )
+    by_status: dict[int, Counter] = defaultdict(Counter)
+    extra: dict[int, Counter] = defaultdict(Counter)
+    for row in (
+        Measure.objects.filter(inspection_id__in=ids)
+        .values("inspection_id", "status")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=overdue_q(today)),
+            no_owner=Count(
+                "pk", filter=Q(lead_department__isnull=True, responsible_person__isnull=True)
+            ),
+            no_deadline=Count(
+                "pk", filter=Q(deadline__isnull=True) & ~Q(kind=MeasureKind.LONG_TERM)
+            ),
+        )
+        .order_by()
+    ):
+        by_status[row["inspection_id"]][row["status"]] = row["n"]
+        for key in ("overdue", "no_owner", "no_deadline"):
+            extra[row["inspection_id"]][key] += row[key]
+    extended = dict(
+        DeadlineExtension.objects.filter(
+            measure__inspection_id__in=ids,
+            status__in=[ExtensionStatus.APPROVED, ExtensionStatus.SET_DIRECTLY],
+        )
+        .values("measure__inspection_id")
+        .annotate(n=Count("measure_id", distinct=True))
+        .order_by()
+        .values_list("measure__inspection_id", "n")
+    )
+    out = []
+    for inspection in inspections:
+        pk = inspection.pk
+        statuses = by_status[pk]
+        total = sum(statuses.values())
+        done = statuses.get(MeasureStatus.SIGNED_OFF, 0)
+        out.append(
+            {
+                "id": pk,
+                "title": inspection.title,
+                "kind": inspection.kind,
+                "inspected_unit": str(inspection.inspected_unit),
+                "inspecting_body": inspection.inspecting_body,
+                "feedback_date": inspection.feedback_date.isoformat()
+                if inspection.feedback_date
+                else None,
+                "aspects": kinds[pk][FindingKind.ASPECT],
+                "problems": kinds[pk][FindingKind.PROBLEM],
+                "findings": sum(kinds[pk].values()),
+                "findings_with_measures": carrying.get(pk, 0),
+                "findings_without_measures": bare_leaves.get(pk, 0),
+                "measures": {
+                    "total": total,
+                    "by_status": _status_dict(statuses),
+                    "overdue": extra[pk]["overdue"],
+                    "done": done,
+                    "open": total - done,
+                    "done_rate": round(100 * done / total, 1) if total else 0.0,
+                    "no_owner": extra[pk]["no_owner"],
+                    "no_deadline": extra[pk]["no_deadline"],
+                    "extended": extended.get(pk, 0),
+                },
+            }
+        )
+    return out
 
 
 def leaf_findings(inspection: Inspection) -> list[Finding]:
     return list(inspection.findings.filter(measures__isnull=False).distinct().in_tree_order())
+
+
+def measures_by_department(*, inspection: Inspection, today: dt.date) -> list[dict]:
+    """Per lead department: measures total, signed off and overdue (for the bar chart)."""
+    from django.db.models import Q
+
+    rows = (
+        Measure.objects.filter(inspection=inspection)
+        .values("lead_department_id", "lead_department__name", "lead_department__short_name")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=MeasureStatus.SIGNED_OFF)),
+            overdue=Count("pk", filter=overdue_q(today)),
+        )
+        .order_by("-total", "lead_department__name")
+    )
+    return [
+        {
+            "department_id": row["lead_department_id"],
+            "department": row["lead_department__short_name"] or row["lead_department__name"] or "",
+            "total": row["total"],
+            "done": row["done"],
+            "overdue": row["overdue"],
+            "open": row["total"] - row["done"],
+        }
+        for row in rows
+    ]
+
+
+def responsibility_groups(measures, *, today: dt.date) -> list[dict]:
+    """责任清单: measures grouped leader → lead department → person, with counts.
+
+    Takes an already scoped, ordered iterable of measures; no queries of its own.
+    """
+    leaders: dict = {}
+    for measure in measures:
+        leader = leaders.setdefault(
+            measure.responsible_leader_id,
+            {"leader": measure.responsible_leader, "departments": {}, "counts": Counter()},
+        )
+        dept = leader["departments"].setdefault(
+            measure.lead_department_id,
+            {"department": measure.lead_department, "people": {}, "counts": Counter()},
+        )
+        person = dept["people"].setdefault(
+            measure.responsible_person_id,
+            {"person": measure.responsible_person, "measures": [], "counts": Counter()},
+        )
+        person["measures"].append(measure)
+        for counter in (leader["counts"], dept["counts"], person["counts"]):
+            counter["total"] += 1
+            counter[measure.status] += 1
+            if measure.is_overdue(today):
+                counter["overdue"] += 1
+    out = []
+    for leader in leaders.values():
+        departments = []
+        for dept in leader["departments"].values():
+            dept["people"] = list(dept["people"].values())
+            departments.append(dept)
+        leader["departments"] = departments
+        out.append(leader)
+    # Named leaders first; "not assigned" last.
+    out.sort(key=lambda g: (g["leader"] is None, str(g["leader"] or "")))
+    return out
