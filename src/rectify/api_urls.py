@@ -4,12 +4,14 @@ from rest_framework.routers import DefaultRouter
 
 from rectify.inspections.api import InspectionViewSet
 from rectify.measures.api import MeasureViewSet
+from rectify.reports.api import inspection_stats_view
 
 router = DefaultRouter()
 router.register("inspections", InspectionViewSet, basename="inspection")
 router.register("measures", MeasureViewSet, basename="measure")
 
 urlpatterns = [
+    path("inspections/<int:pk>/stats/", inspection_stats_view, name="inspection-stats"),
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

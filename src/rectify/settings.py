@@ -108,7 +108,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "rectify.core.request_context.RequestContextMiddleware",
     "rectify.core.security.SecurityHeadersMiddleware",
-    "rectify.core.security.SessionPolicyMiddleware",
+    "rectify.orgs.middleware.SessionPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "rectify.urls"
@@ -186,7 +186,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
-STATICFILES_DIRS: list[Path] = []
+STATICFILES_DIRS: list[Path] = [BASE_DIR / "static"]  # app.css, app.js, vendor/ (htmx, ECharts)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

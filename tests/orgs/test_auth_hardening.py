@@ -7,7 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from rectify.core.security import SESSION_LOGIN_AT, SESSION_SEEN_AT
+from rectify.orgs.middleware import SESSION_LOGIN_AT, SESSION_SEEN_AT
 from rectify.orgs.models import User
 from rectify.orgs.passwords import validators_for
 

@@ -28,17 +28,3 @@ def no_superuser_in_production(app_configs, **kwargs):
             id="rectify.E001",
         )
     ]
-
-
-@register(Tags.security, deploy=True)
-def password_policy_known(app_configs, **kwargs):
-    from rectify.orgs.passwords import PROFILES
-
-    if settings.RECTIFY_PASSWORD_POLICY not in PROFILES:
-        return [
-            Error(
-                f"unknown RECTIFY_PASSWORD_POLICY {settings.RECTIFY_PASSWORD_POLICY!r}",
-                id="rectify.E002",
-            )
-        ]
-    return []

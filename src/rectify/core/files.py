@@ -55,21 +55,53 @@ def _sniff(head: bytes, name: str) -> str | None:
         mime = puremagic.from_string(head, mime=True)
     except puremagic.PureError:
         mime = ""
-    if mime in EVIDENCE_TYPES:
+    if mime in EVIDENCE_TYPES and mime != "text/plain":  # text is checked on the whole file
         return mime
-    if b"\x00" not in head:
-        for encoding in ("utf-8", "gb18030"):
-            try:
-                head.decode(encoding)
-                return "text/plain"
-            except UnicodeDecodeError:
-                # The head may cut a multibyte character; retry without the last bytes.
-                try:
-                    head[:-3].decode(encoding)
-                    return "text/plain"
-                except UnicodeDecodeError:
-                    continue
     return None
+
+
+def _is_text(upload: UploadedFile) -> bool:
+    """Plain text only if the whole file decodes as UTF-8 or GB18030 without NUL bytes."""
+    import codecs
+
+    for encoding in ("utf-8", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        upload.seek(0)
+        try:
+            for chunk in upload.chunks():
+                if b"\x00" in chunk:
+                    return False
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+PACKAGE_MARKERS = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "word/",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xl/",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "ppt/",
+    "application/ofd": "OFD.xml",
+}
+
+
+def _is_package(upload: UploadedFile, content_type: str) -> bool:
+    """A zip that really is the Office/OFD document its name claims."""
+    import zipfile
+
+    upload.seek(0)
+    try:
+        names = zipfile.ZipFile(upload).namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+    marker = PACKAGE_MARKERS[content_type]
+    return any(n.startswith(marker) or n.endswith(marker) for n in names)
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{max(1, size // 1024)} KB"
 
 
 def check_evidence_file(upload: UploadedFile) -> CheckedFile:
@@ -80,14 +112,18 @@ def check_evidence_file(upload: UploadedFile) -> CheckedFile:
         raise ValidationFailed(_("File “%(name)s” is empty."), name=name)
     if upload.size > limit:
         raise ValidationFailed(
-            _("File “%(name)s” is %(size)s MB; the limit is %(limit)s MB."),
+            _("File “%(name)s” is %(size)s; the limit is %(limit)s."),
             name=name,
-            size=round(upload.size / 1048576, 1),
-            limit=limit // 1048576,
+            size=_size_text(upload.size),
+            limit=_size_text(limit),
         )
     upload.seek(0)
     head = upload.read(2048)
     content_type = _sniff(head, name)
+    if content_type in OOXML_BY_EXT.values() and not _is_package(upload, content_type):
+        content_type = None
+    if content_type is None and _is_text(upload):
+        content_type = "text/plain"
     if content_type is None:
         raise ValidationFailed(
             _(

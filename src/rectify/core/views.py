@@ -2,4 +2,4 @@ from django.shortcuts import redirect
 
 
 def home(request):
-    return redirect("inspection_list")
+    return redirect("inspections:list")

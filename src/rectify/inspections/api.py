@@ -1,12 +1,9 @@
 """Read API for inspections and their finding trees (scoped like the pages)."""
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-
-from rectify.reports.selectors import inspection_stats
 
 from .models import Finding, Inspection
 from .selectors import inspection_list_for
@@ -15,8 +12,18 @@ from .selectors import inspection_list_for
 class FindingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Finding
-        fields = ["id", "parent", "kind", "position", "depth", "label", "title", "text",
-                  "numbered", "previous_finding"]
+        fields = [
+            "id",
+            "parent",
+            "kind",
+            "position",
+            "depth",
+            "label",
+            "title",
+            "text",
+            "numbered",
+            "previous_finding",
+        ]
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -24,8 +31,18 @@ class InspectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Inspection
-        fields = ["id", "kind", "title", "inspecting_body", "inspected_unit", "period_start",
-                  "period_end", "feedback_date", "previous", "version"]
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "inspecting_body",
+            "inspected_unit",
+            "period_start",
+            "period_end",
+            "feedback_date",
+            "previous",
+            "version",
+        ]
 
 
 class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -41,9 +58,3 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
         inspection = self.get_object()
         data = FindingSerializer(inspection.findings.in_tree_order(), many=True).data
         return Response(data)
-
-    @extend_schema(responses=dict)
-    @action(detail=True)
-    def stats(self, request, pk=None):
-        return Response(inspection_stats(inspection=self.get_object(),
-                                         today=timezone.localdate()))

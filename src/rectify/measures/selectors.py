@@ -117,10 +117,13 @@ def measure_get_for(*, user: User, pk: int) -> Measure:
 
 def my_work_for(*, user: User, today: dt.date) -> QuerySet[Measure]:
     """Open measures the user answers for: as person or leader, or in their department."""
-    departments = units_with_role(user, *DEPARTMENT_ROLES)
     mine = Q(responsible_person=user) | Q(responsible_leader=user)
-    if departments:
-        mine |= subtree_q("lead_department", departments)
+    unit_ids = subtree_ids(user, *DEPARTMENT_ROLES)
+    if unit_ids:
+        co = Measure.co_departments.through.objects.filter(
+            measure_id=OuterRef("pk"), orgunit_id__in=unit_ids
+        )
+        mine |= Q(lead_department_id__in=unit_ids) | Q(Exists(co))
     return (
         measure_list_for(user=user)
         .filter(mine, status__in=OPEN_STATUSES | {MeasureStatus.LONG_TERM})
@@ -184,6 +187,7 @@ def with_extension_counts(qs: QuerySet[Measure]) -> QuerySet[Measure]:
         DeadlineExtension.objects.filter(
             measure=OuterRef("pk"),
             status__in=[ExtensionStatus.APPROVED, ExtensionStatus.SET_DIRECTLY],
+            old_deadline__isnull=False,
         )
         .order_by()
         .values("measure")

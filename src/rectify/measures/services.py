@@ -91,6 +91,12 @@ def measure_update(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationFailed(_("These fields cannot be edited here: %(f)s"), f=", ".join(unknown))
+    if "kind" in changes and (changes["kind"] == MeasureKind.LONG_TERM) != (
+        measure.kind == MeasureKind.LONG_TERM
+    ):
+        raise ValidationFailed(
+            _("Use “Mark as long-term” to make a measure long-term; it changes its status too.")
+        )
     before = _snapshot(measure, changes)
     update_versioned(measure, expected_version=expected_version, **changes)
     if co_departments is not None:
@@ -130,13 +136,16 @@ def progress_report_submit(
     if report_date > today:
         raise ValidationFailed(_("The report date cannot be in the future."))
     checked = [(upload, check_evidence_file(upload)) for upload in files]
+    indicators = {i.pk: i for i in measure.indicators.all()}
+    if set(indicator_values or {}) - set(indicators):
+        raise ValidationFailed(_("An indicator does not belong to this measure."))
     report = ProgressReport.objects.create(
         measure=measure, report_date=report_date, text=text, author=actor
     )
     for upload, info in checked:
         evidence_attach_checked(report=report, upload=upload, info=info, actor=actor)
     for indicator_id, value in (indicator_values or {}).items():
-        indicator = measure.indicators.get(pk=indicator_id)
+        indicator = indicators[indicator_id]
         IndicatorValue.objects.create(report=report, indicator=indicator, value=value)
         indicator.current_value = value
         indicator.save(update_fields=["current_value", "updated_at"])
@@ -201,15 +210,15 @@ def indicator_set(
     target_value: Decimal | None = None,
     current_value: Decimal | None = None,
 ) -> Indicator:
+    if actor is not None and not selectors.can_manage(actor, measure):
+        raise PermissionRefused()
+    values = {"unit": unit, "target_value": target_value, "current_value": current_value}
     indicator, created = Indicator.objects.update_or_create(
         measure=measure,
         name=name,
-        defaults={
-            "unit": unit,
-            "target_value": target_value,
-            "current_value": current_value,
-            "position": measure.indicators.count() + 1,
-        },
+        defaults=values,
+        # An update keeps the indicator's place; only a new one goes last.
+        create_defaults={**values, "position": measure.indicators.count() + 1},
     )
     audit_log(
         actor=actor,
@@ -242,6 +251,10 @@ def deadline_set(
         raise PermissionRefused()
     if not reason.strip():
         raise ValidationFailed(_("Give a reason for changing the deadline."))
+    if new_deadline is None and measure.kind != MeasureKind.LONG_TERM:
+        raise ValidationFailed(_("Only a long-term measure may have no deadline."))
+    if measure.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise ValidationFailed(_("Decide the pending extension request first."))
     old = measure.deadline
     update_versioned(measure, expected_version=expected_version, deadline=new_deadline)
     record = DeadlineExtension.objects.create(
@@ -307,6 +320,12 @@ def deadline_extension_decide(
     measure = extension.measure
     if not selectors.can_decide_extension(actor, measure):
         raise PermissionRefused()
+    if approve and measure.status == MeasureStatus.SIGNED_OFF:
+        raise ValidationFailed(_("The measure is already signed off; no extension is needed."))
+    if approve and measure.deadline != extension.old_deadline:
+        raise ValidationFailed(
+            _("The deadline changed after this request was made; ask for a new request.")
+        )
     changed = DeadlineExtension.objects.filter(
         pk=extension.pk, status=ExtensionStatus.PENDING
     ).update(

@@ -6,4 +6,4 @@ class OrgsConfig(AppConfig):
     label = "orgs"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

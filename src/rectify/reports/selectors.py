@@ -115,6 +115,7 @@ def stats_for(*, inspections, today: dt.date) -> list[dict]:
         DeadlineExtension.objects.filter(
             measure__inspection_id__in=ids,
             status__in=[ExtensionStatus.APPROVED, ExtensionStatus.SET_DIRECTLY],
+            old_deadline__isnull=False,  # first setting a deadline while planning is no extension
         )
         .values("measure__inspection_id")
         .annotate(n=Count("measure_id", distinct=True))

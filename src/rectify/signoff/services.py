@@ -30,6 +30,19 @@ def signoff_request(
         raise ValidationFailed(
             _("Sign-off refused: attach evidence (佐证材料) to a progress report first.")
         )
+    setback = (
+        measure.events.filter(transition__in=["return_signoff", "reopen"])
+        .order_by("-at", "-pk")
+        .values_list("at", flat=True)
+        .first()
+    )
+    if setback and not measure.reports.filter(created_at__gt=setback).exists():
+        raise ValidationFailed(
+            _(
+                "Sign-off refused: report the progress made since the measure was returned or "
+                "reopened first."
+            )
+        )
     transition(
         measure=measure,
         name="request_signoff",
@@ -102,6 +115,7 @@ def signoff_withdraw(*, measure: Measure, actor: User) -> SignOff:
         raise PermissionRefused()
     transition(measure=measure, name="withdraw_signoff", actor=actor)
     _decide(signoff, actor=actor, decision=Decision.WITHDRAWN, opinion="")
+    audit_log(actor=actor, code="signoff.withdrawn", obj=measure)
     return signoff
 
 

@@ -1,0 +1,18 @@
+"""System checks of the account settings."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.security, deploy=True)
+def password_policy_known(app_configs, **kwargs):
+    from rectify.orgs.passwords import PROFILES
+
+    if settings.RECTIFY_PASSWORD_POLICY not in PROFILES:
+        return [
+            Error(
+                f"unknown RECTIFY_PASSWORD_POLICY {settings.RECTIFY_PASSWORD_POLICY!r}",
+                id="rectify.E002",
+            )
+        ]
+    return []
