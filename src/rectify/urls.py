@@ -4,6 +4,14 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("rectify.orgs.urls")),
     path("api/", include(("rectify.api_urls", "api"))),
+    path("manage/", include("rectify.orgs.manage_urls")),
+    path("audit/", include("rectify.audit.urls")),
+    path("inspections/", include(("rectify.reports.urls_inspections", "inspections"))),
+    path("measures/", include("rectify.measures.urls")),
+    path("signoff/", include("rectify.signoff.urls")),
+    path("reports/", include("rectify.reports.urls")),
+    path("documents/", include("rectify.documents.urls")),
     path("", include("rectify.core.urls")),
 ]

@@ -113,9 +113,7 @@ def assign_owners(inspection: Inspection, units: dict[str, OrgUnit]) -> None:
     }
     office = User.objects.get(username="zhenggaiban")
     feedback = inspection.feedback_date or timezone.localdate()
-    for measure in Measure.objects.filter(finding__inspection=inspection).select_related(
-        "finding"
-    ):
+    for measure in Measure.objects.filter(finding__inspection=inspection).select_related("finding"):
         dept = _department_for(f"{measure.finding.title} {measure.text}", units)
         measure.lead_department = dept
         measure.responsible_leader = leader
@@ -136,8 +134,11 @@ def load_demo(*, password: str | None = None) -> tuple[Inspection, list[DemoLogi
     created = existing is None
     if created:
         result = notice_import(
-            path_or_bytes=seed_bytes(), filename=SEED_NAME, actor=office,
-            inspected_unit=units["street"], inspecting_unit=units["inspection_office"],
+            path_or_bytes=seed_bytes(),
+            filename=SEED_NAME,
+            actor=office,
+            inspected_unit=units["street"],
+            inspecting_unit=units["inspection_office"],
         )
         existing = result.inspection
         assign_owners(existing, units)

@@ -24,10 +24,25 @@ class MeasureSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Measure
-        fields = ["id", "inspection", "finding", "position", "label", "text", "kind", "target",
-                  "responsible_leader", "lead_department", "co_departments",
-                  "responsible_person", "deadline", "status", "suggested_status",
-                  "signed_off_at", "version"]
+        fields = [
+            "id",
+            "inspection",
+            "finding",
+            "position",
+            "label",
+            "text",
+            "kind",
+            "target",
+            "responsible_leader",
+            "lead_department",
+            "co_departments",
+            "responsible_person",
+            "deadline",
+            "status",
+            "suggested_status",
+            "signed_off_at",
+            "version",
+        ]
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):
@@ -78,7 +93,9 @@ class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
         payload.is_valid(raise_exception=True)
         try:
             report = services.progress_report_submit(
-                measure=measure, actor=request.user, text=payload.validated_data["text"],
+                measure=measure,
+                actor=request.user,
+                text=payload.validated_data["text"],
                 report_date=payload.validated_data.get("report_date"),
                 files=request.FILES.getlist("files"),
             )

@@ -191,4 +191,3 @@ def _extract_all(
     notice.contacts = extract.contacts(contact_text)
     if not any(notice.contacts.values()):
         notice.contacts = extract.contacts("\n".join(s.text for s in notice.sections))
-

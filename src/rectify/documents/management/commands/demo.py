@@ -34,12 +34,13 @@ class Command(BaseCommand):
             f"{stats['findings_with_measures']} · 措施 {m['total']} · 已销号 {m['done']} · "
             f"逾期 {m['overdue']}"
         )
-        self.stdout.write("  " + ", ".join(f"{k} {v}" for k, v in status_summary(inspection).items()))
+        self.stdout.write(
+            "  " + ", ".join(f"{k} {v}" for k, v in status_summary(inspection).items())
+        )
         self.stdout.write("\n示例账号 / demo log-ins (one per role):")
         for login in logins:
             self.stdout.write(
-                f"  {login.role:<28} {login.username:<16} {login.password:<16} "
-                f"{login.display_name}"
+                f"  {login.role:<28} {login.username:<16} {login.password:<16} {login.display_name}"
             )
         if no_serve:
             return

@@ -1,0 +1,259 @@
+"""Forms of the measure pages: ledger filters, progress reports, plans, deadlines."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rectify.inspections.selectors import inspection_list_for
+from rectify.orgs.models import OrgUnit, User
+from rectify.orgs.selectors import department_choices_for, users_in_subtree
+
+from . import selectors
+from .enums import MeasureKind, MeasureStatus
+
+EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx,.pptx,.ofd,.txt"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class LedgerFilterForm(forms.Form):
+    """台账筛选: every field optional; invalid values are reported and ignored."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Words in the text")}),
+    )
+    inspection = forms.ModelChoiceField(
+        label=_("Inspection"), queryset=None, required=False, empty_label=_("All")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *MeasureStatus.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *MeasureKind.choices]
+    )
+    department = UnitChoiceField(
+        label=_("Department"), queryset=None, required=False, empty_label=_("All")
+    )
+    person = PersonChoiceField(
+        label=_("Person"), queryset=None, required=False, empty_label=_("All")
+    )
+    deadline_from = forms.DateField(label=_("Deadline from"), required=False, widget=DateInput())
+    deadline_to = forms.DateField(label=_("Deadline to"), required=False, widget=DateInput())
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspection"].queryset = inspection_list_for(user=user).order_by("-pk")
+        self.fields["department"].queryset = department_choices_for(user)
+        self.fields["person"].queryset = selectors.measure_people_for(user=user)
+
+    def filter_kwargs(self) -> dict:
+        """Keyword arguments for `measure_filter` from the fields that validated."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "inspection": data["inspection"].pk if data.get("inspection") else None,
+            "status": data.get("status") or "",
+            "kind": data.get("kind") or "",
+            "department": data["department"].pk if data.get("department") else None,
+            "person": data["person"].pk if data.get("person") else None,
+            "deadline_after": data.get("deadline_from"),
+            "deadline_before": data.get("deadline_to"),
+            "overdue": bool(data.get("overdue")),
+            "q": data.get("q") or "",
+        }
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(v for v in self.filter_kwargs().values())
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ProgressReportForm(forms.Form):
+    """整改进展: text, date, evidence files, and a new value for each indicator."""
+
+    text = forms.CharField(
+        label=_("Progress made"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Describe the progress made.")},
+    )
+    report_date = forms.DateField(
+        label=_("Report date"), required=False, widget=DateInput(), initial=timezone.localdate
+    )
+    files = MultipleFileField(
+        label=_("Evidence files (佐证材料)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+        help_text=_(
+            "PDF, images, Office documents, OFD or plain text; several files may be chosen."
+        ),
+    )
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator_fields = []
+        for indicator in measure.indicators.all():
+            name = f"indicator_{indicator.pk}"
+            current = indicator.current_value
+            self.fields[name] = forms.DecimalField(
+                label=f"{indicator.name}" + (f"（{indicator.unit}）" if indicator.unit else ""),
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                min_value=0,
+                widget=forms.NumberInput(
+                    attrs={"step": "any", "placeholder": "" if current is None else str(current)}
+                ),
+                help_text=_("Leave empty to keep the current value."),
+            )
+            self.indicator_fields.append(name)
+
+    @property
+    def indicator_bound_fields(self):
+        return [self[name] for name in self.indicator_fields]
+
+    def clean_report_date(self):
+        value = self.cleaned_data.get("report_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The report date cannot be in the future."))
+        return value
+
+    def indicator_values(self) -> dict:
+        out = {}
+        for name in self.indicator_fields:
+            value = self.cleaned_data.get(name)
+            if value is not None:
+                out[int(name.removeprefix("indicator_"))] = value
+        return out
+
+
+class ExtensionRequestForm(forms.Form):
+    new_deadline = forms.DateField(label=_("New deadline"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class ExtensionDecideForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        coerce=lambda v: v == "1", choices=[("1", _("Approve")), ("0", _("Refuse"))]
+    )
+    note = forms.CharField(
+        label=_("Decision note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class SuggestionForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        coerce=lambda v: v == "1", choices=[("1", _("Confirm")), ("0", _("Dismiss"))]
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class VersionedForm(forms.Form):
+    """A form for a versioned record: carries the version the user started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MeasurePlanForm(VersionedForm):
+    """整改方案: what the office may edit on a measure (not status, not deadline)."""
+
+    text = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 4}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeasureKind.choices)
+    target = forms.CharField(
+        label=_("Target"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    responsible_leader = PersonChoiceField(
+        label=_("Responsible leader"), queryset=None, required=False
+    )
+    lead_department = UnitChoiceField(label=_("Lead department"), queryset=None, required=False)
+    co_departments = forms.ModelMultipleChoiceField(
+        label=_("Co-departments"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    responsible_person = PersonChoiceField(
+        label=_("Responsible person"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, measure, **kwargs):
+        unit = measure.finding.inspection.inspected_unit
+        super().__init__(*args, **kwargs)
+        people = users_in_subtree(unit=unit)
+        units = OrgUnit.objects.subtree_of([unit]).exclude(pk=unit.pk)
+        self.fields["responsible_leader"].queryset = people
+        self.fields["responsible_person"].queryset = people
+        self.fields["lead_department"].queryset = units
+        self.fields["co_departments"].queryset = units
+
+    @classmethod
+    def initial_for(cls, measure) -> dict:
+        return {
+            "version": measure.version,
+            "text": measure.text,
+            "kind": measure.kind,
+            "target": measure.target,
+            "responsible_leader": measure.responsible_leader_id,
+            "lead_department": measure.lead_department_id,
+            "co_departments": [unit.pk for unit in measure.co_departments.all()],
+            "responsible_person": measure.responsible_person_id,
+        }
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version")
+        data.pop("co_departments")
+        return data
+
+
+class DeadlineSetForm(VersionedForm):
+    new_deadline = forms.DateField(
+        label=_("New deadline"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty for a long-term measure without a date."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )

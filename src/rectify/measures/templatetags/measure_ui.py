@@ -1,0 +1,97 @@
+"""Template helpers for measures: status badges (symbol + text), counts, kind labels."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from rectify.measures.enums import MeasureKind, MeasureStatus
+
+register = template.Library()
+
+# A symbol next to the text, so status never depends on colour alone.
+STATUS_ICONS = {
+    MeasureStatus.NOT_STARTED: "○",
+    MeasureStatus.IN_PROGRESS: "◐",
+    MeasureStatus.SIGNOFF_REQUESTED: "◎",
+    MeasureStatus.SIGNED_OFF: "✓",
+    MeasureStatus.RETURNED: "↺",
+    MeasureStatus.LONG_TERM: "∞",
+}
+
+
+@register.inclusion_tag("includes/status_badge.html")
+def status_badge(status, small=False):
+    try:
+        member = MeasureStatus(status)
+    except ValueError:
+        return {"status": status, "label": status, "icon": "", "small": small}
+    return {
+        "status": member.value,
+        "label": member.label,
+        "icon": STATUS_ICONS[member],
+        "small": small,
+    }
+
+
+@register.inclusion_tag("includes/status_counts.html")
+def status_counts(counts):
+    """Non-zero counts by status of a `reports.selectors.NodeCounts`, in workflow order."""
+    items = []
+    if counts is not None:
+        for member in MeasureStatus:
+            n = counts.by_status.get(member.value, 0)
+            if n:
+                items.append(
+                    {
+                        "status": member.value,
+                        "label": member.label,
+                        "n": n,
+                        "icon": STATUS_ICONS[member],
+                    }
+                )
+    return {"items": items, "counts": counts}
+
+
+@register.filter
+def kind_label(kind):
+    try:
+        return MeasureKind(kind).label
+    except ValueError:
+        return kind
+
+
+@register.filter
+def short_kind(kind):
+    """立行立改 / 限期整改 / 长期坚持 — the short Chinese-style label."""
+    return {
+        MeasureKind.IMMEDIATE: _("Immediate"),
+        MeasureKind.TIME_BOUND: _("Time-bound"),
+        MeasureKind.LONG_TERM: _("Long-term"),
+    }.get(kind, kind)
+
+
+@register.filter
+def status_label(status):
+    try:
+        return MeasureStatus(status).label
+    except ValueError:
+        return status
+
+
+@register.filter
+def percent(part, whole):
+    try:
+        whole = float(whole)
+        return 0 if not whole else max(0, min(100, round(100 * float(part) / whole)))
+    except (TypeError, ValueError):
+        return 0
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def overdue_on(measure, today):
+    """{% if m|overdue_on:today %}: past its deadline and still open."""
+    return measure.is_overdue(today)

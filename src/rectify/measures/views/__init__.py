@@ -1,0 +1,1 @@
+"""Measure pages, one module per user task: ledger, measure page, actions, evidence."""

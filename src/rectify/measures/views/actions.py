@@ -1,0 +1,176 @@
+"""Actions on a measure: progress with evidence, deadlines, plan edits, import suggestions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rectify.core.errors import ConflictError, DomainError, PermissionRefused
+
+from .. import selectors, services
+from ..forms import (
+    DeadlineSetForm,
+    ExtensionDecideForm,
+    ExtensionRequestForm,
+    MeasurePlanForm,
+    NoteForm,
+    ProgressReportForm,
+    SuggestionForm,
+)
+from .detail import measure_url, run_action
+
+
+@login_required
+@require_POST
+def report_submit(request, pk: int):
+    measure = selectors.measure_get_for(user=request.user, pk=pk)
+    form = ProgressReportForm(request.POST, request.FILES, measure=measure)
+    return run_action(
+        request,
+        measure,
+        panel="report",
+        form=form,
+        action=lambda f: services.progress_report_submit(
+            measure=measure,
+            actor=request.user,
+            text=f.cleaned_data["text"],
+            report_date=f.cleaned_data["report_date"],
+            files=f.cleaned_data["files"],
+            indicator_values=f.indicator_values(),
+        ),
+        success=_("Progress report saved."),
+    )
+
+
+@login_required
+@require_POST
+def extension_request(request, pk: int):
+    measure = selectors.measure_get_for(user=request.user, pk=pk)
+    return run_action(
+        request,
+        measure,
+        panel="extension_request",
+        form=ExtensionRequestForm(request.POST),
+        action=lambda f: services.deadline_extension_request(
+            measure=measure, actor=request.user, **f.cleaned_data
+        ),
+        success=_("Extension requested; the leader will decide."),
+    )
+
+
+@login_required
+@require_POST
+def extension_decide(request, pk: int, extension_pk: int):
+    measure = selectors.measure_get_for(user=request.user, pk=pk)
+    extension = get_object_or_404(measure.extensions.all(), pk=extension_pk)
+    form = ExtensionDecideForm(request.POST)
+    approve = form.is_valid() and form.cleaned_data["approve"]
+    return run_action(
+        request,
+        measure,
+        panel="extension_decide",
+        form=form,
+        action=lambda f: services.deadline_extension_decide(
+            extension=extension,
+            actor=request.user,
+            approve=f.cleaned_data["approve"],
+            note=f.cleaned_data["note"],
+        ),
+        success=_("Extension approved; the deadline is changed.")
+        if approve
+        else _("Extension refused."),
+    )
+
+
+@login_required
+@require_POST
+def deadline_set(request, pk: int):
+    measure = selectors.measure_get_for(user=request.user, pk=pk)
+    return run_action(
+        request,
+        measure,
+        panel="deadline",
+        form=DeadlineSetForm(request.POST),
+        action=lambda f: services.deadline_set(
+            measure=measure,
+            actor=request.user,
+            new_deadline=f.cleaned_data["new_deadline"],
+            reason=f.cleaned_data["reason"],
+            expected_version=f.cleaned_data["version"],
+        ),
+        success=_("Deadline changed; the change is kept in the history."),
+    )
+
+
+@login_required
+@require_POST
+def mark_long_term(request, pk: int):
+    measure = selectors.measure_get_for(user=request.user, pk=pk)
+    return run_action(
+        request,
+        measure,
+        panel="long_term",
+        form=NoteForm(request.POST),
+        action=lambda f: services.measure_mark_long_term(
+            measure=measure, actor=request.user, note=f.cleaned_data["note"]
+        ),
+        success=_("Marked as long-term (长期坚持)."),
+    )
+
+
+@login_required
+@require_POST
+def suggestion_decide(request, pk: int):
+    measure = selectors.measure_get_for(user=request.user, pk=pk)
+    form = SuggestionForm(request.POST)
+    accept = form.is_valid() and form.cleaned_data["accept"]
+    return run_action(
+        request,
+        measure,
+        panel="suggestion",
+        form=form,
+        action=lambda f: services.measure_confirm_suggestion(
+            measure=measure, actor=request.user, accept=f.cleaned_data["accept"]
+        ),
+        success=_("Suggested status confirmed.") if accept else _("Suggestion dismissed."),
+    )
+
+
+@login_required
+def measure_edit(request, pk: int):
+    """整改方案编辑 (office): optimistic locking — a stale form is refused, its input kept."""
+    measure = selectors.measure_get_for(user=request.user, pk=pk)
+    if not selectors.can_manage(request.user, measure):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = MeasurePlanForm(request.POST, measure=measure)
+        if form.is_valid():
+            try:
+                services.measure_update(
+                    measure=measure,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    co_departments=list(form.cleaned_data["co_departments"]),
+                    **form.changes(),
+                )
+            except PermissionRefused as exc:
+                raise PermissionDenied(str(exc)) from exc
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+                status = 409 if isinstance(exc, ConflictError) else 400
+            else:
+                messages.success(request, _("Measure saved."))
+                return redirect(measure_url(measure))
+        else:
+            status = 400
+    else:
+        form = MeasurePlanForm(initial=MeasurePlanForm.initial_for(measure), measure=measure)
+    return render(
+        request,
+        "measures/measure_edit.html",
+        {"measure": measure, "form": form, "inspection": measure.finding.inspection},
+        status=status,
+    )

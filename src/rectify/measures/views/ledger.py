@@ -1,0 +1,79 @@
+"""台账 and 我的工作: the filterable ledger table and a user's own open measures."""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.vary import vary_on_headers
+
+from rectify.core.pagination import paginate
+from rectify.orgs.enums import Role
+from rectify.orgs.selectors import has_role
+
+from .. import selectors
+from ..enums import MeasureStatus
+from ..forms import LedgerFilterForm
+
+PAGE_SIZE = 50
+DUE_SOON_DAYS = 7
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def ledger(request):
+    today = timezone.localdate()
+    form = LedgerFilterForm(request.GET or None, user=request.user)
+    if form.is_bound:
+        form.is_valid()  # invalid fields are reported and ignored; valid ones still filter
+    measures = selectors.measure_filter(
+        selectors.measure_list_for(user=request.user), today=today, **form.filter_kwargs()
+    )
+    # Newest inspection first, then tree order (index measure_ledger_order); page over keys,
+    # then load the 50 rows with their joins.
+    keys = measures.order_by("-inspection_id", "sort_key", "pk")
+
+    def fetch(ids):
+        return selectors.with_extension_counts(
+            selectors.measure_list_for(user=request.user).filter(pk__in=ids)
+        )
+
+    page = paginate(keys, fetch, request.GET.get("page"), PAGE_SIZE)
+    context = {"form": form, "page": page, "today": today}
+    template = "measures/_ledger_results.html" if request.htmx else "measures/ledger.html"
+    return render(request, template, context)
+
+
+@login_required
+def my_work(request):
+    today = timezone.localdate()
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    groups = {"overdue": [], "due_soon": [], "returned": [], "other": []}
+    for measure in selectors.my_work_for(user=request.user, today=today):
+        if measure.is_overdue(today):
+            groups["overdue"].append(measure)
+        elif (
+            measure.deadline
+            and today <= measure.deadline <= soon
+            and measure.status != MeasureStatus.SIGNOFF_REQUESTED
+        ):
+            groups["due_soon"].append(measure)
+        elif measure.status == MeasureStatus.RETURNED:
+            groups["returned"].append(measure)
+        else:
+            groups["other"].append(measure)
+    to_review = []
+    if has_role(request.user, Role.LEADER, Role.REVIEWER):
+        candidates = selectors.measure_filter(
+            selectors.measure_list_for(user=request.user),
+            today=today,
+            status=MeasureStatus.SIGNOFF_REQUESTED,
+        )
+        to_review = [m for m in candidates if selectors.can_review_signoff(request.user, m)]
+    context = {
+        "today": today,
+        "groups": groups,
+        "to_review": to_review,
+        "total": sum(len(v) for v in groups.values()),
+    }
+    return render(request, "measures/my_work.html", context)

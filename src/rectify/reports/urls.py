@@ -1,0 +1,12 @@
+from django.urls import path
+
+from .views import lists as views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("problems/", views.problem_list, name="problems"),
+    path("tasks/", views.task_list, name="tasks"),
+    path("responsibility/", views.responsibility_list, name="responsibility"),
+    path("inspections/<int:pk>/chart.json", views.inspection_chart, name="inspection_chart"),
+]

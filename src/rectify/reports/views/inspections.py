@@ -1,0 +1,66 @@
+"""Inspection rounds: the list with progress, and one round's page with its finding tree.
+
+These pages live in reports (they show the ledger's figures) but keep the `inspections`
+URL namespace; see reports/urls_inspections.py.
+"""
+
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from rectify.inspections.selectors import finding_tree, inspection_get_for, inspection_list_for
+from rectify.measures.enums import MeasureStatus
+from rectify.measures.selectors import measure_filter, measure_list_for
+
+from ..selectors import finding_counts, inspection_stats, stats_for
+
+PAGE_SIZE = 20
+
+
+@login_required
+def inspection_list(request):
+    today = timezone.localdate()
+    page = Paginator(inspection_list_for(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for inspection, stats in zip(page, stats_for(inspections=page, today=today), strict=True):
+        inspection.stats = stats
+    return render(request, "inspections/inspection_list.html", {"page": page})
+
+
+def status_rows(by_status: dict) -> list[dict]:
+    return [
+        {"status": s.value, "label": s.label, "n": by_status.get(s.value, 0)} for s in MeasureStatus
+    ]
+
+
+@login_required
+def inspection_detail(request, pk: int):
+    inspection = inspection_get_for(user=request.user, pk=pk)
+    today = timezone.localdate()
+    stats = inspection_stats(inspection=inspection, today=today)
+    counts = finding_counts(inspection=inspection, today=today)
+    measures = measure_filter(
+        measure_list_for(user=request.user), today=today, inspection=inspection.pk
+    ).order_by("finding__sort_key", "position", "pk")
+    by_finding = defaultdict(list)
+    for measure in measures:
+        by_finding[measure.finding_id].append(measure)
+    roots = finding_tree(inspection=inspection)
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        node.counts = counts.get(node.pk)
+        node.measure_list = by_finding.get(node.pk, [])
+        stack.extend(node.child_nodes)
+    context = {
+        "inspection": inspection,
+        "stats": stats,
+        "status_rows": status_rows(stats["measures"]["by_status"]),
+        "roots": roots,
+        "today": today,
+    }
+    return render(request, "inspections/inspection_detail.html", context)

@@ -1,0 +1,227 @@
+/* Rectify: small progressive enhancements. No inline scripts anywhere; behaviour is
+   declared with data- attributes in the templates and wired here. Pages work without it. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  function $all(selector, root) {
+    return Array.prototype.slice.call((root || document).querySelectorAll(selector));
+  }
+
+  /* Phone navigation: the menu button opens and closes the main navigation. */
+  function initNav() {
+    var button = document.querySelector("[data-nav-toggle]");
+    var nav = document.getElementById("site-nav");
+    if (!button || !nav) return;
+    button.addEventListener("click", function () {
+      var open = nav.classList.toggle("is-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && nav.classList.contains("is-open")) {
+        nav.classList.remove("is-open");
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+  }
+
+  /* Confirmation before irreversible acts: data-confirm on the button (or the form). */
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var form = event.target;
+      var submitter = event.submitter;
+      var question =
+        (submitter && submitter.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+      if (question && !window.confirm(question)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        return;
+      }
+      if (form.hasAttribute("data-submit-once")) {
+        if (form.getAttribute("aria-busy") === "true") {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          return;
+        }
+        // After the browser (or htmx) has read the form, mark it busy.
+        window.setTimeout(function () {
+          form.setAttribute("aria-busy", "true");
+          if (submitter) submitter.classList.add("is-busy");
+        }, 0);
+      }
+    },
+    true
+  );
+
+  function unbusy(form) {
+    if (!form) return;
+    form.removeAttribute("aria-busy");
+    $all(".is-busy", form).forEach(function (b) { b.classList.remove("is-busy"); });
+  }
+
+  // Back/forward cache: a page restored from it must not keep forms locked.
+  window.addEventListener("pageshow", function () {
+    $all("form[aria-busy='true']").forEach(unbusy);
+  });
+
+  /* Selects that submit their form when changed (the three lists' inspection picker). */
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-autosubmit") && event.target.tagName === "SELECT") {
+      form.requestSubmit ? form.requestSubmit() : form.submit();
+    }
+  });
+
+  /* Expand / collapse every <details> of a tree. */
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-details-toggle]");
+    if (!button) return;
+    var scope = document.querySelector(button.getAttribute("data-details-scope")) || document;
+    var open = button.getAttribute("data-details-toggle") === "open";
+    $all("details", scope).forEach(function (d) { d.open = open; });
+  });
+
+  /* htmx: upload progress, live result counts, errors, focus after swaps. */
+  function initHtmx() {
+    document.body.addEventListener("htmx:xhr:progress", function (event) {
+      var form = event.target.closest("[data-upload-progress]");
+      if (!form || !event.detail.lengthComputable) return;
+      var box = form.querySelector("[data-progress-box]");
+      var bar = form.querySelector("[data-progress-bar]");
+      var text = form.querySelector("[data-progress-text]");
+      var pct = Math.round((100 * event.detail.loaded) / event.detail.total);
+      if (box) box.hidden = false;
+      if (bar) bar.value = pct;
+      if (text) text.textContent = pct + "%";
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      unbusy(event.target.closest ? event.target.closest("form") : null);
+    });
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      var count = document.querySelector("[data-result-count]");
+      var live = document.querySelector("[data-live-count]");
+      if (count && live) live.textContent = count.textContent.trim();
+      if (event.detail.target && event.detail.target.id === "main") {
+        var main = document.getElementById("main");
+        var alert = main && main.querySelector(".message");
+        (alert || main).setAttribute("tabindex", "-1");
+        (alert || main).focus();
+      }
+      initCharts(event.detail.target);
+    });
+    document.body.addEventListener("htmx:responseError", function (event) {
+      showMessage(document.documentElement.lang === "en"
+        ? "The request failed (" + event.detail.xhr.status + "). Please try again."
+        : "请求失败（" + event.detail.xhr.status + "），请重试。");
+    });
+    document.body.addEventListener("htmx:sendError", function () {
+      showMessage(document.documentElement.lang === "en"
+        ? "The server cannot be reached. Check the network and try again."
+        : "无法连接服务器，请检查网络后重试。");
+    });
+  }
+
+  function showMessage(text) {
+    var box = document.getElementById("messages");
+    if (!box) return;
+    var div = document.createElement("div");
+    div.className = "message message--error";
+    div.setAttribute("role", "alert");
+    div.textContent = text;
+    box.appendChild(div);
+  }
+
+  /* Charts (ECharts, loaded only on pages that have one): data from a JSON endpoint. */
+  var STATUS_COLOURS = {
+    not_started: "#8a94a6",
+    in_progress: "#1f5fae",
+    signoff_requested: "#b7791f",
+    signed_off: "#2f7d4f",
+    returned: "#b4232c",
+    long_term: "#6b4fa0"
+  };
+  var dataCache = {};
+  var charts = [];
+
+  function getData(url) {
+    if (!dataCache[url]) {
+      dataCache[url] = fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+    }
+    return dataCache[url];
+  }
+
+  var FONT = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif';
+
+  function statusOption(data) {
+    return {
+      textStyle: { fontFamily: FONT },
+      tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
+      legend: { bottom: 0, icon: "circle", itemWidth: 10, itemHeight: 10 },
+      series: [{
+        type: "pie",
+        radius: ["48%", "72%"],
+        center: ["50%", "44%"],
+        avoidLabelOverlap: true,
+        label: { show: false },
+        data: data.status.map(function (s) {
+          return { name: s.name, value: s.value, itemStyle: { color: STATUS_COLOURS[s.key] } };
+        })
+      }]
+    };
+  }
+
+  function departmentOption(data) {
+    var d = data.departments;
+    return {
+      textStyle: { fontFamily: FONT },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 16, top: 8, bottom: 36, containLabel: true },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", inverse: true, data: d.names, axisLabel: { width: 96, overflow: "truncate" } },
+      series: [
+        { name: d.labels.done, type: "bar", stack: "all", data: d.done, itemStyle: { color: STATUS_COLOURS.signed_off } },
+        { name: d.labels.open, type: "bar", stack: "all", data: d.open, itemStyle: { color: STATUS_COLOURS.in_progress } }
+      ]
+    };
+  }
+
+  function initCharts(root) {
+    if (!window.echarts) return;
+    $all("[data-chart]", root || document).forEach(function (el) {
+      if (el.getAttribute("data-chart-ready")) return;
+      el.setAttribute("data-chart-ready", "1");
+      var kind = el.getAttribute("data-chart");
+      getData(el.getAttribute("data-chart-url")).then(function (data) {
+        if (kind === "departments") {
+          el.style.height = Math.max(180, 34 * data.departments.names.length + 60) + "px";
+        }
+        var chart = window.echarts.init(el, null, { renderer: "svg" });
+        chart.setOption(kind === "status" ? statusOption(data) : departmentOption(data));
+        charts.push(chart);
+      }).catch(function () {
+        el.textContent = document.documentElement.lang === "en"
+          ? "The chart could not be loaded; the figures are in the table."
+          : "图表加载失败，数据见表格。";
+        el.classList.add("chart--failed");
+      });
+    });
+  }
+
+  var resizeTimer;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(function () {
+      charts.forEach(function (c) { c.resize(); });
+    }, 150);
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    initNav();
+    initHtmx();
+    initCharts(document);
+  });
+})();
