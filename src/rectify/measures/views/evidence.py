@@ -4,8 +4,11 @@ import hashlib
 import logging
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse
 from django.shortcuts import render
+
+from rectify.audit.services import audit_log
 
 from .. import selectors
 
@@ -26,7 +29,7 @@ def evidence_download(request, pk: int):
     measure = evidence.report.measure
     try:
         actual = _sha256_of(evidence.file)
-    except FileNotFoundError:
+    except (OSError, SuspiciousFileOperation):  # missing, unreadable, or a path outside media
         actual = None
     if actual != evidence.sha256:
         logger.warning(
@@ -41,6 +44,12 @@ def evidence_download(request, pk: int):
             {"evidence": evidence, "measure": measure, "missing": actual is None},
             status=409,
         )
+    audit_log(
+        actor=request.user,
+        code="evidence.downloaded",
+        obj=evidence,
+        after={"sha256": evidence.sha256, "measure": measure.pk},
+    )
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
