@@ -254,6 +254,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Rectify API",
     "DESCRIPTION": "整改台账 API: inspections, findings, measures, progress and sign-off.",
     "VERSION": "0.1.0",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {"MeasureStatusEnum": "rectify.measures.enums.MeasureStatus"},
 }
 

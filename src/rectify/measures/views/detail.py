@@ -143,12 +143,39 @@ def measure_detail(request, pk: int):
     return render_measure_page(request, measure)
 
 
+def _may_withdraw(user, measure) -> bool:
+    return selectors.can_request_signoff(user, measure) or selectors.can_manage(user, measure)
+
+
+def _may_reopen(user, measure) -> bool:
+    return selectors.can_review_signoff(user, measure) or selectors.can_manage(user, measure)
+
+
+# Which capability each action panel needs; checked before the form is even validated.
+PANEL_CAPABILITIES = {
+    "report": selectors.can_report,
+    "extension_request": selectors.can_report,
+    "extension_decide": selectors.can_decide_extension,
+    "deadline": selectors.can_manage,
+    "long_term": selectors.can_manage,
+    "suggestion": selectors.can_manage,
+    "edit": selectors.can_manage,
+    "signoff_request": selectors.can_request_signoff,
+    "signoff_review": selectors.can_review_signoff,
+    "signoff_withdraw": _may_withdraw,
+    "reopen": _may_reopen,
+}
+
+
 def run_action(request, measure: Measure, *, panel: str, form, action, success) -> object:
     """Validate `form`, call one service, redirect with a message; or re-render with errors.
 
     Domain errors are shown as messages (400, or 409 for a conflict); a refused permission
     is a 403 page.
     """
+    allowed = PANEL_CAPABILITIES.get(panel)
+    if allowed is None or not allowed(request.user, measure):
+        raise PermissionDenied  # permission first: a refused user learns nothing from errors
     if not form.is_valid():
         messages.error(request, form_error_summary(form))
         return render_measure_page(request, measure, forms={panel: form}, status=400)

@@ -1,0 +1,214 @@
+"""Every role through every page, API endpoint, export and download: allowed or refused.
+
+"Allowed" means the request got past permission (any answer but 403, 404 or a redirect to
+the login page: a 400 for a state rule still counts as allowed). "Refused" is 403 or 404
+(out of reach), or the login page for the anonymous public. Each request runs in a rolled-back
+savepoint so one role's write does not change what the next role meets.
+
+The table at the bottom is the contract; `test_every_url_is_in_the_matrix` fails when a new
+view is added without a row here. The same table is in docs/permissions.md.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from rectify.measures.services import deadline_extension_request, progress_report_submit
+from rectify.signoff.services import signoff_request
+
+from .factories import FindingFactory, MeasureFactory, pdf_upload
+
+SEED = Path(__file__).resolve().parents[1] / "src/rectify/documents/demo_data"
+
+ROLES = [
+    "office",
+    "leader",
+    "dept_head",
+    "reporter",
+    "party_reporter",
+    "discipline",
+    "reviewer",
+    "sysadmin",
+    "secadmin",
+    "auditadmin",
+    "outsider",
+    "anon",
+]
+LOGGED = set(ROLES) - {"anon"}
+READERS = {"office", "leader", "dept_head", "reporter", "discipline", "reviewer"}
+WORKERS = {"office", "reporter", "dept_head"}
+REVIEWERS = {"leader", "reviewer"}
+
+# (url name, method, url builder key, allowed roles)
+MATRIX = [
+    ("home", "GET", None, set(ROLES)),
+    ("login", "GET", None, set(ROLES)),
+    ("password_change", "GET", None, LOGGED),
+    ("password_change_done", "GET", None, LOGGED),
+    ("otp_setup", "GET", None, LOGGED),
+    ("otp_verify", "GET", None, LOGGED),
+    ("logout", "POST", None, set(ROLES)),
+    ("set_language", "POST", None, set(ROLES)),
+    ("inspections:list", "GET", None, LOGGED),
+    ("inspections:detail", "GET", "inspection", READERS),
+    ("measures:ledger", "GET", None, LOGGED),
+    ("measures:my_work", "GET", None, LOGGED),
+    ("measures:detail", "GET", "measure", READERS),
+    ("measures:edit", "GET", "measure", {"office"}),
+    ("measures:edit", "POST", "measure", {"office"}),
+    ("measures:report", "POST", "measure", WORKERS),
+    ("measures:deadline_set", "POST", "measure", {"office"}),
+    ("measures:mark_long_term", "POST", "measure", {"office"}),
+    ("measures:suggestion", "POST", "measure", {"office"}),
+    ("measures:extension_request", "POST", "measure", WORKERS),
+    ("measures:extension_decide", "POST", "extension", {"leader"}),
+    ("measures:evidence_download", "GET", "evidence", READERS),
+    ("signoff:request", "POST", "measure", WORKERS),
+    ("signoff:approve", "POST", "requested", REVIEWERS),
+    ("signoff:return", "POST", "requested", REVIEWERS),
+    ("signoff:withdraw", "POST", "requested", {"office", "reporter"}),
+    ("signoff:reopen", "POST", "measure", REVIEWERS | {"office"}),
+    ("reports:problems", "GET", None, LOGGED),
+    ("reports:tasks", "GET", None, LOGGED),
+    ("reports:responsibility", "GET", None, LOGGED),
+    ("reports:inspection_chart", "GET", "inspection", READERS),
+    # Any rectification office may start an import into its own unit (outsider: its street).
+    ("documents:import_upload", "GET", None, {"office", "outsider"}),
+    ("documents:import_upload", "GET", "inspection_id", {"office"}),
+    ("documents:import_review", "GET", "draft", {"office"}),
+    ("documents:notice", "GET", "inspection", READERS),
+    ("documents:notice_check", "GET", "inspection", READERS),
+    ("documents:notice_edit", "GET", "inspection", {"office"}),
+    ("manage:users", "GET", None, {"sysadmin"}),
+    ("manage:user_active", "POST", "user", {"sysadmin"}),
+    ("manage:user_password", "POST", "user", {"sysadmin"}),
+    ("manage:units", "GET", None, {"sysadmin"}),
+    ("manage:roles", "GET", None, {"secadmin"}),
+    ("manage:role_revoke", "POST", "membership", {"secadmin"}),
+    ("audit:entries", "GET", None, {"auditadmin"}),
+    ("audit:export", "GET", None, {"auditadmin"}),
+    ("api:api-root", "GET", None, LOGGED),
+    ("api:schema", "GET", None, LOGGED),
+    ("api:inspection-list", "GET", None, LOGGED),
+    ("api:inspection-detail", "GET", "inspection", READERS),
+    ("api:inspection-findings", "GET", "inspection", READERS),
+    ("api:inspection-stats", "GET", "inspection", READERS),
+    ("api:measure-list", "GET", None, LOGGED),
+    ("api:measure-detail", "GET", "measure", READERS),
+    ("api:measure-reports", "GET", "measure", READERS),
+    ("api:measure-reports", "POST", "measure", WORKERS),
+]
+
+POST_DATA = {
+    "text": "已按计划推进。",
+    "reason": "需要协调",
+    "note": "同意",
+    "opinion": "材料齐全",
+    "new_deadline": "2031-01-01",
+    "deadline": "2031-01-01",
+    "approve": "1",
+    "accept": "1",
+    "password": "Zhenggai#2026x",
+    "active": "0",
+    "language": "en",
+    "next": "/",
+}
+
+
+@pytest.fixture
+def world(cast, units, inspection):
+    finding = FindingFactory(inspection=inspection)
+    measure = MeasureFactory(
+        finding=finding, lead_department=units.enforcement, suggested_status="in_progress"
+    )
+    report = progress_report_submit(
+        measure=measure, actor=cast.reporter, text="已召开专题会议。", files=[pdf_upload()]
+    )
+    requested = MeasureFactory(finding=finding, lead_department=units.enforcement)
+    progress_report_submit(
+        measure=requested,
+        actor=cast.reporter,
+        text="已完成。",
+        files=[pdf_upload("完成.pdf", b"%PDF-1.4 other")],
+    )
+    signoff_request(measure=requested, actor=cast.reporter)
+    extension = deadline_extension_request(
+        measure=measure,
+        actor=cast.reporter,
+        new_deadline=measure.deadline + dt.timedelta(days=30),
+        reason="汛期",
+    )
+    from rectify.documents.services import import_draft_create
+
+    seed = (SEED / "haizhuang-2023-rectification-notice.txt").read_bytes()
+    draft = import_draft_create(
+        owner=cast.office, inspection=inspection, upload=SimpleUploadedFile("notice.txt", seed)
+    )
+    return {
+        "inspection": [inspection.pk],
+        "inspection_id": [inspection.pk],
+        "measure": [measure.pk],
+        "requested": [requested.pk],
+        "extension": [measure.pk, extension.pk],
+        "evidence": [report.evidence.get().pk],
+        "draft": [draft.pk],
+        "user": [cast.party_reporter.pk],
+        "membership": [cast.party_reporter.memberships.get().pk],
+    }
+
+
+def _url(name: str, key, world) -> str:
+    from django.urls import reverse
+
+    return reverse(name, args=world[key] if key else [])
+
+
+def _outcome(response) -> str:
+    if response.status_code in (403, 404):
+        return "refused"
+    if response.status_code == 302 and "/accounts/login/" in response.get("Location", ""):
+        return "refused"
+    if response.status_code >= 500:
+        return f"error {response.status_code}"
+    return "allowed"
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "key", "allowed"),
+    MATRIX,
+    ids=[f"{m[0]}-{m[1]}-{m[2] or ''}" for m in MATRIX],
+)
+def test_role_matrix(name, method, key, allowed, cast, world):
+    url = _url(name, key, world)
+    wrong = []
+    for role in ROLES:
+        client = Client()
+        if role != "anon":
+            client.force_login(getattr(cast, role))
+        with transaction.atomic():
+            response = client.get(url) if method == "GET" else client.post(url, POST_DATA)
+            transaction.set_rollback(True)
+        expected = "allowed" if role in allowed else "refused"
+        if _outcome(response) != expected:
+            wrong.append((role, response.status_code, expected))
+    assert not wrong, f"{method} {url}: {wrong}"
+
+
+def _names(resolver, ns=None):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            yield from _names(pattern, f"{ns}:{inner}" if ns and inner else (inner or ns))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{ns}:{pattern.name}" if ns else pattern.name
+
+
+def test_every_url_is_in_the_matrix():
+    covered = {row[0] for row in MATRIX}
+    names = {n for n in _names(get_resolver()) if not n.startswith("admin:")}
+    assert names - covered == set(), "add these views to the permission matrix"
