@@ -9,14 +9,23 @@ import secrets
 from dataclasses import dataclass
 from importlib import resources
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from rectify.inspections.models import Inspection
 from rectify.measures.enums import MeasureKind, MeasureStatus
 from rectify.measures.models import Measure
+from rectify.measures.services import (
+    deadline_extension_request,
+    deadline_set,
+    measure_confirm_suggestion,
+    measure_update,
+    progress_report_submit,
+)
 from rectify.orgs.enums import OrgUnitKind, Role
 from rectify.orgs.models import Membership, OrgUnit, User
+from rectify.signoff.services import signoff_approve, signoff_request, signoff_return
 
 SEED_NAME = "haizhuang-2023-rectification-notice.txt"
 
@@ -105,22 +114,102 @@ def _department_for(text: str, units: dict[str, OrgUnit]) -> OrgUnit:
 
 @transaction.atomic
 def assign_owners(inspection: Inspection, units: dict[str, OrgUnit]) -> None:
-    """Give every seed measure a lead department, person, leader and a plausible deadline."""
+    """The office's plan, through the services: departments, people, leader, deadlines.
+
+    Deadlines the notice gave ("2023年12月前") are kept; the rest are spread around today so
+    the demo shows measures due soon, later, and a few overdue.
+    """
     leader = User.objects.get(username="shuji")
     reporters = {
         m.org_unit_id: m.user
         for m in Membership.objects.filter(role=Role.REPORTER).select_related("user")
     }
     office = User.objects.get(username="zhenggaiban")
-    feedback = inspection.feedback_date or timezone.localdate()
-    for measure in Measure.objects.filter(finding__inspection=inspection).select_related("finding"):
+    today = timezone.localdate()
+    measures = Measure.objects.filter(inspection=inspection).select_related("finding")
+    for n, measure in enumerate(measures.order_by("sort_key")):
         dept = _department_for(f"{measure.finding.title} {measure.text}", units)
-        measure.lead_department = dept
-        measure.responsible_leader = leader
-        measure.responsible_person = reporters.get(dept.pk, office)
+        measure_update(
+            measure=measure,
+            actor=office,
+            expected_version=measure.version,
+            lead_department=dept,
+            responsible_leader=leader,
+            responsible_person=reporters.get(dept.pk, office),
+        )
         if measure.deadline is None and measure.kind != MeasureKind.LONG_TERM:
-            measure.deadline = feedback + dt.timedelta(days=180)
-        measure.save()
+            deadline_set(
+                measure=measure,
+                actor=office,
+                expected_version=measure.version,
+                new_deadline=today + dt.timedelta(days=(n * 37) % 150 - 20),
+                reason="按整改方案排期",
+            )
+
+
+def _evidence(name: str, text: str) -> SimpleUploadedFile:
+    body = f"%PDF-1.4\n% {text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    return SimpleUploadedFile(name, body.encode(), content_type="application/pdf")
+
+
+def play_history(inspection: Inspection) -> None:
+    """Walk part of the ledger through the real workflow, as the street did in 2023:
+    what the notice calls done is reported with evidence and signed off (a few are still
+    under review or were returned), what it calls ongoing is in progress, 常态化 work is
+    long-term, and one department asks for more time."""
+    office = User.objects.get(username="zhenggaiban")
+    leader = User.objects.get(username="shuji")
+    reviewer = User.objects.get(username="xunchaban")
+    today = timezone.localdate()
+    measures = list(
+        Measure.objects.filter(inspection=inspection)
+        .select_related("responsible_person", "finding")
+        .order_by("sort_key")
+    )
+    for n, measure in enumerate(measures):
+        suggested = measure.suggested_status
+        actor = measure.responsible_person or office
+        if suggested == MeasureStatus.LONG_TERM:
+            measure_confirm_suggestion(measure=measure, actor=office, accept=True)
+            continue
+        if n % 5 == 4:
+            continue  # not started yet
+        measure_confirm_suggestion(measure=measure, actor=office, accept=suggested != "")
+        measure.refresh_from_db()
+        progress_report_submit(
+            measure=measure,
+            actor=actor,
+            report_date=today - dt.timedelta(days=n % 20),
+            text=measure.text if len(measure.text) < 400 else measure.text[:400],
+            files=[
+                _evidence(f"佐证材料-{measure.finding.label}{measure.label}.pdf", measure.text[:40])
+            ],
+        )
+        done = suggested == MeasureStatus.SIGNED_OFF or n % 3 == 0
+        if not done:
+            continue
+        signoff_request(
+            measure=measure,
+            actor=actor if actor != leader else office,
+            note="已完成整改，请审核销号。",
+        )
+        if n % 7 == 3:
+            continue  # waiting for review
+        if n % 11 == 5:
+            signoff_return(
+                measure=measure, actor=reviewer, opinion="佐证材料不足，请补充会议纪要和现场照片。"
+            )
+            continue
+        signoff_approve(measure=measure, actor=leader, opinion="佐证材料齐全，同意销号。")
+    open_measures = [m for m in measures if m.deadline and m.status == MeasureStatus.IN_PROGRESS]
+    for measure in open_measures[:1]:
+        measure.refresh_from_db()
+        deadline_extension_request(
+            measure=measure,
+            actor=measure.responsible_person or office,
+            new_deadline=measure.deadline + dt.timedelta(days=60),
+            reason="涉及多个部门协调，需延长时限。",
+        )
 
 
 def load_demo(*, password: str | None = None) -> tuple[Inspection, list[DemoLogin], bool]:
@@ -142,9 +231,10 @@ def load_demo(*, password: str | None = None) -> tuple[Inspection, list[DemoLogi
         )
         existing = result.inspection
         assign_owners(existing, units)
+        play_history(existing)
     return existing, logins, created
 
 
 def status_summary(inspection: Inspection) -> dict[str, int]:
-    measures = Measure.objects.filter(finding__inspection=inspection)
+    measures = Measure.objects.filter(inspection=inspection)
     return {s.label: measures.filter(status=s).count() for s in MeasureStatus}

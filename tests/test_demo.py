@@ -1,0 +1,44 @@
+"""`rectify demo --no-serve` and `rectify stats`: the seed as a live demo inspection."""
+
+import json
+
+from django.core.management import call_command
+
+from rectify.audit.selectors import audit_chain_verify
+from rectify.measures.models import Evidence, Measure
+from rectify.orgs.enums import Role
+from rectify.orgs.models import Membership
+
+
+def test_demo_loads_the_seed_with_one_user_per_role(db, capsys):
+    call_command("demo", no_serve=True, password="Demo#2026x")
+    out = capsys.readouterr().out
+    assert "措施 82" in out and "zhenggaiban" in out
+    assert {m.role for m in Membership.objects.all()} == set(Role.values)
+    call_command("stats", format="json")
+    (stats,) = json.loads(capsys.readouterr().out)
+    assert (stats["aspects"], stats["problems"], stats["findings_with_measures"]) == (3, 14, 27)
+    measures = stats["measures"]
+    assert measures["total"] == 82 == Measure.objects.count()
+    assert sum(measures["by_status"].values()) == 82
+    # The history was played through the workflow: sign-offs only with evidence.
+    assert measures["by_status"]["signed_off"] > 0
+    for measure in Measure.objects.filter(status="signed_off"):
+        assert Evidence.objects.filter(report__measure=measure).exists()
+    assert audit_chain_verify()[1] == []
+
+
+def test_demo_twice_keeps_the_data(db, capsys):
+    call_command("demo", no_serve=True, password="Demo#2026x")
+    call_command("demo", no_serve=True, password="Demo#2026x")
+    assert "已存在" in capsys.readouterr().out
+    assert Measure.objects.count() == 82
+
+
+def test_stats_for_a_missing_inspection_exits_2(db):
+    import pytest
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as error:
+        call_command("stats", "999", format="json")
+    assert error.value.returncode == 2
