@@ -151,3 +151,12 @@ def test_admin_registrations(client, inspection, units):
     )
     assert admin_client.get(reverse("admin:audit_auditentry_add")).status_code == 403
     assert admin_client.get(reverse("admin:measures_measureevent_add")).status_code == 403
+
+
+def test_chinese_by_default_even_for_an_english_browser(client, cast):
+    client.force_login(cast.office)
+    response = client.get("/inspections/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="zh-hans"' in response.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/inspections/"})
+    response = client.get("/inspections/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert 'lang="en"' in response.content.decode()

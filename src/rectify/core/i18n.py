@@ -1,0 +1,17 @@
+"""Simplified Chinese unless the user picks English: the browser's language is not asked.
+
+Government machines often run English-language browsers; the UI should still open in
+Chinese. The language switch (a cookie) is the only way to English.
+"""
+
+from django.conf import settings
+
+
+class DefaultLanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.RECTIFY_FOLLOW_BROWSER_LANGUAGE:
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
