@@ -4,9 +4,9 @@ from pathlib import Path
 
 import polib
 
-ROOT = Path(__file__).resolve().parent.parent / "src" / "rectify" / "locale"
+ROOT = Path(__file__).resolve().parent.parent / "src" / "rectify"
 
-for po_path in sorted(ROOT.glob("*/LC_MESSAGES/*.po")):
+for po_path in sorted(ROOT.glob("**/locale/*/LC_MESSAGES/*.po")):
     mo_path = po_path.with_suffix(".mo")
     if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
         continue

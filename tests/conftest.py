@@ -72,7 +72,8 @@ def inspection(units):
     from .factories import InspectionFactory
 
     return InspectionFactory(
-        inspected_unit=units.street, inspecting_unit=units.inspection_office,
+        inspected_unit=units.street,
+        inspecting_unit=units.inspection_office,
         title="区委第一巡察组对海幢街道党工委的巡察",
     )
 

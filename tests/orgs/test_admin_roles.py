@@ -67,11 +67,11 @@ def test_only_secadmin_grants(cast, units, who):
 
 
 def test_admin_roles_do_no_business_work(cast, units):
-    with pytest.raises(ValidationFailed, match="administrator|管理员"):
+    with pytest.raises(ValidationFailed, match=r"administrator|管理员"):
         services.membership_grant(
             actor=cast.secadmin, user=cast.sysadmin, org_unit=units.street, role=Role.OFFICE
         )
-    with pytest.raises(ValidationFailed, match="administrator|管理员"):
+    with pytest.raises(ValidationFailed, match=r"administrator|管理员"):
         services.membership_grant(
             actor=cast.secadmin, user=cast.office, org_unit=units.district, role=Role.AUDITADMIN
         )
