@@ -37,3 +37,14 @@ def audit_entries(
     if until:
         qs = qs.filter(at__lt=until)
     return qs.order_by("-seq")
+
+
+def history_for(*, obj, related: dict[str, list] | None = None, limit: int = 200):
+    """Audit entries about `obj` and, optionally, related objects {model label: [pks]}."""
+    from django.db.models import Q
+
+    query = Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+    for label, pks in (related or {}).items():
+        if pks:
+            query |= Q(object_type=label, object_id__in=[str(pk) for pk in pks])
+    return AuditEntry.objects.filter(query).order_by("-seq")[:limit]

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from rectify.audit.services import audit_log
 from rectify.core.errors import DomainError
 from rectify.inspections.selectors import inspection_get_for
 
@@ -52,6 +53,12 @@ def notice(request, pk: int):
             public=bool(data.get("public")),
             renumber=bool(data.get("renumber")),
             today=timezone.localdate(),
+        )
+        audit_log(
+            actor=request.user,
+            code="notice.exported",
+            obj=inspection,
+            after={"format": fmt, "public": bool(data.get("public"))},
         )
         response = HttpResponse(rendered.content, content_type=rendered.content_type)
         response["Content-Disposition"] = content_disposition_header(True, rendered.filename)

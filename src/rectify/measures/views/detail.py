@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from rectify.audit.selectors import history_for
 from rectify.core.errors import ConflictError, DomainError, PermissionRefused
 
 from .. import selectors
@@ -128,6 +129,15 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
         "open_signoff": open_signoff,
         "indicators": indicators,
         "timeline": timeline(measure),
+        "history": history_for(
+            obj=measure,
+            related={
+                "measures.progressreport": [r.pk for r in measure.reports.all()],
+                "measures.evidence": [
+                    e.pk for r in measure.reports.all() for e in r.evidence.all()
+                ],
+            },
+        ),
         "can": capabilities(
             request.user, measure, open_signoff=open_signoff, pending_extension=pending_extension
         ),
