@@ -123,3 +123,25 @@ def test_chart_json(client, cast, inspection, plan):
 def test_chart_json_is_scoped(client, cast, inspection, plan):
     client.force_login(cast.outsider)
     assert client.get(reverse("reports:inspection_chart", args=[inspection.pk])).status_code == 404
+
+
+def test_a_very_large_inspection_links_findings_to_the_ledger(
+    client, cast, inspection, units, settings, monkeypatch
+):
+    from rectify.reports.views import inspections as views
+    from tests.factories import FindingFactory, MeasureFactory
+
+    monkeypatch.setattr(views, "INLINE_MEASURES_LIMIT", 3)
+    aspect = FindingFactory(inspection=inspection, kind="aspect", label="第一方面", position=1)
+    leaf = FindingFactory(inspection=inspection, parent=aspect, label="（一）", position=1)
+    other = FindingFactory(inspection=inspection, parent=aspect, label="（二）", position=2)
+    mine = MeasureFactory.create_batch(4, finding=leaf, lead_department=units.enforcement)
+    MeasureFactory.create_batch(2, finding=other, lead_department=units.enforcement)
+    client.force_login(cast.office)
+    page = client.get(f"/inspections/{inspection.pk}/").content.decode()
+    link = f"/measures/?inspection={inspection.pk}&amp;finding={leaf.pk}"
+    assert link in page and mine[0].text not in page
+    ledger = client.get(f"/measures/?inspection={inspection.pk}&finding={aspect.pk}")
+    assert ledger.context["page"].paginator.count == 6  # the aspect and all below it
+    only_leaf = client.get(f"/measures/?inspection={inspection.pk}&finding={leaf.pk}")
+    assert only_leaf.context["page"].paginator.count == 4

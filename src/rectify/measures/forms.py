@@ -58,6 +58,8 @@ class LedgerFilterForm(forms.Form):
     deadline_from = forms.DateField(label=_("Deadline from"), required=False, widget=DateInput())
     deadline_to = forms.DateField(label=_("Deadline to"), required=False, widget=DateInput())
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    # Set by links from the finding tree: the measures of one finding and its sub-findings.
+    finding = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,6 +80,7 @@ class LedgerFilterForm(forms.Form):
             "deadline_before": data.get("deadline_to"),
             "overdue": bool(data.get("overdue")),
             "q": data.get("q") or "",
+            "finding": data.get("finding"),
         }
 
     @property

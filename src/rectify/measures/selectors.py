@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from rectify.inspections.models import Inspection
+from rectify.inspections.models import Finding, Inspection
 from rectify.orgs.enums import Role
 from rectify.orgs.models import User
 from rectify.orgs.selectors import (
@@ -71,9 +71,21 @@ def measure_filter(
     overdue: bool = False,
     q: str = "",
     kind: str = "",
+    finding: int | None = None,
 ) -> QuerySet[Measure]:
     if inspection:
         qs = qs.filter(inspection_id=inspection)
+    if finding:
+        node = Finding.objects.filter(pk=finding).values("sort_key", "inspection_id").first()
+        if node is None:
+            return qs.none()
+        qs = qs.filter(
+            Q(finding_id=finding)
+            | Q(
+                inspection_id=node["inspection_id"],
+                finding__sort_key__startswith=f"{node['sort_key']}.",
+            )
+        )
     if status:
         qs = qs.filter(status=status)
     if kind:

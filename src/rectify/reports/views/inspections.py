@@ -37,17 +37,38 @@ def status_rows(by_status: dict) -> list[dict]:
     ]
 
 
+INLINE_MEASURES_LIMIT = 400
+
+
 @login_required
 def inspection_detail(request, pk: int):
     inspection = inspection_get_for(user=request.user, pk=pk)
     today = timezone.localdate()
     stats = inspection_stats(inspection=inspection, today=today)
     counts = finding_counts(inspection=inspection, today=today)
-    measures = measure_filter(
-        measure_list_for(user=request.user), today=today, inspection=inspection.pk
-    ).order_by("finding__sort_key", "position", "pk")
+    measures = (
+        measure_filter(measure_list_for(user=request.user), today=today, inspection=inspection.pk)
+        .select_related(None)
+        .select_related("lead_department")
+        .prefetch_related(None)
+        .only(
+            "pk",
+            "finding_id",
+            "label",
+            "text",
+            "kind",
+            "deadline",
+            "status",
+            "lead_department__name",
+            "lead_department__short_name",
+        )
+        .order_by("sort_key", "pk")
+    )
+    # A very large inspection lists its measures in the ledger, one link per finding,
+    # instead of thousands of rows on this page.
+    inline = stats["measures"]["total"] <= INLINE_MEASURES_LIMIT
     by_finding = defaultdict(list)
-    for measure in measures:
+    for measure in measures if inline else []:
         by_finding[measure.finding_id].append(measure)
     roots = finding_tree(inspection=inspection)
     stack = list(roots)
@@ -62,5 +83,6 @@ def inspection_detail(request, pk: int):
         "status_rows": status_rows(stats["measures"]["by_status"]),
         "roots": roots,
         "today": today,
+        "inline": inline,
     }
     return render(request, "inspections/inspection_detail.html", context)
