@@ -36,10 +36,9 @@ def measure_scope_q(user: User) -> Q:
         query |= Q(inspection__in=Inspection.objects.filter(visible).values("pk"))
     if departments:
         unit_ids = subtree_ids(user, *DEPARTMENT_ROLES)
-        co = Measure.co_departments.through.objects.filter(
-            measure_id=OuterRef("pk"), orgunit_id__in=unit_ids
-        )
-        query |= Q(lead_department_id__in=unit_ids) | Q(Exists(co))
+        # An uncorrelated IN (a hashed subplan) rather than EXISTS per row.
+        co = Measure.co_departments.through.objects.filter(orgunit_id__in=unit_ids)
+        query |= Q(lead_department_id__in=unit_ids) | Q(pk__in=co.values("measure_id"))
     return query
 
 
