@@ -84,6 +84,9 @@ MATRIX = [
     ("documents:notice", "GET", "inspection", READERS),
     ("documents:notice_check", "GET", "inspection", READERS),
     ("documents:notice_edit", "GET", "inspection", {"office"}),
+    ("documents:ledger_export", "GET", None, LOGGED),
+    ("documents:export_detail", "GET", "job", {"office"}),  # the owner only
+    ("documents:export_download", "GET", "job", {"office"}),
     ("manage:users", "GET", None, {"sysadmin"}),
     ("manage:user_active", "POST", "user", {"sysadmin"}),
     ("manage:user_password", "POST", "user", {"sysadmin"}),
@@ -149,7 +152,14 @@ def world(cast, units, inspection):
     draft = import_draft_create(
         owner=cast.office, inspection=inspection, upload=SimpleUploadedFile("notice.txt", seed)
     )
+    from django.core.files.base import ContentFile
+
+    from rectify.documents.models import ExportJob
+
+    job = ExportJob.objects.create(owner=cast.office, status="done", rows=1, total=1)
+    job.file.save("ledger.xlsx", ContentFile(b"PK\x03\x04 test"))
     return {
+        "job": [job.pk],
         "inspection": [inspection.pk],
         "inspection_id": [inspection.pk],
         "measure": [measure.pk],

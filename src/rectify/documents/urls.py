@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import exports
 
 app_name = "documents"
 
@@ -11,4 +12,7 @@ urlpatterns = [
     path("inspections/<int:pk>/notice/", views.notice, name="notice"),
     path("inspections/<int:pk>/notice/check/", views.notice_check, name="notice_check"),
     path("inspections/<int:pk>/notice/edit/", views.notice_edit, name="notice_edit"),
+    path("ledger.xlsx", exports.ledger_export, name="ledger_export"),
+    path("exports/<int:pk>/", exports.export_detail, name="export_detail"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
 ]

@@ -225,3 +225,15 @@
     initCharts(document);
   });
 })();
+
+
+// Excel export follows the filters as they are now, even after htmx updated the table.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest("[data-export-form]");
+  if (!link) return;
+  var form = link.closest("form");
+  if (!form) return;
+  event.preventDefault();
+  var params = new URLSearchParams(new FormData(form));
+  window.location.href = link.getAttribute("href").split("?")[0] + "?" + params.toString();
+});
