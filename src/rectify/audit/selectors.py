@@ -48,3 +48,38 @@ def history_for(*, obj, related: dict[str, list] | None = None, limit: int = 200
         if pks:
             query |= Q(object_type=label, object_id__in=[str(pk) for pk in pks])
     return AuditEntry.objects.filter(query).order_by("-seq")[:limit]
+
+
+CSV_HEADER = [
+    "seq",
+    "time",
+    "actor",
+    "code",
+    "object type",
+    "object id",
+    "object",
+    "before",
+    "after",
+    "note",
+    "ip",
+    "hash",
+]
+
+
+def csv_row(entry: AuditEntry) -> list:
+    from django.utils import timezone
+
+    return [
+        entry.seq,
+        timezone.localtime(entry.at).isoformat(),
+        entry.actor_name,
+        entry.code,
+        entry.object_type,
+        entry.object_id,
+        entry.object_repr,
+        entry.before,
+        entry.after,
+        entry.note,
+        entry.ip_address or "",
+        entry.hash,
+    ]

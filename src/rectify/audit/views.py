@@ -8,12 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from rectify.orgs.enums import Role
 from rectify.orgs.selectors import has_role
 
-from .selectors import audit_chain_verify, audit_entries
+from .selectors import CSV_HEADER, audit_chain_verify, audit_entries, csv_row
 from .services import audit_log
 
 
@@ -70,39 +69,9 @@ def export(request):
 
     def rows():
         yield "\ufeff"
-        yield writer.writerow(
-            [
-                "seq",
-                "time",
-                "actor",
-                "code",
-                "object type",
-                "object id",
-                "object",
-                "before",
-                "after",
-                "note",
-                "ip",
-                "hash",
-            ]
-        )
-        for e in audit_entries(**filters).order_by("seq").iterator(2000):
-            yield writer.writerow(
-                [
-                    e.seq,
-                    timezone.localtime(e.at).isoformat(),
-                    e.actor_name,
-                    e.code,
-                    e.object_type,
-                    e.object_id,
-                    e.object_repr,
-                    e.before,
-                    e.after,
-                    e.note,
-                    e.ip_address or "",
-                    e.hash,
-                ]
-            )
+        yield writer.writerow(CSV_HEADER)
+        for entry in audit_entries(**filters).order_by("seq").iterator(2000):
+            yield writer.writerow(csv_row(entry))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'

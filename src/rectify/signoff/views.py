@@ -1,93 +1,49 @@
 """销号 actions on the measure page: request, approve, return, withdraw, reopen."""
 
-from django.contrib.auth.decorators import login_required
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _lazy
 
 from rectify.measures.forms import NoteForm
-from rectify.measures.selectors import measure_get_for
-from rectify.measures.views.detail import run_action
+from rectify.measures.views.detail import measure_action
 
 from . import services
 from .forms import ReopenForm, SignoffRequestForm, SignoffReviewForm
 
-
-@login_required
-@require_POST
-def request_signoff(request, pk: int):
-    measure = measure_get_for(user=request.user, pk=pk)
-    return run_action(
-        request,
-        measure,
-        panel="signoff_request",
-        form=SignoffRequestForm(request.POST),
-        action=lambda f: services.signoff_request(
-            measure=measure, actor=request.user, note=f.cleaned_data["note"]
-        ),
-        success=_("Sign-off requested; the reviewer has been asked to decide."),
-    )
-
-
-@login_required
-@require_POST
-def approve(request, pk: int):
-    measure = measure_get_for(user=request.user, pk=pk)
-    return run_action(
-        request,
-        measure,
-        panel="signoff_review",
-        form=SignoffReviewForm(request.POST),
-        action=lambda f: services.signoff_approve(
-            measure=measure, actor=request.user, opinion=f.cleaned_data["opinion"]
-        ),
-        success=_("Signed off (已销号)."),
-    )
-
-
-@login_required
-@require_POST
-def return_(request, pk: int):
-    measure = measure_get_for(user=request.user, pk=pk)
-    return run_action(
-        request,
-        measure,
-        panel="signoff_review",
-        form=SignoffReviewForm(request.POST),
-        action=lambda f: services.signoff_return(
-            measure=measure, actor=request.user, opinion=f.cleaned_data["opinion"]
-        ),
-        success=_("Sign-off returned with your opinion."),
-    )
-
-
-@login_required
-@require_POST
-def withdraw(request, pk: int):
-    measure = measure_get_for(user=request.user, pk=pk)
-    return run_action(
-        request,
-        measure,
-        panel="signoff_withdraw",
-        form=NoteForm(request.POST),
-        action=lambda f: services.signoff_withdraw(measure=measure, actor=request.user),
-        success=_("Sign-off request withdrawn."),
-    )
-
-
-@login_required
-@require_POST
-def reopen(request, pk: int):
-    measure = measure_get_for(user=request.user, pk=pk)
-    return run_action(
-        request,
-        measure,
-        panel="reopen",
-        form=ReopenForm(request.POST),
-        action=lambda f: services.measure_reopen(
-            measure=measure, actor=request.user, reason=f.cleaned_data["reason"]
-        ),
-        success=_("Measure reopened after the re-check."),
-    )
+request_signoff = measure_action(
+    panel="signoff_request",
+    form_class=SignoffRequestForm,
+    call=lambda m, user, data: services.signoff_request(measure=m, actor=user, note=data["note"]),
+    success=_lazy("Sign-off requested; the reviewer has been asked to decide."),
+)
+approve = measure_action(
+    panel="signoff_review",
+    form_class=SignoffReviewForm,
+    call=lambda m, user, data: services.signoff_approve(
+        measure=m, actor=user, opinion=data["opinion"]
+    ),
+    success=_lazy("Signed off (已销号)."),
+)
+return_ = measure_action(
+    panel="signoff_review",
+    form_class=SignoffReviewForm,
+    call=lambda m, user, data: services.signoff_return(
+        measure=m, actor=user, opinion=data["opinion"]
+    ),
+    success=_lazy("Sign-off returned with your opinion."),
+)
+withdraw = measure_action(
+    panel="signoff_withdraw",
+    form_class=NoteForm,
+    call=lambda m, user, data: services.signoff_withdraw(measure=m, actor=user),
+    success=_lazy("Sign-off request withdrawn."),
+)
+reopen = measure_action(
+    panel="reopen",
+    form_class=ReopenForm,
+    call=lambda m, user, data: services.measure_reopen(
+        measure=m, actor=user, reason=data["reason"]
+    ),
+    success=_lazy("Measure reopened after the re-check."),
+)
 
 
 def panel_forms(measure) -> dict:

@@ -209,3 +209,26 @@ def form_error_summary(form) -> str:
     for field in form:
         errors.extend(f"{field.label}：{e}" for e in field.errors)
     return _("Please correct the errors below.") + (" " + "；".join(errors) if errors else "")
+
+
+def measure_action(*, panel: str, form_class, call, success):
+    """A POST view for one action panel: scope the measure, then `run_action`.
+
+    `call(measure, user, cleaned_data)` invokes the one service the action stands for.
+    """
+    from django.views.decorators.http import require_POST
+
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        measure = selectors.measure_get_for(user=request.user, pk=pk)
+        return run_action(
+            request,
+            measure,
+            panel=panel,
+            form=form_class(request.POST),
+            action=lambda f: call(measure, request.user, f.cleaned_data),
+            success=success,
+        )
+
+    return view

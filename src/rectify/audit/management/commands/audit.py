@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rectify.audit.models import AuditCheckpoint, AuditEntry
-from rectify.audit.selectors import audit_chain_verify, audit_entries
+from rectify.audit.selectors import CSV_HEADER, audit_chain_verify, audit_entries, csv_row
 
 
 class Command(BaseCommand):
@@ -43,39 +43,9 @@ class Command(BaseCommand):
     def do_export(self, output="-", code="", **options):
         out = sys.stdout if output == "-" else open(output, "w", newline="", encoding="utf-8-sig")  # noqa: SIM115
         writer = csv.writer(out)
-        writer.writerow(
-            [
-                "seq",
-                "at",
-                "actor",
-                "code",
-                "object_type",
-                "object_id",
-                "object",
-                "before",
-                "after",
-                "note",
-                "ip",
-                "hash",
-            ]
-        )
-        for e in audit_entries(code=code).order_by("seq").iterator(2000):
-            writer.writerow(
-                [
-                    e.seq,
-                    e.at.isoformat(),
-                    e.actor_name,
-                    e.code,
-                    e.object_type,
-                    e.object_id,
-                    e.object_repr,
-                    e.before,
-                    e.after,
-                    e.note,
-                    e.ip_address or "",
-                    e.hash,
-                ]
-            )
+        writer.writerow(CSV_HEADER)
+        for entry in audit_entries(code=code).order_by("seq").iterator(2000):
+            writer.writerow(csv_row(entry))
         if out is not sys.stdout:
             out.close()
 
