@@ -67,7 +67,12 @@ CSV_HEADER = [
 
 
 def csv_row(entry: AuditEntry) -> list:
+    import json
+
     from django.utils import timezone
+
+    def plain(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
 
     return [
         entry.seq,
@@ -77,8 +82,8 @@ def csv_row(entry: AuditEntry) -> list:
         entry.object_type,
         entry.object_id,
         entry.object_repr,
-        entry.before,
-        entry.after,
+        plain(entry.before),
+        plain(entry.after),
         entry.note,
         entry.ip_address or "",
         entry.hash,
