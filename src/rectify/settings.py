@@ -5,6 +5,7 @@ SQLite under RECTIFY_DATA_DIR is the embedded default; set DATABASE_URL for Post
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -52,14 +53,16 @@ TESTING = env_bool("RECTIFY_TESTING", False)
 DATA_DIR = Path(env_str("RECTIFY_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 
 SECRET_KEY = env_str("SECRET_KEY")
+# Without SECRET_KEY, commands that need no secret (`rectify parse`, `rectify stats`) still
+# run with a throw-away key; serving (wsgi.py), `check --deploy` and personal-data
+# encryption refuse it.
+SECRET_KEY_EPHEMERAL = not SECRET_KEY
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+        SECRET_KEY_EPHEMERAL = False
     else:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. 请设置环境变量 SECRET_KEY（生产环境必须）；"
-            "for development set DEBUG=true."
-        )
+        SECRET_KEY = secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -28,3 +28,16 @@ def no_superuser_in_production(app_configs, **kwargs):
             id="rectify.E001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def secret_key_set(app_configs, **kwargs):
+    if getattr(settings, "SECRET_KEY_EPHEMERAL", False):
+        return [
+            Error(
+                "SECRET_KEY is not set / 未设置 SECRET_KEY",
+                id="rectify.E003",
+                hint="Set the SECRET_KEY environment variable (a long random string).",
+            )
+        ]
+    return []

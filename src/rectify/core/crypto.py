@@ -66,7 +66,18 @@ def _keys(raw: str, secret: str) -> tuple[tuple[str, bytes], ...]:
     return (("k0", derived),)
 
 
+def _check_keys() -> None:
+    if not settings.RECTIFY_DATA_KEYS and getattr(settings, "SECRET_KEY_EPHEMERAL", False):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "Personal data cannot be encrypted or read without SECRET_KEY or RECTIFY_DATA_KEYS "
+            "/ 未设置 SECRET_KEY 或 RECTIFY_DATA_KEYS，无法加解密个人信息"
+        )
+
+
 def _key_material(cipher) -> tuple[str, bytes]:
+    _check_keys()
     key_id, key = _keys(settings.RECTIFY_DATA_KEYS, settings.SECRET_KEY)[0]
     return key_id, key[: cipher.key_size]
 
@@ -81,6 +92,7 @@ def encrypt(text: str) -> str:
 def decrypt(stored: str) -> str:
     if not stored.startswith(PREFIX + "$"):
         return stored  # written before encryption was enabled
+    _check_keys()
     _, cipher_name, key_id, payload = stored.split("$", 3)
     cipher = CIPHERS[cipher_name]
     keys = dict(_keys(settings.RECTIFY_DATA_KEYS, settings.SECRET_KEY))
