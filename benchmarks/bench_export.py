@@ -40,11 +40,17 @@ def main() -> None:
         rows = write_ledger(ledger_rows(qs, today=today), handle.name, title="台账", summary="")
         seconds = time.perf_counter() - start
         size = Path(handle.name).stat().st_size
-    print(json.dumps({
-        "rows": rows, "seconds": round(seconds, 1), "rows_per_second": round(rows / seconds),
-        "file_mb": round(size / 1048576, 1),
-        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-    }))
+    print(
+        json.dumps(
+            {
+                "rows": rows,
+                "seconds": round(seconds, 1),
+                "rows_per_second": round(rows / seconds),
+                "file_mb": round(size / 1048576, 1),
+                "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

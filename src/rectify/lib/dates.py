@@ -33,6 +33,9 @@ _DATE_RE = re.compile(
     rf")"
 )
 _HINT = re.compile(r"[年月]|\d[-/.]\d")
+# Every date phrase holds 年 or 月, or is an ISO date: the regex only runs near those.
+_ANCHOR = re.compile(r"[年月]|\d{4}[-/.]\d")
+_BEFORE, _AFTER = 14, 28
 _DEADLINE_SUFFIX = {"底之前", "底以前", "底前", "末前", "之前", "以前", "前", "内", "以内"}
 _END_SUFFIX = _DEADLINE_SUFFIX | {"底", "末", "下旬"}
 _DEADLINE_BEFORE = re.compile(r"(?:计划|力争|争取|确保|预计|要求|务必|限期)(?:于|在)?\s*$")
@@ -91,6 +94,19 @@ def _build(y: int, m: int | None, d: int | None, suf: str | None) -> tuple[date 
         return None, "unknown"
 
 
+def _candidates(view: str):
+    """``_DATE_RE`` matches, searched only in windows around 年/月 and ISO dates."""
+    windows: list[list[int]] = []
+    for a in _ANCHOR.finditer(view):
+        lo, hi = max(0, a.start() - _BEFORE), a.end() + _AFTER
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from _DATE_RE.finditer(view, lo, min(hi, len(view)))
+
+
 def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
     """All date phrases in ``text``; year-less dates take the last year seen, else ``year``."""
     view = match_view(text)
@@ -98,7 +114,7 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
     if not _HINT.search(view):
         return out
     last_year = year
-    for m in _DATE_RE.finditer(view):
+    for m in _candidates(view):
         start, end = m.start(), m.end()
         value: date | None = None
         precision = "unknown"

@@ -178,17 +178,23 @@ def parse_label(text: str, kinds: tuple[str, ...] | None = None) -> Label | None
 
 def canonical_label(kind: str, ordinal: int) -> str:
     """Full-width canonical form used in finding paths: （一） 1. （1） ① 第二方面 一、 一是."""
+    if kind == ARABIC:
+        return f"{ordinal}."
+    if kind == PAREN_ARABIC:
+        return f"（{ordinal}）"
+    if kind == RPAREN_ARABIC:
+        return f"{ordinal}）"
+    if kind == CIRCLED_KIND:
+        return CIRCLED[ordinal - 1] if 0 < ordinal <= len(CIRCLED) else f"({ordinal})"
+    if kind == WENTI:
+        return f"问题{ordinal}"
     cn = int_to_cn(ordinal)
-    return {
-        PART: f"{cn}、",
-        PART_DI: f"第{cn}部分",
-        ASPECT_DI: f"第{cn}方面",
-        PAREN_CN: f"（{cn}）",
-        ARABIC: f"{ordinal}.",
-        PAREN_ARABIC: f"（{ordinal}）",
-        RPAREN_ARABIC: f"{ordinal}）",
-        CIRCLED_KIND: CIRCLED[ordinal - 1] if 0 < ordinal <= len(CIRCLED) else f"({ordinal})",
-        WENTI: f"问题{ordinal}",
-        SHI: f"{cn}是",
-        DI_ENUM: f"第{cn}",
-    }.get(kind, str(ordinal))
+    pattern = {
+        PART: "{}、",
+        PART_DI: "第{}部分",
+        ASPECT_DI: "第{}方面",
+        PAREN_CN: "（{}）",
+        SHI: "{}是",
+        DI_ENUM: "第{}",
+    }.get(kind)
+    return pattern.format(cn) if pattern else str(ordinal)

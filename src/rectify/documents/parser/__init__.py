@@ -120,7 +120,7 @@ def _parse_blocks(blocks: list[Para | Table], kind: str, filename: str | None) -
     notice.findings = structure.findings_from_roots(roots, ctx, notice.sections)
     if not roots and not table_results:
         notice.findings = structure.loose_findings(lay.body + lay.preamble, ctx)
-    table_deadlines: list[dict] = []
+    table_deadlines: list[dict] = list(ctx.field_deadlines)
     for found, deadlines in table_results:
         notice.findings.extend(found)
         table_deadlines.extend(deadlines)
@@ -151,6 +151,8 @@ def _extract_all(
             units.append(("\n".join(x for x in (s.title or "", s.text) if x), None))
     for f in notice.all_findings():
         parts = [f.lead, f.body, *(m.text for m in f.measures), *(m.text for m in f.points)]
+        if f.progress:
+            parts.append(f.progress)
         if f.label_kind == "aspect_di" or not f.lead:
             parts.insert(0, f.title)
         units.append(("\n".join(x for x in parts if x), f.path or None))

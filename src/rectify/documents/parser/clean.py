@@ -20,7 +20,8 @@ STRUCT_KINDS = (
     nb.ARABIC,
     nb.CIRCLED_KIND,
 )
-_TERMINAL = tuple("。！？!?；;：:”」』")
+_TERMINAL = tuple("。！？!?；;：:")
+_CLOSE_QUOTE = tuple('”」』’"')
 _BULLET = re.compile(r"^[•·●▪■◆◇○►▶\-*]\s*")
 _NAV = re.compile(
     r"^(?:所在位置|当前位置|您的位置|您现在的位置|您当前的位置|位置)\s*[:：>]|^首页\s*[>›»/]"
@@ -37,6 +38,17 @@ _CHROME_SHORT = re.compile(
     r"^联系我们$|网站地图|^上一篇|^下一篇|相关链接|相关文章|^附件下载|^【?纠错】?$|^视力保护色"
 )
 _PAGE_NO = re.compile(r"^[-—－–\s]*\d{1,3}\s*[-—－–]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+# A page's meta line: "发布时间：2024-01-05 来源：市卫健委 浏览次数：1024 【字体：大 中 小】"
+_META_KEYS = re.compile(
+    r"(?:发布|更新|成文)?(?:时间|日期)\s*[:：]|(?:信息|文章)?来源\s*[:：]|浏览(?:次数|量)|点击(?:数|量|率)|"
+    r"阅读(?:次数|量)|访问量|【?(?:字体|字号)\s*[:：]|作者\s*[:：]|发布机构\s*[:：]"
+)
+_META_DATE_IN = re.compile(r"(?:时间|日期)\s*[:：]\s*(?P<d>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
+_META_SOURCE_IN = re.compile(
+    r"(?:信息|文章)?来源\s*[:：]\s*(?P<src>[^\s【\[|｜]+?)(?=\s|【|\[|[|｜]|浏览|点击|作者|发布|$)"
+)
+# Site footer: everything after it on a web page is chrome.
+_FOOTER = re.compile(r"版权所有|ICP备|网站标识码|公网安备|^主办单位\s*[:：]|^Copyright|^©")
 
 
 @dataclass
@@ -50,26 +62,83 @@ def _is_struct_start(text: str) -> bool:
     return nb.parse_label(text, STRUCT_KINDS) is not None
 
 
+_COMMA = tuple("，,、")
+
+
+def _starts_enumeration(text: str) -> bool:
+    return nb.parse_label(text, (nb.SHI, nb.DI_ENUM)) is not None
+
+
+def _ends_open(text: str) -> bool:
+    """The line stops mid-sentence (no 。；： at its end; ” only after 。！？)."""
+    if text.endswith(_TERMINAL):
+        return False
+    if text.endswith(_CLOSE_QUOTE):
+        return not text.rstrip('”」』’"').endswith(_TERMINAL)
+    return True
+
+
+def _running_heads(texts: list[str], page_no: list[bool]) -> set[int]:
+    """Lines repeated next to page numbers: the issuer or title printed at each page's top."""
+    near: dict[str, list[int]] = {}
+    n = len(texts)
+    for i in (i for i in range(n) if page_no[i]):
+        for step in (-1, 1):
+            j, seen = i + step, 0
+            while 0 <= j < n and seen < 2:
+                if texts[j] and not page_no[j]:
+                    seen += 1
+                    t = texts[j]
+                    if len(t) <= 40 and not t.endswith(_TERMINAL) and not _is_struct_start(t):
+                        near.setdefault(t, []).append(j)
+                    break
+                j += step
+    drop: set[int] = set()
+    if not near:
+        return drop
+    counts: dict[str, int] = {}
+    for t in texts:
+        if t in near:
+            counts[t] = counts.get(t, 0) + 1
+    for t, idx in near.items():
+        if counts.get(t, 0) >= 2 and (len(set(idx)) >= 2 or texts.index(t) not in idx):
+            drop.update(idx)
+    return drop
+
+
 def join_wrapped(lines: list[Para]) -> list[Para]:
-    """Join hard-wrapped lines (text copied from PDF) back into paragraphs."""
+    """Join hard-wrapped lines (text copied from PDF) back into paragraphs.
+
+    Page numbers ("— 3 —") and running heads repeated at each page's top are dropped, and a
+    sentence broken by a page break is joined across it.
+    """
     texts = [clean_whitespace(p.text) for p in lines]
     lengths = sorted(len(t) for t in texts if t)
     width = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 6 else 0
+    page_no = [bool(t) and bool(_PAGE_NO.match(match_view(t))) for t in texts]
+    drop = _running_heads(texts, page_no) if any(page_no) else set()
     out: list[Para] = []
     prev_open = False
-    for para, text in zip(lines, texts, strict=True):
+    blank = False
+    page_break = False
+    for i, (para, text) in enumerate(zip(lines, texts, strict=True)):
         if not text:
-            prev_open = False
+            blank = True
             continue
-        if _PAGE_NO.match(match_view(text)):
+        if page_no[i] or i in drop:
+            page_break = True
             continue
-        if prev_open and out and not _is_struct_start(text):
+        joins = prev_open and (not blank or page_break)
+        if joins and out and _starts_enumeration(text) and not out[-1].text.endswith(_COMMA):
+            joins = False  # "（二）…的问题" ¶ "第一，…": a heading, then its measures
+        if joins and out and not _is_struct_start(text):
             out[-1].text += (
                 "" if text[:1] > "\u2e80" or out[-1].text[-1:] > "\u2e80" else " "
             ) + text
         else:
             out.append(Para(text, para.loc_zh, para.loc_en))
-        prev_open = width >= 15 and len(text) >= 0.75 * width and not text.endswith(_TERMINAL)
+        prev_open = width >= 15 and len(text) >= 0.75 * width and _ends_open(text)
+        blank = page_break = False
     return out
 
 
@@ -94,6 +163,7 @@ def prepare(blocks: list[Para | Table], kind: str) -> Prepared:
         else:
             pending.append(block)
     flush()
+    seen = 0
     for block in paras:
         if isinstance(block, Table):
             result.blocks.append(block)
@@ -105,6 +175,16 @@ def prepare(blocks: list[Para | Table], kind: str) -> Prepared:
         stripped = _BULLET.sub("", view).strip()
         bullet = stripped != view.strip()
         if _NAV.search(stripped) or _PAGE_NO.match(stripped):
+            continue
+        if kind == "html" and seen >= 5 and len(stripped) <= 200 and _FOOTER.search(stripped):
+            break
+        if len(stripped) <= 160 and len(_META_KEYS.findall(stripped)) >= 2:
+            m = _META_DATE_IN.search(stripped)
+            if m:
+                result.meta_date = result.meta_date or m.group("d")
+            m = _META_SOURCE_IN.search(stripped)
+            if m and not result.source:
+                result.source = text[m.start("src") : m.end("src")].strip()
             continue
         m = _SOURCE.match(stripped)
         if m and len(stripped) < 80:
@@ -123,5 +203,6 @@ def prepare(blocks: list[Para | Table], kind: str) -> Prepared:
             block.text = text[len(text) - len(stripped) :] if stripped else ""
             if not block.text:
                 continue
+        seen += 1
         result.blocks.append(block)
     return result

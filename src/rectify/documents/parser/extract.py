@@ -22,6 +22,15 @@ _FIGURE = re.compile(
     r"(?![a-zA-Z])"
 )
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
+_CLAUSE_CHARS = "，,。；;！!？?\n"
+_RUN_START = re.compile(r"(?<!\d)\d")  # a figure starts where a run of digits starts
+
+
+def _clause_start(view: str, pos: int) -> int:
+    """Index just after the last clause break before ``pos`` (0 if none)."""
+    return max(view.rfind(c, 0, pos) for c in _CLAUSE_CHARS) + 1
+
+
 _TITLE = re.compile(r"《([^《》\n]{1,150})》")
 _VERBS = (
     "审议通过|研究制定|建立健全|贯彻落实|传达学习|组织学习|学习领会|制定|修订|修改|印发|下发|制作|执行|"
@@ -61,6 +70,7 @@ _TARGET_FB = re.compile(
 _LEADING_JUNK = re.compile(
     r"^.*?(?:部署|安排|要求|规定|决定)[，,]?|^.*?(?:日|月)[，,]?|^于|^(?:并|同时|随后)"
 )
+_FOLLOW_UP = re.compile(r"(?:巡视|巡察)\s*[“\"『「]?\s*回头看")
 _KINDS = [
     ("environmental", re.compile(r"环保督察|生态环境保护督察|环境保护督察|环境督察")),
     ("audit", re.compile(r"审计")),
@@ -73,8 +83,15 @@ _KINDS = [
 
 def figures(text: str, path: list[str] | None) -> list[dict[str, Any]]:
     view = match_view(text)
-    out = []
-    for m in _FIGURE.finditer(view):
+    out: list[dict[str, Any]] = []
+    last_end = 0
+    for d in _RUN_START.finditer(view):
+        if d.start() < last_end:
+            continue
+        m = _FIGURE.match(view, d.start())
+        if m is None:
+            continue
+        last_end = m.end()
         after = view[m.end() : m.end() + 1]
         unit = m.group("unit")
         if unit in ("期", "轮", "天", "米") and after in "号":
@@ -83,7 +100,7 @@ def figures(text: str, path: list[str] | None) -> list[dict[str, Any]]:
             continue
         raw = m.group("num").replace(",", "")
         value: float | int = float(raw) if "." in raw else int(raw)
-        cs = max((x.end() for x in _CLAUSE.finditer(view, 0, m.start())), default=0)
+        cs = _clause_start(view, m.start())
         ce = _CLAUSE.search(view, m.end())
         context = text[cs : ce.start() if ce else len(text)].strip()
         item: dict[str, Any] = {
@@ -106,7 +123,7 @@ def institutions(text: str, path: list[str] | None) -> list[dict[str, Any]]:
     view = match_view(text)
     out = []
     for m in _TITLE.finditer(text):
-        cs = max((x.end() for x in _CLAUSE.finditer(view, 0, m.start())), default=0)
+        cs = _clause_start(view, m.start())
         window = _CONNECT.sub("", view[max(cs, m.start() - 40) : m.start()])
         v = _VERB_END.search(window)
         action = v.group(1) if v and v.group(1) != "对" else None
@@ -195,4 +212,7 @@ def inspection(text: str, title: str | None) -> Inspection:
         if kind:
             insp.kind = kind
             break
+    follow_up = _FOLLOW_UP.search(match_view(title or "") + view[:300])
+    if insp.kind in ("xunshi", "xuncha") and follow_up:
+        insp.kind = "follow_up"
     return insp

@@ -18,6 +18,17 @@ _CHAINS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"{_B}([{CIRCLED}])")),
 ]
 _ARABIC_LINE = re.compile(r"(?:(?<=^)|(?<=[\n。；;:：]))\s*(\d{1,2})\s*[.、．](?!\d)")
+_ALL_CHAINS = [*_CHAINS, ("arabic", _ARABIC_LINE)]
+_DIGIT_DOT = re.compile(r"\d\s*[.、．]")
+_CIRCLED_ANY = re.compile(f"[{CIRCLED}]")
+# Cheap tests that a text may hold a chain of that kind at all (most texts hold none).
+_MAY_HAVE = {
+    "shi": lambda v: "是" in v,
+    "di_enum": lambda v: "第" in v,
+    "paren_arabic": lambda v: "(" in v,
+    "circled": lambda v: _CIRCLED_ANY.search(v) is not None,
+    "arabic": lambda v: _DIGIT_DOT.search(v) is not None,
+}
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _LEAD_COLON = re.compile(r"^[^。]{2,80}?(?:问题|方面|情况|如下)[)）]?\s*[:：]")
 LEAD_LIKE = re.compile(r"^(?:针对|关于|对于|就)|问题[)）]?\s*[。.:：]?$")
@@ -25,6 +36,8 @@ MARKER = re.compile(
     r"(?:整改|落实)(?:情况|措施|进展|进度|结果|成效|举措)\s*[:：]|整改完成情况\s*[:：]|"
     r"(?:已采取的)?措施\s*[:：]"
 )
+
+_MARKER_TAIL = re.compile(rf"(?:{MARKER.pattern})\s*$")
 
 
 @dataclass(slots=True)
@@ -42,20 +55,33 @@ def _ordinal(kind: str, token: str) -> int | None:
     return int(token) if token.isdigit() else cn_to_int(token)
 
 
-def find_chain(text: str, *, lines: bool = False) -> Chain | None:
-    """The enumeration (一是… / 第一，… / （1）… / ①…) that splits ``text`` into measures."""
+def find_chain(
+    text: str,
+    *,
+    lines: bool = False,
+    after: int = 0,
+    kind: str | None = None,
+    opens: bool = False,
+) -> Chain | None:
+    """The enumeration (一是… / 第一，… / （1）… / ①… / 1.…) that splits ``text`` into measures.
+
+    ``after``: the chain continues one from an earlier paragraph whose last label had this
+    ordinal (一是… in one paragraph, 二是… in the next); ``kind`` then names that chain's kind.
+    Inline arabic labels ("问题。1.…；2.…") count only after a sentence break or at a line start.
+    """
     view = match_view(text)
-    patterns = list(_CHAINS)
-    if lines:
-        patterns.append(("arabic", _ARABIC_LINE))
-    for kind, rx in patterns:
-        chain = Chain(kind, [], [], [], [])
+    patterns = _ALL_CHAINS if kind is None else [x for x in _ALL_CHAINS if x[0] == kind]
+    for kind_, rx in patterns:
+        if not _MAY_HAVE[kind_](view):
+            continue
+        chain = Chain(kind_, [], [], [], [])
         for m in rx.finditer(view):
-            n = _ordinal(kind, m.group(1))
+            n = _ordinal(kind_, m.group(1))
             if n is None:
                 continue
-            last = chain.ordinals[-1] if chain.ordinals else 0
-            if (not chain.ordinals and n <= 2) or (chain.ordinals and last < n <= last + 3):
+            last = chain.ordinals[-1] if chain.ordinals else after
+            first = not chain.ordinals and (n <= 2 if not after else after < n <= after + 3)
+            if first or (chain.ordinals and last < n <= last + 3):
                 chain.starts.append(m.start())
                 chain.ends.append(m.end())
                 chain.ordinals.append(n)
@@ -63,21 +89,33 @@ def find_chain(text: str, *, lines: bool = False) -> Chain | None:
                 chain.rejected.append(n)
         if not chain.ordinals:
             continue
-        if kind == "shi" and (chain.ordinals[0] == 1 or len(chain.ordinals) >= 2):
+        if after or (opens and chain.starts[0] <= 1):
+            return chain
+        if kind_ == "shi" and (chain.ordinals[0] == 1 or len(chain.ordinals) >= 2):
             return chain
         if len(chain.ordinals) >= 2 and chain.ordinals[0] == 1:
             return chain
     return None
 
 
+def ordinal_of(kind: str, label: str | None) -> int | None:
+    """The ordinal of a canonical measure label (inverse of ``label_for``)."""
+    if not label:
+        return None
+    if kind == "circled":
+        return CIRCLED.index(label) + 1 if label in CIRCLED else None
+    token = label.strip("（）.第是")
+    return _ordinal(kind, token) if token else None
+
+
 def label_for(kind: str, n: int) -> str:
-    return {
-        "shi": canonical_label("shi", n),
-        "di_enum": canonical_label("di_enum", n),
-        "paren_arabic": f"（{n}）",
-        "circled": CIRCLED[n - 1],
-        "arabic": f"{n}.",
-    }[kind]
+    if kind in ("shi", "di_enum"):
+        return canonical_label(kind, n)
+    if kind == "paren_arabic":
+        return f"（{n}）"
+    if kind == "circled":
+        return CIRCLED[n - 1] if 0 < n <= len(CIRCLED) else f"({n})"
+    return f"{n}."
 
 
 def split_chain(text: str, chain: Chain) -> tuple[str, list[Measure]]:
@@ -97,6 +135,9 @@ def split_lead(text: str) -> tuple[str, str]:
     if m and m.end() < len(text.rstrip()):
         return text[: m.end()].strip(), text[m.end() :].strip()
     m = _SENTENCE_END.search(view)
+    while m and view.count("“", 0, m.start()) > view.count("”", 0, m.start()):
+        close = view.find("”", m.start())  # 。 inside a quoted problem: 关于“…。…”的问题。
+        m = _SENTENCE_END.search(view, close + 1) if close >= 0 else None
     if m and m.end() < len(text.rstrip()):
         end = m.end()
         while end < len(text) and text[end] in '”’"」』）)':
@@ -115,3 +156,9 @@ def split_marker(text: str) -> tuple[str, str] | None:
 
 def clean_title(lead: str) -> str:
     return lead.strip().rstrip("。.：:；;，, ").strip()
+
+
+def strip_marker_tail(lead: str) -> str:
+    """ "…的问题。整改情况：" → "…的问题。" (the marker that introduced the measures)."""
+    m = _MARKER_TAIL.search(match_view(lead))
+    return lead[: m.start()].strip() if m and m.start() > 0 else lead

@@ -291,7 +291,7 @@ _DROP_TAGS = {
 _CHROME_ATTR = re.compile(
     r"breadcrumb|crumb|bdshare|share|footer|\bfoot\b|\bnav|menu|sidebar|toolbar|print|fontsize|"
     r"font-size|zihao|copyright|qrcode|weixin|wechat|topbar|\bheader\b|position|location|related|"
-    r"pagination|pager",
+    r"pagination|pager|\bbottom\b|\bfoot|\bft\b",
     re.I,
 )
 _BLOCK_TAGS = {
@@ -350,6 +350,13 @@ def _html_decode(data: bytes, filename: str) -> str:
     return decode_text(data, filename).lstrip("\ufeff")
 
 
+def _span(value: object) -> int:
+    try:
+        return max(1, int(str(value).strip())) if value else 1
+    except ValueError:
+        return 1
+
+
 def read_html(data: bytes, filename: str = "") -> list[Block]:
     from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -373,6 +380,36 @@ def read_html(data: bytes, filename: str = "") -> list[Block]:
                 parts.append("\n")
         return "\n".join(clean_whitespace(x) for x in "".join(parts).split("\n") if x.strip())
 
+    def table_grid(table: Tag) -> list[list[str]]:
+        """Rows of cell texts; rowspan cells repeat downwards, colspan cells across."""
+        grid: list[list[str]] = []
+        carry: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to fill)
+        for tr in table.find_all("tr"):
+            if tr.find_parent("table") is not table:
+                continue
+            row: list[str] = []
+
+            def fill(row: list[str] = row) -> None:
+                while len(row) in carry:
+                    text, left = carry[len(row)]
+                    if left <= 1:
+                        del carry[len(row)]
+                    else:
+                        carry[len(row)] = (text, left - 1)
+                    row.append(text)
+
+            for c in tr.find_all(["td", "th"], recursive=False):
+                fill()
+                text = cell_text(c)
+                down = min(_span(c.get("rowspan")), 500)
+                for _ in range(min(_span(c.get("colspan")), 50)):
+                    if down > 1:
+                        carry[len(row)] = (text, down - 1)
+                    row.append(text)
+            fill()
+            grid.append(row)
+        return grid
+
     def walk(el: Tag) -> None:
         for child in el.children:
             if isinstance(child, Comment):
@@ -389,11 +426,7 @@ def read_html(data: bytes, filename: str = "") -> list[Block]:
                 flush()
                 continue
             if name == "table":
-                rows = [
-                    [cell_text(c) for c in tr.find_all(["td", "th"], recursive=False)]
-                    for tr in child.find_all("tr")
-                ]
-                rows = [r for r in rows if any(x.strip() for x in r)]
+                rows = [r for r in table_grid(child) if any(x.strip() for x in r)]
                 if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
                     flush()
                     blocks.append(Table(rows, "表格", "table"))

@@ -15,7 +15,11 @@ from rectify.lib.text import match_view
 _TITLE_KW = re.compile(r"通报|报告|情况|意见|方案|公告|公示|通知|清单|台账|说明|决定|纪要")
 _CLOSING = re.compile(
     r"欢迎.{0,30}(?:监督|批评|意见|建议)|联系方式|联系电话|举报电话|来信来访|特此(?:通报|报告|公告|说明)|"
-    r"邮政编码|电子邮箱|监督电话|^附件[:：]|^抄送[:：]|^[(（]此件"
+    r"邮政编码|电子邮箱|监督电话|^附件[:：]|^抄送[:：]|^[(（]此件|^(?:下一步|下步|今后)[，,]"
+)
+_ORG_NAME = re.compile(
+    r"(?:委员会|党委|党组|党工委|工委|总支|支部|政府|办公室|办事处|局|厅|署|院|所|校|学|中心|公司|"
+    r"集团|街道|镇|乡|委|会|组|部|处|站|办)$"
 )
 _ASPECT_TITLE = re.compile(
     r"方面(?:存在的|的|主要)?(?:问题)?[)）]?\s*[。.:：]?$|^关于.{0,40}方面|方面问题"
@@ -28,6 +32,41 @@ _FEEDBACK_TITLE = re.compile(
     r"反馈意见|反馈.{0,10}问题|巡视.{0,4}意见|巡察.{0,4}意见|审计报告|督察报告"
 )
 _RECTIFY_TITLE = re.compile(r"整改|落实情况|进展|办理情况|问题清单|任务清单")
+_CONTAINER_PART = re.compile(
+    r"(?:巡视|巡察|督察|审计|检查)?(?:发现|反馈|指出)的?(?:主要|突出)?问题$"
+)
+# Labelled lines of text-form rectification lists: 责任单位：… 整改时限：… 整改进度：已完成
+_FIELD = re.compile(
+    r"^\s*(?P<key>整改进度|整改进展|进展情况|完成情况|整改状态|完成状态|整改成效|整改效果|整改目标|"
+    r"责任单位|牵头单位|责任部门|责任科室|责任处室|配合单位|协办单位|责任领导|牵头领导|责任人|"
+    r"整改时限|完成时限|整改期限|完成时间|时限要求)\s*[:：]\s*"
+)
+_OWNER_KEYS = frozenset(
+    [
+        *("责任单位", "牵头单位", "责任部门", "责任科室", "责任处室", "配合单位", "协办单位"),
+        *("责任领导", "牵头领导", "责任人"),
+    ]
+)
+_DEADLINE_KEYS = frozenset(["整改时限", "完成时限", "整改期限", "完成时间", "时限要求"])
+_STATUS_KEYS = frozenset(["整改进度", "整改进展", "进展情况", "完成情况", "整改状态", "完成状态"])
+_STATUS_VALUE = re.compile(
+    r"^(?:已完成(?:整改)?|已整改(?:到位)?|已办结|已销号|正在(?:整改|推进|落实|办理)|"
+    r"持续(?:整改|推进|落实)|长期坚持|基本完成|未完成|尚未完成|整改中|推进中|"
+    r"按序时推进|(?:已)?达到序时进度|全部完成|完成)(?:\s*$|[，,。；;（(])"
+)
+# A numbered line that states a problem (not an action): "党组会议记录不规范。"
+_PROBLEMISH = re.compile(
+    r"不到位|不规范|不严|不力|不足|不够|不高|不强|不健全|不完善|不及时|不彻底|不明显|不实|"
+    r"未能|未按|未经|未及时|没有|缺乏|缺失|滞后|薄弱|偏低|偏高|短板|差距|弱化|乏力|存在|问题"
+)
+_ACTION_START = re.compile(
+    r"^(?:修订|修改|制定|开展|建立|组织|推行|落实|加强|完善|对|召开|印发|出台|选派|实施|清理|清退|"
+    r"追缴|追回|补|约谈|成立|严格|明确|规范|健全|强化|督促|推进|完成|已|设立|开通|取缔|查处|排查|"
+    r"核查|整治|编制|配备|新增|新建|举办|培训|通报|安装|上线|引入|划定|实行|将|由|针对性|深入|"
+    r"全面|坚持|持续|定期|每|按照|根据|结合|把|围绕|聚焦|梳理|重新|及时|逐)"
+)
+_LIST_KINDS = (nb.ARABIC, nb.PAREN_ARABIC, nb.RPAREN_ARABIC, nb.CIRCLED_KIND)
+_LIST_INTRO = re.compile(r"(?:措施|举措|情况|进展|如下)\s*[:：]\s*$")
 
 
 @dataclass
@@ -61,6 +100,7 @@ class Ctx:
     rectification: bool = True
     warnings: list[Warning_] = field(default_factory=list)
     last_ordinal: dict[str, int] = field(default_factory=dict)
+    field_deadlines: list[dict] = field(default_factory=list)  # 整改时限：… lines
 
     def warn(self, code: str, zh: str, en: str, path: list[str] | None) -> None:
         self.warnings.append(Warning_(code, zh, en, list(path) if path is not None else None))
@@ -119,6 +159,17 @@ def layout(paras: list[Para]) -> Layout:
                 lay.issuer, lay.sig_date, end = head, m.group(1), i
                 break
         i -= 1
+    if lay.sig_date is None and end - 1 > start:
+        last = paras[end - 1].text.strip()
+        view = match_view(last)
+        if (
+            len(last) <= 30
+            and not _label(last)
+            and not view.endswith(("。", "；", ";", "：", ":"))
+            and _ORG_NAME.search(view)
+            and not _CLOSING.search(view)
+        ):
+            lay.issuer, end = last, end - 1
     tail_after = paras[end + (2 if lay.issuer else 1) :] if lay.sig_date else []
     closing_start = end
     j = end - 1
@@ -245,22 +296,43 @@ def _check_sequence(
         )
 
 
-def _measures_from(
-    text: str, path: list[str], ctx: Ctx, *, lines: bool = False
-) -> tuple[str, list[Measure]]:
-    chain = ms.find_chain(text, lines=lines)
-    if not chain:
-        return text.strip(), []
-    before, found = ms.split_chain(text, chain)
-    _check_sequence(chain.ordinals, [m.label or "" for m in found], path, "措施", ctx)
-    if chain.rejected:
-        ctx.warn(
-            "repeated_label",
-            "措施编号出现重复或倒序，已并入前一条措施",
-            "measure labels repeat or go backwards; kept inside the previous measure",
-            path,
-        )
-    return before, found
+class _Runs:
+    """Measure chains of one finding; a chain may run on over paragraphs (一是… ¶ 二是…).
+
+    Each run is checked once for gaps and repeats when it ends.
+    """
+
+    def __init__(self, ctx: Ctx, path: list[str]) -> None:
+        self.ctx, self.path = ctx, path
+        self.kind: str | None = None
+        self.ordinals: list[int] = []
+        self.labels: list[str] = []
+
+    def last(self) -> tuple[str | None, int]:
+        return self.kind, (self.ordinals[-1] if self.ordinals else 0)
+
+    def add(self, chain: ms.Chain, found: list[Measure], *, continues: bool) -> None:
+        if not continues:
+            self.close()
+            self.kind = chain.kind
+        self.ordinals += chain.ordinals
+        self.labels += [m.label or "" for m in found]
+        if chain.rejected:
+            self.ctx.warn(
+                "repeated_label",
+                "措施编号出现重复或倒序，已并入前一条措施",
+                "measure labels repeat or go backwards; kept inside the previous measure",
+                self.path,
+            )
+
+    def close(self) -> None:
+        if self.ordinals:
+            _check_sequence(self.ordinals, self.labels, self.path, "措施", self.ctx)
+        self.kind, self.ordinals, self.labels = None, [], []
+
+
+def _is_field(text: str) -> re.Match[str] | None:
+    return _FIELD.match(match_view(text)) if "：" in text or ":" in text else None
 
 
 class FindingBuilder:
@@ -274,38 +346,99 @@ class FindingBuilder:
         self._fill(f, text, [], leaf=True)
         return f
 
-    def _fill(self, f: Finding, head: str, paras: list[Para], *, leaf: bool) -> None:
+    def _field(self, f: Finding, text: str, m: re.Match[str], body: list[str]) -> str | None:
+        """A labelled line (责任单位：… 整改时限：… 整改进度：已完成).
+
+        Returns None when the line is not such a field (then it is read as measures), else the
+        text after a status that describes work ("正在整改，计划于…完成…"), which is a measure.
+        """
+        key = m.group("key")
+        value = text[m.end() :].strip()
+        if not value:
+            return None if key in _STATUS_KEYS else ""
+        if key in _OWNER_KEYS:
+            f.owner = "；".join(x for x in (f.owner, value.rstrip("。；;")) if x)
+        elif key in _DEADLINE_KEYS:
+            f.deadline = value.rstrip("。；;")
+            self.ctx.field_deadlines.append({"text": f.deadline, "path": list(f.path)})
+        elif key in _STATUS_KEYS:
+            status = _STATUS_VALUE.match(match_view(value))
+            if not status:
+                return None
+            f.progress = value[: status.end()].strip(" ，,。；;（(")
+            return value[status.end() :].strip(" ，,。；;")
+        else:
+            body.append(text.strip())
+        return ""
+
+    def _fill(
+        self,
+        f: Finding,
+        head: str,
+        paras: list[Para],
+        *,
+        leaf: bool,
+        listed: list[Measure] | None = None,
+    ) -> None:
         ctx = self.ctx
-        lead, found = _measures_from(head, f.path, ctx)
+        runs = _Runs(ctx, f.path)
+        chain = ms.find_chain(head)
+        lead, found = head.strip(), []
+        if chain:
+            lead, found = ms.split_chain(head, chain)
+            runs.add(chain, found, continues=False)
         rest = ""
         if not found:
             marker = ms.split_marker(head)
             if marker:
                 lead, after = marker
-                _, found = _measures_from(after, f.path, ctx)
-                if not found and after:
+                chain = ms.find_chain(after)
+                if chain:
+                    _, found = ms.split_chain(after, chain)
+                    runs.add(chain, found, continues=False)
+                elif after:
                     found = [Measure(None, after)]
             else:
                 lead, rest = ms.split_lead(head)
-        elif not lead:
-            lead = ""
+        elif lead:
+            lead = ms.strip_marker_tail(lead)
         f.lead = lead
         f.title = f.title or ms.clean_title(lead)
         body: list[str] = []
+        fields: list[str] = []
         items: list[Finding] = []
         for p in paras:
             t = p.text
-            marker = ms.split_marker(t)
-            lab = nb.parse_label(t, (nb.SHI, nb.DI_ENUM))
-            if marker and not marker[0]:
-                _, more = _measures_from(marker[1], f.path, ctx)
-                found += more or ([Measure(None, marker[1])] if marker[1] else [])
+            fm = _is_field(t)
+            after = self._field(f, t, fm, fields) if fm else None
+            if after == "":
                 continue
-            if lab is not None:
-                _, more = _measures_from(t, f.path, ctx)
-                if more:
+            marker = ("", after) if after else ms.split_marker(t)
+            if marker and not marker[0]:
+                chain = ms.find_chain(marker[1])
+                if chain:
+                    _, more = ms.split_chain(marker[1], chain)
+                    runs.add(chain, more, continues=False)
                     found += more
-                    continue
+                elif marker[1]:
+                    found.append(Measure(None, marker[1]))
+                continue
+            lab = nb.parse_label(t, (nb.SHI, nb.DI_ENUM))
+            if lab is not None:
+                kind, last = runs.last()
+                chain = None
+                if found and last and kind in (nb.SHI, nb.DI_ENUM) and lab.ordinal > last:
+                    chain = ms.find_chain(t, after=last, kind=kind)
+                    if chain and chain.starts[0] > lab.end:
+                        chain = None
+                continues = chain is not None
+                chain = chain or ms.find_chain(t, kind=lab.kind, opens=lab.ordinal == 1)
+                if chain:
+                    before, more = ms.split_chain(t, chain)
+                    if not before:
+                        runs.add(chain, more, continues=continues)
+                        found += more
+                        continue
             if (
                 not found
                 and ctx.rectification
@@ -323,6 +456,9 @@ class FindingBuilder:
                 found[-1].text += t
             else:
                 body.append(t)
+        runs.close()
+        if listed:
+            found += listed
         if ctx.rectification:
             f.measures = found
             if not found and leaf and not items:
@@ -331,8 +467,53 @@ class FindingBuilder:
                 rest, body = "", []
         else:
             f.points = found
-        f.body = "\n".join(x for x in [rest, *body] if x)
+        f.body = "\n".join(x for x in [rest, *body, *fields] if x)
         f.children = items + f.children
+
+    def _listed_measures(
+        self, node: RawNode, path: list[str]
+    ) -> tuple[list[Measure], list[Para]] | None:
+        """Numbered lines under a problem that are its measures, not sub-problems.
+
+        "（一）针对…的问题 ¶ 整改措施： ¶ 1.修订… ¶ 2.开展…" (or （1）…, ①…): leaves that do not
+        read as problems and carry no measures of their own. Returns the measures and the
+        labelled lines (责任单位：…) found among them, which belong to the problem.
+        """
+        kids = node.children
+        if not self.ctx.rectification or not kids:
+            return None
+        if len({c.label.kind for c in kids}) != 1 or kids[0].label.kind not in _LIST_KINDS:
+            return None
+        intro = node.paras[-1].text if node.paras else node.head
+        says = bool(_LIST_INTRO.search(match_view(intro)))
+        if not says and (len(kids) < 2 or not is_problem(node)):
+            return None
+        measures: list[Measure] = []
+        fields: list[Para] = []
+        for c in kids:
+            if c.children:
+                return None
+            first, more = ms.split_lead(c.head)
+            lead = match_view(ms.clean_title(first))
+            if ms.LEAD_LIKE.search(lead) or _ASPECT_TITLE.search(lead):
+                return None
+            if _PROBLEMISH.search(lead) and (more or not _ACTION_START.match(lead)):
+                return None  # a sub-problem, perhaps with a plain measure after it
+            own = [p for p in c.paras if not _is_field(p.text)]
+            fields += [p for p in c.paras if _is_field(p.text)]
+            for t in [c.head, *(p.text for p in own)]:
+                if ms.find_chain(t) or ms.MARKER.search(match_view(t)):
+                    return None
+            text = "".join([c.head, *(p.text for p in own)]).strip(" ；;，,")
+            measures.append(Measure(c.label.canonical, text))
+        _check_sequence(
+            [c.label.ordinal for c in kids],
+            [m.label or "" for m in measures],
+            path,
+            "措施",
+            self.ctx,
+        )
+        return measures, fields
 
     def build(self, node: RawNode, parent_path: list[str], kind: str) -> Finding:
         lab = node.label
@@ -347,6 +528,14 @@ class FindingBuilder:
         )
         if lab.kind == nb.ASPECT_DI:
             f.title = ms.clean_title(node.head) if "。" not in node.head else ""
+        listed = self._listed_measures(node, f.path)
+        if listed is not None:
+            f.text = "\n".join(
+                [node.text, *(p.text for p in node.paras)]
+                + [c.text + "".join("\n" + p.text for p in c.paras) for c in node.children]
+            )
+            self._fill(f, node.head, node.paras + listed[1], leaf=True, listed=listed[0])
+            return f
         child_kind = "problem" if kind == "aspect" else "item"
         f.children = [self.build(c, f.path, child_kind) for c in node.children]
         self._fill(f, node.head, node.paras, leaf=not node.children)
@@ -376,6 +565,18 @@ class FindingBuilder:
         return f
 
 
+def _is_container(node: RawNode) -> bool:
+    """A part that only groups aspects ("一、巡察发现的主要问题" over （一）…方面)."""
+    if not node.children or is_aspect(node):
+        return False
+    title = match_view(ms.clean_title(ms.split_lead(node.head)[0]))
+    return any(is_aspect(c) for c in node.children) or (
+        bool(_CONTAINER_PART.search(title))
+        and not title.startswith(("针对", "关于", "对于"))
+        and all(c.children for c in node.children)
+    )
+
+
 def findings_from_roots(roots: list[RawNode], ctx: Ctx, sections: list[Section]) -> list[Finding]:
     """Choose which top-level parts hold findings, build the tree, put the rest in sections."""
     builder = FindingBuilder(ctx)
@@ -383,9 +584,16 @@ def findings_from_roots(roots: list[RawNode], ctx: Ctx, sections: list[Section])
     top = max(scores, default=0)
     chosen: list[RawNode] = []
     parts = any(r.label.kind in (nb.PART, nb.PART_DI) for r in roots)
-    for r, s in zip(roots, scores, strict=True):
+    for i, (r, s) in enumerate(zip(roots, scores, strict=True)):
         finding_part = s >= 3 and s >= 0.25 * top
-        if is_aspect(r) or (is_problem(r) and finding_part):
+        if finding_part and _is_container(r):
+            title = ms.split_lead(r.head)[0]
+            intro = "\n".join(p.text for p in r.paras)
+            sections.append(
+                Section(r.label.canonical, ms.clean_title(title), intro, None, "findings")
+            )
+            chosen.extend(r.children)
+        elif is_aspect(r) or (is_problem(r) and finding_part):
             chosen.append(r)
         elif finding_part and r.children and (parts or not is_problem(r)):
             title = ms.split_lead(r.head)[0]
@@ -396,6 +604,13 @@ def findings_from_roots(roots: list[RawNode], ctx: Ctx, sections: list[Section])
             chosen.extend(r.children)
         elif finding_part and ctx.rectification:
             chosen.append(r)
+        elif _heads_restart(roots, i):
+            # "二、整改落实情况" followed by "一、关于…方面的问题": numbering restarts below it
+            title = ms.split_lead(r.head)[0]
+            intro = "\n".join(p.text for p in r.paras)
+            sections.append(
+                Section(r.label.canonical, ms.clean_title(title), intro, None, "findings")
+            )
         else:
             node_sections(r, None, sections)
     out: list[Finding] = []
@@ -410,6 +625,19 @@ def findings_from_roots(roots: list[RawNode], ctx: Ctx, sections: list[Section])
             [k.ordinal for k in group], [k.canonical for k in group], [], "", ctx, "root"
         )
     return out
+
+
+def _heads_restart(roots: list[RawNode], i: int) -> bool:
+    r = roots[i]
+    nxt = roots[i + 1] if i + 1 < len(roots) else None
+    return (
+        nxt is not None
+        and not r.children
+        and r.label.ordinal > 1
+        and nxt.label.kind == r.label.kind
+        and nxt.label.ordinal == 1
+        and (is_aspect(nxt) or is_problem(nxt))
+    )
 
 
 def loose_findings(paras: list[Para], ctx: Ctx) -> list[Finding]:

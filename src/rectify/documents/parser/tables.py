@@ -8,6 +8,22 @@ from rectify.documents.parser import measures as ms
 from rectify.documents.parser.model import Finding, Measure, Table
 from rectify.lib.text import clean_whitespace, match_view
 
+
+def _aspect(title: str) -> Finding:
+    """An aspect row ("一、大气污染防治方面" across the whole table) or 类别 cell."""
+    return Finding(
+        label="",
+        label_raw="",
+        kind="aspect",
+        numbered=False,
+        title=title,
+        lead=title,
+        text=title,
+        path=[title[:20]],
+    )
+
+
+_NOTE = re.compile(r"^(?:注|备注|说明|附注)\s*[0-9]*\s*[:：]")
 _ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("seq", re.compile(r"^(?:序号|编号|No\.?|#)$", re.I)),
     ("aspect", re.compile(r"方面|类别|问题类型|问题分类|类型|领域|板块")),
@@ -55,17 +71,10 @@ def table_findings(table: Table) -> tuple[list[Finding], list[dict[str, str | No
     for row in rows[h + 1 :]:
         if len(set(row)) == 1 or (len(row) < width and len(row) <= 2):
             title = clean_whitespace(row[0])
+            if _NOTE.match(match_view(title)):
+                continue  # "注：整改进展截至…" under the table
             n_aspect += 1
-            aspect = Finding(
-                label="",
-                label_raw="",
-                kind="aspect",
-                numbered=False,
-                title=title,
-                lead=title,
-                text=title,
-                path=[title[:20]],
-            )
+            aspect = _aspect(title)
             findings.append(aspect)
             continue
 
@@ -78,18 +87,8 @@ def table_findings(table: Table) -> tuple[list[Finding], list[dict[str, str | No
             continue
         if "aspect" in roles:
             name = cell("aspect")
-            if name and (aspect is None or aspect.title != clean_whitespace(name)):
-                name = clean_whitespace(name)
-                aspect = Finding(
-                    label="",
-                    label_raw="",
-                    kind="aspect",
-                    numbered=False,
-                    title=name,
-                    lead=name,
-                    text=name,
-                    path=[name[:20]],
-                )
+            if name and (aspect is None or aspect.text != clean_whitespace(name)):
+                aspect = _aspect(clean_whitespace(name))
                 findings.append(aspect)
         counter += 1
         seq = re.sub(r"\s", "", cell("seq"))
@@ -108,13 +107,16 @@ def table_findings(table: Table) -> tuple[list[Finding], list[dict[str, str | No
         )
         f.measures = split_cell(cell("measure") or cell("status"))
         owners = [x for x in (cell("owner"), cell("owner2")) if x]
-        f.owner = "；".join(clean_whitespace(x) for x in owners) or None
+        f.owner = "；".join(dict.fromkeys(clean_whitespace(x) for x in owners)) or None
         f.deadline = clean_whitespace(cell("deadline")) or None
         if "measure" in roles and cell("status"):
             f.progress = clean_whitespace(cell("status"))
+        if cell("target"):
+            f.body = "整改目标：" + clean_whitespace(cell("target").replace("\n", ""))
         if f.deadline:
             deadlines.append({"text": f.deadline, "path": f.path})
         (aspect.children if aspect else findings).append(f)
+    findings = [f for f in findings if f.kind != "aspect" or f.children]
     return findings, deadlines
 
 
