@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from rectify.core.errors import ConflictError, DomainError, PermissionRefused
@@ -19,7 +20,7 @@ from ..forms import (
     ProgressReportForm,
     SuggestionForm,
 )
-from .detail import measure_url, run_action
+from .detail import measure_action, measure_url, run_action
 
 
 @login_required
@@ -44,20 +45,12 @@ def report_submit(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-def extension_request(request, pk: int):
-    measure = selectors.measure_get_for(user=request.user, pk=pk)
-    return run_action(
-        request,
-        measure,
-        panel="extension_request",
-        form=ExtensionRequestForm(request.POST),
-        action=lambda f: services.deadline_extension_request(
-            measure=measure, actor=request.user, **f.cleaned_data
-        ),
-        success=_("Extension requested; the leader will decide."),
-    )
+extension_request = measure_action(
+    panel="extension_request",
+    form_class=ExtensionRequestForm,
+    call=lambda m, user, data: services.deadline_extension_request(measure=m, actor=user, **data),
+    success=_lazy("Extension requested; the leader will decide."),
+)
 
 
 @login_required
@@ -84,40 +77,26 @@ def extension_decide(request, pk: int, extension_pk: int):
     )
 
 
-@login_required
-@require_POST
-def deadline_set(request, pk: int):
-    measure = selectors.measure_get_for(user=request.user, pk=pk)
-    return run_action(
-        request,
-        measure,
-        panel="deadline",
-        form=DeadlineSetForm(request.POST),
-        action=lambda f: services.deadline_set(
-            measure=measure,
-            actor=request.user,
-            new_deadline=f.cleaned_data["new_deadline"],
-            reason=f.cleaned_data["reason"],
-            expected_version=f.cleaned_data["version"],
-        ),
-        success=_("Deadline changed; the change is kept in the history."),
-    )
-
-
-@login_required
-@require_POST
-def mark_long_term(request, pk: int):
-    measure = selectors.measure_get_for(user=request.user, pk=pk)
-    return run_action(
-        request,
-        measure,
-        panel="long_term",
-        form=NoteForm(request.POST),
-        action=lambda f: services.measure_mark_long_term(
-            measure=measure, actor=request.user, note=f.cleaned_data["note"]
-        ),
-        success=_("Marked as long-term (长期坚持)."),
-    )
+deadline_set = measure_action(
+    panel="deadline",
+    form_class=DeadlineSetForm,
+    call=lambda m, user, data: services.deadline_set(
+        measure=m,
+        actor=user,
+        new_deadline=data["new_deadline"],
+        reason=data["reason"],
+        expected_version=data["version"],
+    ),
+    success=_lazy("Deadline changed; the change is kept in the history."),
+)
+mark_long_term = measure_action(
+    panel="long_term",
+    form_class=NoteForm,
+    call=lambda m, user, data: services.measure_mark_long_term(
+        measure=m, actor=user, note=data["note"]
+    ),
+    success=_lazy("Marked as long-term (长期坚持)."),
+)
 
 
 @login_required
