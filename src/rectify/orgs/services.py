@@ -160,3 +160,14 @@ def membership_revoke(*, actor: User, membership: Membership) -> None:
         },
     )
     membership.delete()
+
+
+@transaction.atomic
+def user_password_changed(*, user: User) -> None:
+    """The user set a new password themselves: clear the forced change, restart the clock."""
+    from django.utils import timezone
+
+    User.objects.filter(pk=user.pk).update(
+        must_change_password=False, password_changed_at=timezone.now()
+    )
+    audit_log(actor=user, code="user.password_changed", obj=user)

@@ -1,7 +1,6 @@
 from django.contrib.auth import views as auth_views
-from django.utils import timezone
 
-from .models import User
+from .services import user_password_changed
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -9,7 +8,5 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        User.objects.filter(pk=form.user.pk).update(
-            must_change_password=False, password_changed_at=timezone.now()
-        )
+        user_password_changed(user=form.user)
         return response
