@@ -99,12 +99,15 @@ def measure_filter(
         qs = qs.filter(deadline__gte=deadline_after)
     if overdue:
         qs = qs.overdue(today)
-    for word in q.split():
+    for word in q.split()[:8]:
+        # Two small uncorrelated subqueries (trigram-indexed on PostgreSQL) instead of four
+        # ILIKEs on every row of the ledger.
+        in_measure = Measure.objects.filter(Q(text__icontains=word) | Q(target__icontains=word))
+        in_finding = Finding.objects.filter(
+            Q(title__icontains=word) | Q(parent__title__icontains=word)
+        )
         qs = qs.filter(
-            Q(text__icontains=word)
-            | Q(finding__title__icontains=word)
-            | Q(finding__parent__title__icontains=word)
-            | Q(target__icontains=word)
+            Q(pk__in=in_measure.values("pk")) | Q(finding_id__in=in_finding.values("pk"))
         )
     return qs.distinct() if department else qs
 
