@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "rectify.core.context_processors.site",
+                "rectify.orgs.context_processors.roles",
             ],
         },
     }

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from rectify.orgs import views as orgs_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -13,5 +15,5 @@ urlpatterns = [
     path("signoff/", include("rectify.signoff.urls")),
     path("reports/", include("rectify.reports.urls")),
     path("documents/", include("rectify.documents.urls")),
-    path("", include("rectify.core.urls")),
+    path("", orgs_views.home, name="home"),
 ]

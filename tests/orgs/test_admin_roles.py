@@ -138,3 +138,19 @@ def test_logins_and_failures_are_audited(client, cast):
     assert AuditEntry.objects.filter(code="auth.login_failed", note="office").exists()
     client.post("/accounts/login/", {"username": "office", "password": "Passw0rd!x"})
     assert AuditEntry.objects.filter(code="auth.login", actor=cast.office).exists()
+
+
+def test_each_administrator_lands_on_their_pages_and_sees_only_their_menu(client, cast):
+    for who, start in [
+        ("sysadmin", "/manage/users/"),
+        ("secadmin", "/manage/roles/"),
+        ("auditadmin", "/audit/"),
+        ("office", "/inspections/"),
+    ]:
+        client.force_login(getattr(cast, who))
+        response = client.get("/")
+        assert response["Location"] == start, who
+        page = client.get(start).content.decode()
+        assert ('href="/measures/"' in page) is (who == "office"), who
+        assert ('href="/manage/users/"' in page) is (who == "sysadmin"), who
+        assert ('href="/audit/"' in page) is (who == "auditadmin"), who

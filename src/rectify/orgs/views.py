@@ -1,5 +1,8 @@
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
 
+from .enums import Role
+from .selectors import roles_of
 from .services import user_password_changed
 
 
@@ -10,3 +13,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         user_password_changed(user=form.user)
         return response
+
+
+def home(request):
+    """Business users start at the inspections; each administrator at their own pages."""
+    held = roles_of(request.user) if request.user.is_authenticated else set()
+    for role, target in [
+        (Role.SYSADMIN, "manage:users"),
+        (Role.SECADMIN, "manage:roles"),
+        (Role.AUDITADMIN, "audit:entries"),
+    ]:
+        if role in held:
+            return redirect(target)
+    return redirect("inspections:list")
