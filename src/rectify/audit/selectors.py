@@ -75,16 +75,26 @@ def csv_row(entry: AuditEntry) -> list:
         return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
 
     return [
-        entry.seq,
-        timezone.localtime(entry.at).isoformat(),
-        entry.actor_name,
-        entry.code,
-        entry.object_type,
-        entry.object_id,
-        entry.object_repr,
-        plain(entry.before),
-        plain(entry.after),
-        entry.note,
-        entry.ip_address or "",
-        entry.hash,
+        safe_cell(cell)
+        for cell in [
+            entry.seq,
+            timezone.localtime(entry.at).isoformat(),
+            entry.actor_name,
+            entry.code,
+            entry.object_type,
+            entry.object_id,
+            entry.object_repr,
+            plain(entry.before),
+            plain(entry.after),
+            entry.note,
+            entry.ip_address or "",
+            entry.hash,
+        ]
     ]
+
+
+def safe_cell(value):
+    """A cell a spreadsheet will not run: text starting with = + - @ gets a leading '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -24,6 +24,8 @@ def _filters(request) -> dict:
             return None
 
     since, until = day("since"), day("until")
+    if until is not None and until >= dt.date.max - dt.timedelta(days=1):
+        until = None  # "until the end of time" is no limit
     return {
         "code": request.GET.get("code", "").strip(),
         "actor": request.GET.get("actor", "").strip(),

@@ -147,7 +147,15 @@ def _batches(iterable, size: int):
 def write_ledger(rows: Iterable[list], output, *, title: str, summary: str) -> int:
     """Write the ledger to `output` (a path or a binary file); return the number of rows."""
     book = xlsxwriter.Workbook(
-        output, {"constant_memory": True, "in_memory": False, "remove_timezone": True}
+        output,
+        {
+            "constant_memory": True,
+            "in_memory": False,
+            # Text from documents is data, never a formula or a link (formula injection).
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "remove_timezone": True,
+        },
     )
     sheet = book.add_worksheet("整改台账")
     head = book.add_format(

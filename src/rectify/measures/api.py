@@ -55,12 +55,16 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         extra_kwargs = {"report_date": {"required": False}}
 
 
+MAX_ID = 2**63 - 1
+
+
 class MeasureFilter(django_filters.FilterSet):
-    inspection = django_filters.NumberFilter()
+    inspection = django_filters.NumberFilter(min_value=1, max_value=MAX_ID)
     status = django_filters.ChoiceFilter(choices=MeasureStatus.choices)
     kind = django_filters.ChoiceFilter(choices=MeasureKind.choices)
-    department = django_filters.NumberFilter()
-    person = django_filters.NumberFilter()
+    department = django_filters.NumberFilter(min_value=1, max_value=MAX_ID)
+    person = django_filters.NumberFilter(min_value=1, max_value=MAX_ID)
+    finding = django_filters.NumberFilter(min_value=1, max_value=MAX_ID)
     deadline_before = django_filters.DateFilter()
     deadline_after = django_filters.DateFilter()
     overdue = django_filters.BooleanFilter()

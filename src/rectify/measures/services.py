@@ -144,16 +144,23 @@ def progress_report_submit(
     )
     for upload, info in checked:
         evidence_attach_checked(report=report, upload=upload, info=info, actor=actor)
+    changed_indicators = {}
     for indicator_id, value in (indicator_values or {}).items():
         indicator = indicators[indicator_id]
         IndicatorValue.objects.create(report=report, indicator=indicator, value=value)
+        changed_indicators[indicator.name] = [str(indicator.current_value), str(value)]
         indicator.current_value = value
         indicator.save(update_fields=["current_value", "updated_at"])
     audit_log(
         actor=actor,
         code="progress_report.submitted",
         obj=report,
-        after={"measure": measure.pk, "text": text, "files": [i.name for _, i in checked]},
+        after={
+            "measure": measure.pk,
+            "text": text,
+            "files": [i.name for _, i in checked],
+            "indicators": changed_indicators,  # name: [before, after]
+        },
     )
     if measure.status in {MeasureStatus.NOT_STARTED, MeasureStatus.RETURNED}:
         transition(measure=measure, name="start", actor=actor)

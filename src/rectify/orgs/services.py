@@ -163,11 +163,15 @@ def membership_revoke(*, actor: User, membership: Membership) -> None:
 
 
 @transaction.atomic
-def user_password_changed(*, user: User) -> None:
-    """The user set a new password themselves: clear the forced change, restart the clock."""
+def user_password_changed(*, user: User, session_key: str | None = None) -> None:
+    """The user set a new password themselves: clear the forced change, restart the clock.
+
+    Django gives the session a new key on a password change; an administrator's single
+    session follows it (else the next request would look like a second login)."""
     from django.utils import timezone
 
-    User.objects.filter(pk=user.pk).update(
-        must_change_password=False, password_changed_at=timezone.now()
-    )
+    fields = {"must_change_password": False, "password_changed_at": timezone.now()}
+    if user.current_session_key and session_key:
+        fields["current_session_key"] = session_key
+    User.objects.filter(pk=user.pk).update(**fields)
     audit_log(actor=user, code="user.password_changed", obj=user)

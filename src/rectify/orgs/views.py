@@ -11,7 +11,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        user_password_changed(user=form.user)
+        user_password_changed(user=form.user, session_key=self.request.session.session_key)
         return response
 
 

@@ -186,8 +186,23 @@ def _apply_finding(
     kept = [m for m in kept_measures if m.finding_id == finding.pk]
     for position, measure in enumerate(kept, len(node.measures) + 1):
         # Measures with progress that the new file no longer lists go after the listed ones.
-        Measure.objects.filter(pk=measure.pk).update(
-            position=position, sort_key=measure_sort_key(finding.sort_key, position)
+        fresh = Measure.objects.get(pk=measure.pk)
+        if fresh.position == position:
+            continue
+        before = fresh.position
+        update_versioned(
+            fresh,
+            expected_version=fresh.version,
+            position=position,
+            sort_key=measure_sort_key(finding.sort_key, position),
+        )
+        audit_log(
+            actor=actor,
+            code="measure.updated",
+            obj=fresh,
+            before={"position": before},
+            after={"position": position},
+            note="导入通报：新文件中已无此措施，保留于列表之后",
         )
     for child in node.children:
         _apply_finding(child, inspection, finding, actor, counts, kept_measures)
@@ -217,6 +232,17 @@ def import_apply(plan: ImportPlan, *, actor: User | None) -> ImportResult:
         )
         measure.delete()
     for finding in plan.remove_findings:
+        subtree = Measure.objects.filter(
+            inspection_id=finding.inspection_id, finding__sort_key__startswith=finding.sort_key
+        )
+        for measure in subtree:
+            audit_log(
+                actor=actor,
+                code="measure.deleted",
+                obj=measure,
+                before={"text": measure.text, "status": measure.status},
+                note="导入通报：所属问题已从新文件中删除",
+            )
         audit_log(
             actor=actor, code="finding.deleted", obj=finding, note="导入通报：新文件中已无此问题"
         )
