@@ -278,3 +278,15 @@ def test_capabilities_of_the_cast(cast, measure, who, expected):
         selectors.can_review_signoff(user, measure),
         selectors.can_decide_extension(user, measure),
     ) == expected
+
+
+def test_signoff_queue_matches_can_review_signoff(cast, units, inspection):
+    from rectify.measures.selectors import can_review_signoff, signoff_queue_for
+    from tests.factories import MeasureFactory
+
+    waiting = MeasureFactory(finding__inspection=inspection, status="signoff_requested")
+    MeasureFactory(finding__inspection=inspection, status="in_progress")
+    for who in ["leader", "reviewer", "office", "reporter", "outsider", "sysadmin"]:
+        user = getattr(cast, who)
+        queue = list(signoff_queue_for(user=user))
+        assert queue == ([waiting] if can_review_signoff(user, waiting) else []), who

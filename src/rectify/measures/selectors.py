@@ -182,6 +182,22 @@ def can_review_signoff(user: User, measure: Measure) -> bool:
     return unit_in_subtree(unit, reviewers) or unit_in_subtree(inspecting, reviewers)
 
 
+def signoff_queue_for(*, user: User) -> QuerySet[Measure]:
+    """Sign-off requests this user may decide: `can_review_signoff` as one query."""
+    leaders = units_with_role(user, Role.LEADER)
+    reviewers = units_with_role(user, Role.REVIEWER)
+    if not leaders and not reviewers:
+        return Measure.objects.none()
+    query = subtree_q("inspection__inspected_unit", leaders + reviewers)
+    if reviewers:
+        query |= subtree_q("inspection__inspecting_unit", reviewers)
+    return (
+        measure_list_for(user=user)
+        .filter(query, status=MeasureStatus.SIGNOFF_REQUESTED)
+        .order_by("updated_at", "pk")
+    )
+
+
 def can_decide_extension(user: User, measure: Measure) -> bool:
     return unit_in_subtree(_inspected_unit(measure), units_with_role(user, Role.LEADER))
 

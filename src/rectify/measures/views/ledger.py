@@ -8,8 +8,6 @@ from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
 from rectify.core.pagination import paginate
-from rectify.orgs.enums import Role
-from rectify.orgs.selectors import has_role
 
 from .. import selectors
 from ..enums import MeasureStatus
@@ -62,14 +60,7 @@ def my_work(request):
             groups["returned"].append(measure)
         else:
             groups["other"].append(measure)
-    to_review = []
-    if has_role(request.user, Role.LEADER, Role.REVIEWER):
-        candidates = selectors.measure_filter(
-            selectors.measure_list_for(user=request.user),
-            today=today,
-            status=MeasureStatus.SIGNOFF_REQUESTED,
-        )
-        to_review = [m for m in candidates if selectors.can_review_signoff(request.user, m)]
+    to_review = list(selectors.signoff_queue_for(user=request.user))
     context = {
         "today": today,
         "groups": groups,
