@@ -8,7 +8,6 @@ set a separate key in production so a leaked SECRET_KEY does not expose personal
 
 import base64
 import os
-import re
 from functools import lru_cache
 
 from cryptography.hazmat.primitives import hashes
@@ -117,20 +116,3 @@ class EncryptedTextField(models.TextField):
         # Serialising (backups, dumpdata) keeps personal data encrypted.
         value = self.value_from_object(obj)
         return value if value in (None, "") else encrypt(value)
-
-
-def mask_phone(value: str) -> str:
-    """13812345678 → 138****5678; 020-89998901 → 020-****8901."""
-    digits = re.sub(r"\D", "", value or "")
-    if len(digits) < 7:
-        return "*" * len(value or "")
-    if len(digits) == 11 and digits.startswith("1"):
-        return f"{digits[:3]}****{digits[-4:]}"
-    head, _, tail = (value or "").rpartition("-")
-    return f"{head}-****{tail[-4:]}" if head else f"{digits[:3]}****{digits[-4:]}"
-
-
-def mask_id_number(value: str) -> str:
-    """440105199001011234 → 440105********1234."""
-    value = value or ""
-    return value[:6] + "*" * max(0, len(value) - 10) + value[-4:] if len(value) > 10 else "****"

@@ -66,16 +66,6 @@ class FoundIndicator:
     remaining: Decimal | None
     source: str
 
-    def as_dict(self) -> dict:
-        return {
-            "name": self.name,
-            "unit": self.unit,
-            "target": _num_str(self.target),
-            "current": _num_str(self.current),
-            "remaining": _num_str(self.remaining),
-            "source": self.source,
-        }
-
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -83,13 +73,6 @@ class Suggestion:
     reason: str
     deadline: date | None
     deadline_text: str
-
-
-def _num_str(value: Decimal | None) -> str | None:
-    if value is None:
-        return None
-    text = format(value.normalize(), "f")
-    return text
 
 
 def figures(text: str) -> list[Figure]:

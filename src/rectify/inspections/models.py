@@ -134,7 +134,3 @@ class Finding(TimeStamped):
             child.save(update_fields=["sort_key", "depth"])
         for measure in self.measures.all():
             measure.save(update_fields=["sort_key", "inspection"])
-
-    @property
-    def display_label(self) -> str:
-        return self.label

@@ -24,7 +24,6 @@ OPEN_STATUSES = {
     MeasureStatus.RETURNED,
     MeasureStatus.SIGNOFF_REQUESTED,
 }
-DONE_STATUSES = {MeasureStatus.SIGNED_OFF}
 # Past its deadline in one of these states, a measure is overdue (under review is not).
 OVERDUE_STATUSES = OPEN_STATUSES - {MeasureStatus.SIGNOFF_REQUESTED}
 

@@ -7,7 +7,7 @@ from rectify.core.models import TimeStamped, Versioned
 from rectify.inspections.models import Finding, Inspection
 from rectify.orgs.models import OrgUnit
 
-from .enums import OPEN_STATUSES, OVERDUE_STATUSES, ExtensionStatus, MeasureKind, MeasureStatus
+from .enums import OVERDUE_STATUSES, ExtensionStatus, MeasureKind, MeasureStatus
 
 
 def measure_sort_key(finding_sort_key: str, position: int) -> str:
@@ -21,9 +21,6 @@ def overdue_q(today, prefix: str = "") -> Q:
 class MeasureQuerySet(models.QuerySet):
     def overdue(self, today) -> "MeasureQuerySet":
         return self.filter(overdue_q(today))
-
-    def open(self) -> "MeasureQuerySet":
-        return self.filter(status__in=OPEN_STATUSES)
 
 
 class Measure(TimeStamped, Versioned):
@@ -106,10 +103,6 @@ class Measure(TimeStamped, Versioned):
         self.inspection_id = self.finding.inspection_id
         self.sort_key = measure_sort_key(self.finding.sort_key, self.position)
         super().save(*args, **kwargs)
-
-    @property
-    def is_long_term(self) -> bool:
-        return self.kind == MeasureKind.LONG_TERM and self.deadline is None
 
     def is_overdue(self, today) -> bool:
         return (

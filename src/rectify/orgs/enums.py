@@ -23,7 +23,5 @@ class Role(models.TextChoices):
     AUDITADMIN = "auditadmin", _("Audit administrator")
 
 
-# Roles that read everything in the unit they are assigned to (and its subtree).
-UNIT_WIDE_READ = {Role.OFFICE, Role.LEADER, Role.DISCIPLINE, Role.REVIEWER}
 # Roles that do no business work at all (三员分立).
 ADMIN_ROLES = {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}

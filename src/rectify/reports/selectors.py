@@ -159,10 +159,6 @@ def stats_for(*, inspections, today: dt.date) -> list[dict]:
     return out
 
 
-def leaf_findings(inspection: Inspection) -> list[Finding]:
-    return list(inspection.findings.filter(measures__isnull=False).distinct().in_tree_order())
-
-
 def measures_by_department(*, inspection: Inspection, today: dt.date) -> list[dict]:
     """Per lead department: measures total, signed off and overdue (for the bar chart)."""
     from django.db.models import Q

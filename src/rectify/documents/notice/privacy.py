@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rectify.lib.masking import mask_id_number, mask_landline, mask_mobile
+
 ID_RE = re.compile(
     r"(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
     r"(?![0-9A-Za-z])"
@@ -131,11 +133,11 @@ def find_personal(text: str, *, names: bool = True) -> list[Personal]:
 def mask_value(item: Personal) -> str:
     text = item.text
     if item.kind == "id_number":
-        return text[:6] + "*" * 8 + text[-4:]
+        return mask_id_number(text)
     if item.kind == "mobile":
-        return text[:-8] + "****" + text[-4:]
+        return mask_mobile(text)
     if item.kind == "landline":
-        return text[:-4] + "****"
+        return mask_landline(text)
     if item.kind == "name":
         surname = next((s for s in COMPOUND_SURNAMES if text.startswith(s)), text[0])
         return surname + "某" * max(1, len(text) - len(surname))

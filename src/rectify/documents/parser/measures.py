@@ -98,16 +98,6 @@ def find_chain(
     return None
 
 
-def ordinal_of(kind: str, label: str | None) -> int | None:
-    """The ordinal of a canonical measure label (inverse of ``label_for``)."""
-    if not label:
-        return None
-    if kind == "circled":
-        return CIRCLED.index(label) + 1 if label in CIRCLED else None
-    token = label.strip("（）.第是")
-    return _ordinal(kind, token) if token else None
-
-
 def label_for(kind: str, n: int) -> str:
     if kind in ("shi", "di_enum"):
         return canonical_label(kind, n)

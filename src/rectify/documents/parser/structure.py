@@ -9,7 +9,6 @@ from rectify.documents.parser import measures as ms
 from rectify.documents.parser.clean import STRUCT_KINDS
 from rectify.documents.parser.model import Finding, Measure, Para, Section, Warning_
 from rectify.lib import numbering as nb
-from rectify.lib.dates import find_dates
 from rectify.lib.text import match_view
 
 _TITLE_KW = re.compile(r"通报|报告|情况|意见|方案|公告|公示|通知|清单|台账|说明|决定|纪要")
@@ -650,10 +649,3 @@ def loose_findings(paras: list[Para], ctx: Ctx) -> list[Finding]:
             root = Finding(label="", label_raw="", path=[])
             out.append(builder.unnumbered(p.text, root, "problem"))
     return out
-
-
-def date_year(text: str | None) -> int | None:
-    if not text:
-        return None
-    found = find_dates(text)
-    return found[0].date.year if found and found[0].date else None
