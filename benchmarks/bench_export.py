@@ -26,9 +26,9 @@ def main() -> None:
     django.setup()
     from django.utils import timezone
 
-    from rectify.documents.excel import ledger_rows, write_ledger
-    from rectify.documents.exports import ledger_queryset_for
     from rectify.orgs.models import User
+    from rectify.reports.excel import ledger_rows, write_ledger
+    from rectify.reports.exports import ledger_queryset_for
 
     user = User.objects.filter(username="bench_office").first()
     if user is None:

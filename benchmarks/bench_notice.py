@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "src/rectify/documents/demo_data/haizhuang-2023-rectification-notice.txt"
+SEED = ROOT / "src/rectify/demo/demo_data/haizhuang-2023-rectification-notice.txt"
 TARGET_DOCX_SECONDS = 0.5
 
 
@@ -45,8 +45,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
     setup_django()
-    from rectify.documents.importer import notice_import
-    from rectify.documents.notice import notice_generate
+    from rectify.imports.importer import notice_import
+    from rectify.notices.generate import notice_generate
 
     start = time.perf_counter()
     result = notice_import(path_or_bytes=SEED.read_bytes(), filename=SEED.name, actor=None)

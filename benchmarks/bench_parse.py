@@ -10,14 +10,14 @@ import statistics
 import time
 from pathlib import Path
 
-from rectify.documents.parser import parse_bytes
 from rectify.lib.numbering import int_to_cn
 from rectify.lib.text import match_view
+from rectify.parsing import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path("/work/shared/seed/haizhuang-2023-rectification-notice.txt")
 if not SEED.exists():
-    SEED = ROOT / "tests/documents/fixtures/seed.txt"
+    SEED = ROOT / "tests/parsing/fixtures/seed.txt"
 
 
 def _timed(data: bytes, name: str, runs: int) -> tuple[float, dict]:

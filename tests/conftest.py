@@ -84,3 +84,26 @@ def measure(inspection, units):
 
     finding = FindingFactory(inspection=inspection)
     return MeasureFactory(finding=finding, lead_department=units.enforcement)
+
+
+# The seed notice, for the parsing, imports, notices and reports tests.
+
+
+@pytest.fixture
+def seed_path():
+    from .seed import SEED
+
+    return SEED
+
+
+@pytest.fixture
+def seed_bytes(seed_path) -> bytes:
+    return seed_path.read_bytes()
+
+
+@pytest.fixture
+def imported(cast, units, seed_bytes, seed_path):
+    """The seed notice imported by the street's rectification office."""
+    from rectify.imports.importer import notice_import
+
+    return notice_import(path_or_bytes=seed_bytes, filename=seed_path.name, actor=cast.office)

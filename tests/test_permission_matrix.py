@@ -23,7 +23,7 @@ from rectify.signoff.services import signoff_request
 
 from .factories import FindingFactory, MeasureFactory, pdf_upload
 
-SEED = Path(__file__).resolve().parents[1] / "src/rectify/documents/demo_data"
+SEED = Path(__file__).resolve().parents[1] / "src/rectify/demo/demo_data"
 
 ROLES = [
     "office",
@@ -78,15 +78,15 @@ MATRIX = [
     ("reports:responsibility", "GET", None, LOGGED),
     ("reports:inspection_chart", "GET", "inspection", READERS),
     # Any rectification office may start an import into its own unit (outsider: its street).
-    ("documents:import_upload", "GET", None, {"office", "outsider"}),
-    ("documents:import_upload", "GET", "inspection_id", {"office"}),
-    ("documents:import_review", "GET", "draft", {"office"}),
-    ("documents:notice", "GET", "inspection", READERS),
-    ("documents:notice_check", "GET", "inspection", READERS),
-    ("documents:notice_edit", "GET", "inspection", {"office"}),
-    ("documents:ledger_export", "GET", None, LOGGED),
-    ("documents:export_detail", "GET", "job", {"office"}),  # the owner only
-    ("documents:export_download", "GET", "job", {"office"}),
+    ("imports:import_upload", "GET", None, {"office", "outsider"}),
+    ("imports:import_upload", "GET", "inspection_id", {"office"}),
+    ("imports:import_review", "GET", "draft", {"office"}),
+    ("notices:notice", "GET", "inspection", READERS),
+    ("notices:notice_check", "GET", "inspection", READERS),
+    ("notices:notice_edit", "GET", "inspection", {"office"}),
+    ("reports:ledger_export", "GET", None, LOGGED),
+    ("reports:export_detail", "GET", "job", {"office"}),  # the owner only
+    ("reports:export_download", "GET", "job", {"office"}),
     ("manage:users", "GET", None, {"sysadmin"}),
     ("manage:user_active", "POST", "user", {"sysadmin"}),
     ("manage:user_password", "POST", "user", {"sysadmin"}),
@@ -146,7 +146,7 @@ def world(cast, units, inspection):
         new_deadline=measure.deadline + dt.timedelta(days=30),
         reason="汛期",
     )
-    from rectify.documents.services import import_draft_create
+    from rectify.imports.services import import_draft_create
 
     seed = (SEED / "haizhuang-2023-rectification-notice.txt").read_bytes()
     draft = import_draft_create(
@@ -154,7 +154,7 @@ def world(cast, units, inspection):
     )
     from django.core.files.base import ContentFile
 
-    from rectify.documents.models import ExportJob
+    from rectify.reports.models import ExportJob
 
     job = ExportJob.objects.create(owner=cast.office, status="done", rows=1, total=1)
     job.file.save("ledger.xlsx", ContentFile(b"PK\x03\x04 test"))

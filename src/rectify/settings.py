@@ -92,8 +92,10 @@ INSTALLED_APPS = [
     "rectify.signoff",
     "rectify.supervision",
     "rectify.reports",
-    "rectify.documents",
+    "rectify.imports",
+    "rectify.notices",
     "rectify.public",
+    "rectify.demo",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("measures/", include("rectify.measures.urls")),
     path("signoff/", include("rectify.signoff.urls")),
     path("reports/", include("rectify.reports.urls")),
-    path("documents/", include("rectify.documents.urls")),
+    path("documents/", include("rectify.imports.urls")),
+    path("documents/", include("rectify.notices.urls")),
     path("", orgs_views.home, name="home"),
 ]

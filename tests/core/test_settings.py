@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from rectify.core import crypto
 
-SEED = Path(__file__).resolve().parents[2] / "src/rectify/documents/demo_data"
+SEED = Path(__file__).resolve().parents[2] / "src/rectify/demo/demo_data"
 
 
 def _env(**extra) -> dict:

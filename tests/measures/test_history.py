@@ -31,7 +31,7 @@ def test_measure_page_shows_its_change_history(client, cast, measure):
 
 def test_notice_download_is_audited(client, cast, inspection, measure):
     client.force_login(cast.discipline)
-    url = reverse("documents:notice", args=[inspection.pk])
+    url = reverse("notices:notice", args=[inspection.pk])
     response = client.get(url, {"format": "txt", "public": "1"})
     assert response.status_code == 200
     entry = AuditEntry.objects.get(code="notice.exported")

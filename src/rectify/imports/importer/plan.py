@@ -1,0 +1,317 @@
+"""Build an import plan from a parsed document: read-only, nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from rectify.core.errors import PermissionRefused, ValidationFailed
+from rectify.imports import suggest
+from rectify.imports.models import ImportRecord
+from rectify.inspections.enums import FindingKind, InspectionKind, SectionPlacement
+from rectify.inspections.models import Inspection
+from rectify.lib.text import normalize_for_compare
+from rectify.orgs.enums import Role
+from rectify.orgs.models import OrgUnit, User
+from rectify.orgs.selectors import unit_in_subtree, units_with_role
+from rectify.parsing import ParseError, parse_bytes
+
+from .data import (
+    KINDS,
+    ImportPlan,
+    PlannedFinding,
+    PlannedIndicator,
+    PlannedMeasure,
+    PlannedSection,
+)
+from .matching import compare_findings, diff
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_source(path_or_bytes: bytes | str | Path, filename: str | None) -> tuple[bytes, str]:
+    """The file's bytes and name; refuses files over RECTIFY_IMPORT_MAX_BYTES before reading."""
+    limit = settings.RECTIFY_IMPORT_MAX_BYTES
+    if isinstance(path_or_bytes, bytes | bytearray):
+        return bytes(path_or_bytes), filename or "upload.txt"
+    path = Path(path_or_bytes)
+    name = filename or path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ParseError("corrupt", filename=name, detail_zh=str(exc), detail_en=str(exc)) from exc
+    if size > limit:
+        raise ParseError(
+            "too_large",
+            filename=name,
+            detail_zh=f"{size / 1048576:.1f} MB，上限 {limit // 1048576} MB",
+            detail_en=f"{size / 1048576:.1f} MB, limit {limit // 1048576} MB",
+        )
+    return path.read_bytes(), name
+
+
+def parse_document(data: bytes, filename: str) -> dict:
+    """Parse bytes into the parser's dict; ParseError for anything unreadable."""
+    return parse_bytes(data, filename, max_bytes=settings.RECTIFY_IMPORT_MAX_BYTES).to_dict()
+
+
+def _norm(text: str | None) -> str:
+    return normalize_for_compare(text or "")
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _clean(text: str | None) -> str:
+    return (text or "").strip()
+
+
+def _split_aspect(label: str, title: str) -> tuple[str, str]:
+    """ "第一方面问题,贯彻落实…" → ("第一方面问题", "贯彻落实…")."""
+    if label and title.startswith(label):
+        for i, ch in enumerate(title):
+            if i >= len(label) and ch in ",，:：、 ":
+                return title[:i], title[i + 1 :].strip()
+    return label, title
+
+
+def _plan_measures(raw: list[dict], year: int | None) -> list[PlannedMeasure]:
+    out = []
+    for position, item in enumerate(raw, 1):
+        text = _clean(item.get("text"))
+        if not text:
+            continue
+        suggestion = suggest.suggest(text, year=year)
+        out.append(
+            PlannedMeasure(
+                label=_clean(item.get("label")),
+                text=text,
+                position=position,
+                deadline=suggestion.deadline,
+                deadline_text=suggestion.deadline_text,
+                suggested_status=str(suggestion.status),
+                suggestion_reason=suggestion.reason,
+                indicators=[
+                    PlannedIndicator(i.name, i.unit, i.target, i.current, i.source)
+                    for i in suggest.indicators(text)
+                ],
+            )
+        )
+    return out
+
+
+def _plan_finding(raw: dict, position: int, parent_path: str, year: int | None) -> PlannedFinding:
+    kind = KINDS.get(raw.get("kind") or "", FindingKind.ITEM)
+    label = _clean(raw.get("label_raw") or raw.get("label"))
+    title = _clean(raw.get("title")) or _clean(raw.get("lead")).rstrip("。.")
+    if kind == FindingKind.ASPECT:
+        label, title = _split_aspect(label, title)
+    numbered = bool(raw.get("numbered", bool(label))) and bool(label)
+    path = f"{parent_path} {label or '·'}".strip()
+    node = PlannedFinding(
+        kind=kind,
+        label=label,
+        title=title,
+        text=_clean(raw.get("text")),
+        numbered=numbered,
+        position=position,
+        path=path,
+        measures=_plan_measures(raw.get("measures") or [], year),
+    )
+    node.children = [
+        _plan_finding(child, i, path, year) for i, child in enumerate(raw.get("children") or [], 1)
+    ]
+    return node
+
+
+def _plan_sections(parsed: dict) -> tuple[dict[str, Any], list[PlannedSection]]:
+    """Inspection fields (preamble, heading, contacts) and the general sections."""
+    fields: dict[str, Any] = {}
+    sections: list[PlannedSection] = []
+    placement = SectionPlacement.BEFORE
+    positions = {SectionPlacement.BEFORE: 0, SectionPlacement.AFTER: 0}
+    preamble: list[str] = []
+    for raw in parsed.get("sections") or []:
+        role = raw.get("role") or "section"
+        text = _clean(raw.get("text"))
+        if role == "preamble":
+            preamble.append(text)
+        elif role == "findings":
+            fields["findings_heading"] = _clean(raw.get("title"))
+            placement = SectionPlacement.AFTER
+            if text:  # an introduction under the findings heading is kept as its first section
+                positions[placement] += 1
+                sections.append(PlannedSection(placement, positions[placement], "", "", text))
+        elif role == "closing":
+            fields.setdefault("closing", text)
+        else:
+            positions[placement] += 1
+            sections.append(
+                PlannedSection(
+                    placement,
+                    positions[placement],
+                    _clean(raw.get("label")),
+                    _clean(raw.get("title")),
+                    text,
+                )
+            )
+    fields["preamble"] = "\n".join(p for p in preamble if p)
+    return fields, sections
+
+
+def _inspection_fields(parsed: dict, section_fields: dict) -> dict[str, Any]:
+    meta = parsed.get("inspection") or {}
+    contacts = {k: v for k, v in (parsed.get("contacts") or {}).items() if v}
+    closing = section_fields.get("closing", "")
+    if closing:
+        note = closing.split("联系方式")[0].strip()
+        if note:
+            contacts["note"] = note
+    team, target = _clean(meta.get("team")), _clean(meta.get("target"))
+    kind = meta.get("kind") if meta.get("kind") in InspectionKind.values else InspectionKind.XUNCHA
+    title = f"{team}对{target}的{InspectionKind(kind).label.split('(')[-1].rstrip(')')}"
+    if not (team and target):
+        title = _clean(parsed.get("title")) or "导入的通报"
+    return {
+        "kind": kind,
+        "title": title[:300],
+        "inspecting_body": team[:200],
+        "inspected_unit_name": target[:200],
+        "period_start": _date(meta.get("start")),
+        "period_end": _date(meta.get("end")),
+        "feedback_date": _date(meta.get("feedback_date")),
+        "issuer": _clean(parsed.get("issuer"))[:200],
+        "notice_title": _clean(parsed.get("title"))[:300],
+        "notice_date": _date(parsed.get("date")),
+        "preamble": section_fields.get("preamble", ""),
+        "findings_heading": section_fields.get("findings_heading", "")[:300],
+        "contacts": contacts,
+    }
+
+
+def office_units(actor: User | None) -> list[OrgUnit]:
+    return units_with_role(actor, Role.OFFICE) if actor is not None else []
+
+
+def can_import_into(actor: User | None, unit: OrgUnit | None) -> bool:
+    """The rectification office of the inspected unit (or of an ancestor); the CLI (no actor)."""
+    if actor is None:
+        return True
+    return unit is not None and unit_in_subtree(unit, office_units(actor))
+
+
+def resolve_unit(target: str, actor: User | None) -> tuple[OrgUnit | None, OrgUnit | None]:
+    """The inspected unit named in the preamble, found (never created here) by name.
+
+    Looks in the actor's office subtrees (everywhere for the CLI) for a unit whose name or
+    short name is the target, or is contained in it ("海幢街道" in "海幢街道党工委"); the
+    longest such name wins. Returns (unit, parent for creating it when not found).
+    """
+    roots = office_units(actor)
+    candidates = OrgUnit.objects.subtree_of(roots) if roots else OrgUnit.objects.all()
+    key = _norm(target)
+    best, best_len = None, 0
+    if key:
+        for unit in candidates.only("pk", "name", "short_name", "path", "parent_id", "kind"):
+            for name in (unit.name, unit.short_name):
+                n = _norm(name)
+                if n and (n == key or n in key) and len(n) > best_len:
+                    best, best_len = unit, len(n)
+    parent = roots[0] if roots else OrgUnit.objects.filter(parent=None).order_by("pk").first()
+    return best, parent
+
+
+def _existing_inspection(
+    sha: str, fields: dict, unit: OrgUnit | None, actor: User | None
+) -> tuple[Inspection | None, ImportRecord | None]:
+    """When no inspection is named: the one this file was imported into, or the same round."""
+    records = ImportRecord.objects.filter(sha256=sha).select_related("inspection")
+    for record in records:
+        if can_import_into(actor, record.inspection.inspected_unit):
+            return record.inspection, record
+    if unit is not None and fields["inspecting_body"] and fields["period_start"]:
+        same = Inspection.objects.filter(
+            inspected_unit=unit,
+            inspecting_body=fields["inspecting_body"],
+            period_start=fields["period_start"],
+        ).first()
+        if same is not None:
+            return same, None
+    return None, None
+
+
+def import_plan(
+    *,
+    parsed: dict,
+    sha256: str,
+    filename: str,
+    actor: User | None,
+    inspection: Inspection | None = None,
+    inspected_unit: OrgUnit | None = None,
+    inspecting_unit: OrgUnit | None = None,
+) -> ImportPlan:
+    """What importing ``parsed`` would do. Reads only; raises PermissionRefused/ValidationFailed."""
+    if not parsed.get("findings"):
+        raise ValidationFailed("文件中没有识别出问题和整改措施，无法导入。")
+    section_fields, sections = _plan_sections(parsed)
+    fields = _inspection_fields(parsed, section_fields)
+    year = (fields["notice_date"] or dt.date.today()).year
+    findings = [_plan_finding(raw, i, "", year) for i, raw in enumerate(parsed["findings"], 1)]
+    unit_parent = None
+    record = None
+    if inspection is not None:
+        unit = inspection.inspected_unit
+    elif inspected_unit is not None:
+        unit = inspected_unit
+    else:
+        unit, unit_parent = resolve_unit(fields["inspected_unit_name"], actor)
+    if inspection is None:
+        inspection, record = _existing_inspection(sha256, fields, unit, actor)
+        if inspection is not None:
+            unit = inspection.inspected_unit
+    else:
+        record = ImportRecord.objects.filter(inspection=inspection, sha256=sha256).first()
+    if not can_import_into(actor, unit if unit is not None else unit_parent):
+        raise PermissionRefused("只有被巡察单位的整改办可以导入通报。")
+    plan = ImportPlan(
+        filename=filename,
+        sha256=sha256,
+        parsed=parsed,
+        inspection=inspection,
+        inspection_fields={},
+        inspected_unit=unit,
+        unit_name=fields["inspected_unit_name"],
+        unit_parent=unit_parent,
+        sections=sections,
+        sections_changed=True,
+        findings=findings,
+        warnings=list(parsed.get("warnings") or []),
+        already_imported=record,
+        inspecting_unit=inspecting_unit,
+    )
+    if inspection is None:
+        plan.inspection_fields = fields
+        return plan
+    # Existing inspection: only fields the document sets and that differ; its title stays.
+    wanted = {k: v for k, v in fields.items() if v not in ("", None, {}) and k != "title"}
+    plan.inspection_fields = diff(inspection, wanted)
+    current = [
+        PlannedSection(s.placement, s.position, s.label, s.title, s.text)
+        for s in inspection.sections.order_by("placement", "position")
+    ]
+    plan.sections_changed = sorted(s.key() for s in current) != sorted(s.key() for s in sections)
+    rows = list(inspection.findings.all())
+    compare_findings(plan, findings, rows)
+    return plan

@@ -1,0 +1,37 @@
+"""Reads of the imports app, scoped to the user."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from rectify.inspections.models import Inspection
+from rectify.inspections.selectors import inspection_get_for
+from rectify.orgs.models import User
+
+from .importer import can_import_into, office_units
+from .models import ImportDraft
+
+
+def import_draft_get_for(*, user: User, pk: int) -> ImportDraft:
+    """The user's own, unexpired draft, or 404."""
+    return get_object_or_404(
+        ImportDraft.objects.live().select_related("inspection__inspected_unit"),
+        pk=pk,
+        owner=user,
+    )
+
+
+def import_target_for(*, user: User, pk: int | None) -> Inspection | None:
+    """The inspection to import into (404 if out of reach, 403 if not its office), or None.
+
+    Without an inspection, the user must be the rectification office of some unit.
+    """
+    if pk is None:
+        if not office_units(user):
+            raise PermissionDenied
+        return None
+    inspection = inspection_get_for(user=user, pk=pk)
+    if not can_import_into(user, inspection.inspected_unit):
+        raise PermissionDenied
+    return inspection

@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .generate import FORMATS
+
+
+class NoticeOptionsForm(forms.Form):
+    format = forms.ChoiceField(choices=[(f, f) for f in FORMATS], required=False)
+    public = forms.BooleanField(required=False, label=_("Public version (personal data masked)"))
+    renumber = forms.BooleanField(
+        required=False, label=_("Renumber measures consecutively (一是, 二是, 三是 …)")
+    )
+
+
+class DraftCheckForm(forms.Form):
+    text = forms.CharField(
+        label=_("Draft text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Paste the notice as edited by hand, or upload it below."),
+    )
+    file = forms.FileField(label=_("or a file (.txt, .docx, .html)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("file"):
+            raise forms.ValidationError(_("Paste the draft text or choose a file."))
+        return data
+
+
+class NoticeTextForm(forms.Form):
+    """The notice's own text, kept per inspection (everything else comes from the ledger)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    notice_title = forms.CharField(label=_("Notice title"), max_length=300, required=False)
+    issuer = forms.CharField(label=_("Issuer"), max_length=200, required=False)
+    notice_date = forms.DateField(label=_("Notice date"), required=False)
+    preamble = forms.CharField(
+        label=_("Preamble"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    findings_heading = forms.CharField(
+        label=_("Heading of the findings part"), max_length=300, required=False
+    )
+    phone = forms.CharField(label=_("Public phone"), max_length=40, required=False)
+    address = forms.CharField(label=_("Postal address"), max_length=200, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = list(sections)
+        for section in self.sections:
+            self.fields[f"s{section.pk}-title"] = forms.CharField(
+                label=f"{section.label} {_('title')}", max_length=300, required=False
+            )
+            self.fields[f"s{section.pk}-text"] = forms.CharField(
+                label=f"{section.label} {_('text')}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def section_fields(self):
+        return [(s, self[f"s{s.pk}-title"], self[f"s{s.pk}-text"]) for s in self.sections]
+
+    def section_values(self) -> dict[int, dict]:
+        data = self.cleaned_data
+        return {
+            s.pk: {"title": data[f"s{s.pk}-title"], "text": data[f"s{s.pk}-text"]}
+            for s in self.sections
+        }

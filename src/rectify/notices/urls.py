@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notices"
+
+urlpatterns = [
+    path("inspections/<int:pk>/notice/", views.notice, name="notice"),
+    path("inspections/<int:pk>/notice/check/", views.notice_check, name="notice_check"),
+    path("inspections/<int:pk>/notice/edit/", views.notice_edit, name="notice_edit"),
+]

@@ -1,0 +1,218 @@
+"""Extraction of figures, 《…》 titles, dates/deadlines, contacts and the inspection itself."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rectify.lib.dates import find_dates, month_end
+from rectify.lib.text import match_view
+from rectify.parsing.model import Inspection
+
+_UNITS = (
+    "平方公里|平方米|立方米|公里|千米|人次|场次|批次|户次|件次|家次|门次|元|吨|亩|公顷|宗|间|处|栋|幢|座|套|辆|台|"
+    "个|人|名|份|项|件|户|家|条|次|场|批|篇|起|笔|张|本|册|所|块|棵|株|米|天|小时|%|‰|倍|期|轮|课时|学时|门|所学校"
+)
+_FIGURE = re.compile(
+    r"(?<![\d.\-〔\[第/№#a-zA-Z])"
+    r"(?:(?P<low>\d+(?:\.\d+)?)\s*(?:至|到|-|~|—|～)\s*)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<more>余|多)?"
+    rf"(?P<unit>(?:万|亿|千)?(?:{_UNITS}))"
+    r"(?![a-zA-Z])"
+)
+_CLAUSE = re.compile(r"[，,。；;！!？?\n]")
+_CLAUSE_CHARS = "，,。；;！!？?\n"
+_RUN_START = re.compile(r"(?<!\d)\d")  # a figure starts where a run of digits starts
+
+
+def _clause_start(view: str, pos: int) -> int:
+    """Index just after the last clause break before ``pos`` (0 if none)."""
+    return max(view.rfind(c, 0, pos) for c in _CLAUSE_CHARS) + 1
+
+
+_TITLE = re.compile(r"《([^《》\n]{1,150})》")
+_VERBS = (
+    "审议通过|研究制定|建立健全|贯彻落实|传达学习|组织学习|学习领会|制定|修订|修改|印发|下发|制作|执行|"
+    "落实|贯彻|学习|领会|出台|完善|建立|健全|编制|编印|起草|草拟|拟定|发布|颁布|废止|更新|填写|根据|按照|"
+    "依据|对照|遵照|转发|签订|签署|形成|审议|通过|梳理|报送|推行|实施|传达|重温|修编|重新制定|对"
+)
+_VERB_END = re.compile(rf"((?:{_VERBS})+)\s*$")
+_CONNECT = re.compile(r"《[^《》]*》|[、和及与]|以及|\s")
+
+_PHONE = re.compile(
+    r"(?:电话|热线|座机|手机|传真|Tel|TEL)\s*[:：]?\s*"
+    r"(?P<v>(?:\(?0\d{2,3}\)?[-－—\s]?)?\d{7,8}(?:[-－]\d{1,4})?|1[3-9]\d{9}|\d{5,6}(?!\d))"
+)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_POSTCODE = re.compile(r"(?:邮政编码|邮编)\s*[:：]?\s*(?P<v>\d{6})(?!\d)")
+_ADDRESS = re.compile(
+    r"(?:通信地址|通讯地址|联系地址|来信地址|邮寄地址|办公地址|地址|邮政信箱|来信请寄)\s*[:：]?\s*"
+    r"(?P<v>[^，,；;。\s:：]{4,80}?)(?=[，,；;。\s]|邮政编码|邮编|电子邮箱|$)"
+)
+
+_SENT = re.compile(r"[^。；;]+[。；;]?")
+_ACT = re.compile(
+    r"(?:开展|进行|实施|进驻|派驻|组织开展)了?[^，,。；;]{0,14}?(?:巡视|巡察|督察|审计|检查|回头看|督查)"
+    r"|进驻"
+)
+_TEAM = re.compile(
+    r"(?P<team>[^，,。；;、:：]{1,40}?(?:巡视组|巡察组|督察组|审计组|检查组|督查组|工作组|审计局|审计厅|"
+    r"审计署|审计办|审计处|巡察办|督察局|督察办|检查组|审计机关))"
+)
+_TARGET = re.compile(
+    r"(?:对|进驻)(?P<t>[^，,。；;]{2,40}?)(?:党组织|党的建设|领导班子)?(?:进行了?|开展了?|实施了?|"
+    r"组织开展了?|的|，|,|(?=(?:常规|专项|机动|提级|延伸|交叉)?(?:巡视|巡察|督察|审计)))"
+)
+_TARGET_FB = re.compile(
+    r"向(?P<t>[^，,。；;]{2,40}?)(?:党组织|领导班子)?(?:反馈|进行了?反馈|作了?反馈|通报)"
+)
+_LEADING_JUNK = re.compile(
+    r"^.*?(?:部署|安排|要求|规定|决定)[，,]?|^.*?(?:日|月)[，,]?|^于|^(?:并|同时|随后)"
+)
+_FOLLOW_UP = re.compile(r"(?:巡视|巡察)\s*[“\"『「]?\s*回头看")
+_KINDS = [
+    ("environmental", re.compile(r"环保督察|生态环境保护督察|环境保护督察|环境督察")),
+    ("audit", re.compile(r"审计")),
+    ("xunshi", re.compile(r"巡视")),
+    ("xuncha", re.compile(r"巡察")),
+    ("follow_up", re.compile(r"回头看")),
+    ("special", re.compile(r"专项检查|督查")),
+]
+
+
+def figures(text: str, path: list[str] | None) -> list[dict[str, Any]]:
+    view = match_view(text)
+    out: list[dict[str, Any]] = []
+    last_end = 0
+    for d in _RUN_START.finditer(view):
+        if d.start() < last_end:
+            continue
+        m = _FIGURE.match(view, d.start())
+        if m is None:
+            continue
+        last_end = m.end()
+        after = view[m.end() : m.end() + 1]
+        unit = m.group("unit")
+        if unit in ("期", "轮", "天", "米") and after in "号":
+            continue
+        if view[m.start() - 1 : m.start()] in "年" and unit in ("期",):
+            continue
+        raw = m.group("num").replace(",", "")
+        value: float | int = float(raw) if "." in raw else int(raw)
+        cs = _clause_start(view, m.start())
+        ce = _CLAUSE.search(view, m.end())
+        context = text[cs : ce.start() if ce else len(text)].strip()
+        item: dict[str, Any] = {
+            "text": text[m.start() : m.end()],
+            "value": value,
+            "unit": unit,
+            "context": context,
+            "finding_path": path,
+        }
+        if m.group("low"):
+            low = m.group("low")
+            item["min"] = float(low) if "." in low else int(low)
+        if m.group("more"):
+            item["approximate"] = True
+        out.append(item)
+    return out
+
+
+def institutions(text: str, path: list[str] | None) -> list[dict[str, Any]]:
+    view = match_view(text)
+    out = []
+    for m in _TITLE.finditer(text):
+        cs = _clause_start(view, m.start())
+        window = _CONNECT.sub("", view[max(cs, m.start() - 40) : m.start()])
+        v = _VERB_END.search(window)
+        action = v.group(1) if v and v.group(1) != "对" else None
+        out.append({"title": m.group(1), "action": action, "finding_path": path})
+    return out
+
+
+def dates_and_deadlines(
+    text: str, path: list[str] | None, year: int | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dates, deadlines = [], []
+    for d in find_dates(text, year=year):
+        item = {
+            "text": d.text,
+            "date": d.date.isoformat() if d.date else None,
+            "precision": d.precision,
+            "finding_path": path,
+        }
+        (deadlines if d.is_deadline else dates).append(item)
+    return dates, deadlines
+
+
+def contacts(text: str) -> dict[str, str | None]:
+    view = match_view(text)
+    out: dict[str, str | None] = {"phone": None, "address": None, "postcode": None, "email": None}
+    for key, rx in (("phone", _PHONE), ("postcode", _POSTCODE), ("address", _ADDRESS)):
+        m = rx.search(view)
+        if m:
+            out[key] = text[m.start("v") : m.end("v")].strip()
+    m = _EMAIL.search(view)
+    if m:
+        out["email"] = m.group(0)
+    return out
+
+
+def _clean_team(team: str) -> str:
+    team = team.strip()
+    for d in find_dates(team):
+        if d.end <= len(team):
+            team = team[d.end :] if d.start < 3 else team
+    team = re.sub(r"^(?:[，,、\s]|至|到|于|并|同时|期间|根据[^，,]*)+", "", team)
+    return team.strip()
+
+
+def inspection(text: str, title: str | None) -> Inspection:
+    """Team, target, period and feedback date from the preamble's usual phrasings."""
+    insp = Inspection()
+    view = match_view(text)
+    sentences = [(m.start(), m.group(0)) for m in _SENT.finditer(view)]
+    for start, s in sentences:
+        if insp.team is None and _ACT.search(s):
+            team = _TEAM.search(s)
+            if team:
+                insp.team = _clean_team(text[start + team.start("team") : start + team.end("team")])
+            tgt = _TARGET.search(s, team.end() if team else 0)
+            if tgt:
+                target = text[start + tgt.start("t") : start + tgt.end("t")]
+                insp.target = re.split(r"\d{4}年|[（(]", target)[0].strip() or target.strip()
+            found = find_dates(text[start : start + len(s)])
+            if found:
+                insp.start = found[0].date
+                between = s[found[0].end : found[1].start] if len(found) > 1 else ""
+                if len(found) > 1 and re.search(r"至|到|—|-|~|～", between):
+                    insp.end = found[1].date
+                    if insp.end and found[1].precision == "month":
+                        insp.end = month_end(insp.end.year, insp.end.month)
+        fb = re.search(r"反馈|出具", s)
+        if insp.feedback_date is None and fb:
+            pos = fb.start()
+            found = find_dates(text[start : start + len(s)])
+            before = [d for d in found if d.start < pos]
+            if before or found:
+                insp.feedback_date = (before or found)[-1 if before else 0].date
+            if insp.target is None:
+                tgt = _TARGET_FB.search(s)
+                if tgt:
+                    insp.target = text[start + tgt.start("t") : start + tgt.end("t")].strip()
+            if insp.team is None:
+                team = _TEAM.search(s)
+                if team:
+                    insp.team = _clean_team(
+                        text[start + team.start("team") : start + team.end("team")]
+                    )
+    for basis in (insp.team or "", title or "", text[:600]):
+        kind = next((k for k, rx in _KINDS if rx.search(basis)), None)
+        if kind:
+            insp.kind = kind
+            break
+    follow_up = _FOLLOW_UP.search(match_view(title or "") + view[:300])
+    if insp.kind in ("xunshi", "xuncha") and follow_up:
+        insp.kind = "follow_up"
+    return insp

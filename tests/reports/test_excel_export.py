@@ -1,0 +1,106 @@
+"""The Excel ledger: scoped rows, numbers from the ledger, large exports through the worker."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from rectify.audit.models import AuditEntry
+from rectify.measures.services import progress_report_submit
+from rectify.reports.models import ExportJob
+from tests.factories import FindingFactory, MeasureFactory, pdf_upload
+
+
+@pytest.fixture
+def ledger(cast, units, inspection):
+    aspect = FindingFactory(
+        inspection=inspection,
+        kind="aspect",
+        label="第一方面问题",
+        title="贯彻落实上级部署要求有落差",
+        position=1,
+    )
+    problem = FindingFactory(
+        inspection=inspection,
+        parent=aspect,
+        label="（一）",
+        title="针对违法建设整治力度不足的问题",
+        position=1,
+    )
+    mine = MeasureFactory.create_batch(
+        3, finding=problem, lead_department=units.enforcement, responsible_person=cast.reporter
+    )
+    mine[0].co_departments.add(units.party)
+    theirs = MeasureFactory.create_batch(2, finding=problem, lead_department=units.party)
+    progress_report_submit(
+        measure=mine[0], actor=cast.reporter, text="已拆除。", files=[pdf_upload()]
+    )
+    return {"mine": mine, "theirs": theirs}
+
+
+def _sheet(content: bytes):
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return list(book["整改台账"].iter_rows(values_only=True))
+
+
+def test_small_export_downloads_at_once(client, cast, ledger, inspection):
+    client.force_login(cast.office)
+    response = client.get(reverse("reports:ledger_export"), {"inspection": inspection.pk})
+    assert response.status_code == 200
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    rows = _sheet(response.content)
+    assert rows[0][0] == f"{inspection.title} 整改台账"
+    assert "整改措施 5 项" in rows[1][0]
+    header, body = rows[3], [r for r in rows[4:] if r[0] is not None]
+    assert header[6] == "整改措施" and len(body) == 5
+    first = body[0]
+    assert first[2] == "第一方面问题贯彻落实上级部署要求有落差"
+    assert first[3] == "（一）针对违法建设整治力度不足的问题"
+    assert first[15] == "整改中" and first[11] == "党建办"
+    assert AuditEntry.objects.filter(code="ledger.exported", actor=cast.office).exists()
+
+
+def test_export_is_scoped_like_the_ledger(client, cast, ledger):
+    client.force_login(cast.reporter)
+    rows = _sheet(client.get(reverse("reports:ledger_export")).content)
+    texts = {r[6] for r in rows[4:] if r[0] is not None}
+    assert texts == {m.text for m in ledger["mine"]}
+    client.force_login(cast.sysadmin)
+    rows = _sheet(client.get(reverse("reports:ledger_export")).content)
+    assert [r for r in rows[4:] if r[0] is not None] == []
+
+
+def test_filters_apply(client, cast, ledger):
+    client.force_login(cast.office)
+    rows = _sheet(client.get(reverse("reports:ledger_export"), {"status": "in_progress"}).content)
+    assert len([r for r in rows[4:] if r[0] is not None]) == 1
+
+
+def test_large_export_goes_through_a_worker_job(
+    client, cast, ledger, settings, django_capture_on_commit_callbacks
+):
+    settings.RECTIFY_EXPORT_SYNC_ROWS = 2  # tests run tasks immediately (ImmediateBackend)
+    client.force_login(cast.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("reports:ledger_export"))
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/exports/{job.pk}/")
+    assert (job.status, job.rows, job.total) == ("done", 5, 5)
+    page = client.get(response["Location"]).content.decode()
+    assert reverse("reports:export_download", args=[job.pk]) in page
+    download = client.get(reverse("reports:export_download", args=[job.pk]))
+    assert len([r for r in _sheet(b"".join(download.streaming_content))[4:] if r[0]]) == 5
+    client.force_login(cast.leader)  # someone else's job is out of reach
+    assert client.get(reverse("reports:export_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reports:export_detail", args=[job.pk])).status_code == 404
+
+
+def test_a_job_runs_once(cast, ledger):
+    from rectify.reports.exports import export_job_run
+
+    job = ExportJob.objects.create(owner=cast.office, total=5)
+    assert export_job_run(job_id=job.pk).status == "done"
+    rows_before = ExportJob.objects.get(pk=job.pk).rows
+    assert export_job_run(job_id=job.pk).rows == rows_before  # a second claim does nothing
+    assert AuditEntry.objects.filter(code="ledger.exported").count() == 1
