@@ -9,7 +9,7 @@ urlpatterns = [
     path("accounts/", include("rectify.orgs.urls")),
     path("api/", include(("rectify.api_urls", "api"))),
     path("manage/", include("rectify.orgs.manage_urls")),
-    path("audit/", include("rectify.audit.urls")),
+    path("audit/", include("rectify.orgs.audit_urls")),
     path("inspections/", include(("rectify.reports.urls_inspections", "inspections"))),
     path("measures/", include("rectify.measures.urls")),
     path("signoff/", include("rectify.signoff.urls")),

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.models import AuditCheckpoint, AuditEntry
 from rectify.audit.selectors import audit_chain_verify
 from rectify.audit.services import audit_log
@@ -13,7 +14,9 @@ from rectify.audit.services import audit_log
 @pytest.fixture
 def chain(cast):
     for n in range(5):
-        audit_log(actor=cast.office, code="measure.updated", before={"n": n}, after={"n": n + 1})
+        audit_log(
+            actor=cast.office, code=AuditCode.MEASURE_UPDATED, before={"n": n}, after={"n": n + 1}
+        )
     return list(AuditEntry.objects.order_by("seq"))
 
 

@@ -44,6 +44,13 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("audit entries are append-only; use `rectify audit prune`")
 
+    @property
+    def label(self) -> str:
+        """The act in words (the declared label of the code), in the user's language."""
+        from .codes import label_of
+
+        return label_of(self.code)
+
 
 class AuditCheckpoint(models.Model):
     """审计链锚点: where the chain starts after old entries were pruned by retention."""

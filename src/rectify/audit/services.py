@@ -8,6 +8,7 @@ from django.utils import timezone
 from rectify.core.request_context import current_ip
 
 from .chain import GENESIS, entry_hash
+from .codes import AuditCode
 from .models import AuditCheckpoint, AuditEntry
 
 # Any constant: the PostgreSQL advisory lock that serialises appends to the chain.
@@ -46,13 +47,14 @@ def _plain(value: Any) -> Any:
 def audit_log(
     *,
     actor,
-    code: str,
+    code: AuditCode,
     obj: models.Model | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
     ip_address: str | None = None,
 ) -> AuditEntry:
+    code = AuditCode(code)  # an undeclared code is a programming error, never stored
     _lock_chain()
     seq, prev_hash = _head()
     entry = AuditEntry(

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.inspections.models import Inspection
@@ -84,7 +85,7 @@ def import_draft_create(
     )
     audit_log(
         actor=owner,
-        code="import_draft.created",
+        code=AuditCode.IMPORT_DRAFT_CREATED,
         obj=draft,
         after={"file": name, "sha256": draft.sha256, "inspection": inspection and inspection.pk},
     )
@@ -150,7 +151,12 @@ def import_draft_correct(*, draft: ImportDraft, actor: User, data) -> ImportDraf
     if changes:
         draft.parsed = parsed
         draft.save(update_fields=["parsed", "updated_at"])
-        audit_log(actor=actor, code="import_draft.corrected", obj=draft, after={"changes": changes})
+        audit_log(
+            actor=actor,
+            code=AuditCode.IMPORT_DRAFT_CORRECTED,
+            obj=draft,
+            after={"changes": changes},
+        )
     return draft
 
 
@@ -175,7 +181,7 @@ def import_draft_confirm(*, draft: ImportDraft, actor: User) -> ImportResult:
     result = import_apply(plan, actor=actor)
     audit_log(
         actor=actor,
-        code="import_draft.confirmed",
+        code=AuditCode.IMPORT_DRAFT_CONFIRMED,
         obj=result.inspection,
         after={"file": draft.filename, "noop": result.noop},
     )

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.core.files import check_evidence_file
@@ -72,7 +73,7 @@ def measure_create(
         position=position,
         **fields,
     )
-    audit_log(actor=actor, code="measure.created", obj=measure, after={"text": text})
+    audit_log(actor=actor, code=AuditCode.MEASURE_CREATED, obj=measure, after={"text": text})
     return measure
 
 
@@ -105,7 +106,7 @@ def measure_update(
     after = _snapshot(measure, changes)
     if co_departments is not None:
         after["co_departments"] = sorted(unit.pk for unit in co_departments)
-    audit_log(actor=actor, code="measure.updated", obj=measure, before=before, after=after)
+    audit_log(actor=actor, code=AuditCode.MEASURE_UPDATED, obj=measure, before=before, after=after)
     return measure
 
 
@@ -153,7 +154,7 @@ def progress_report_submit(
         indicator.save(update_fields=["current_value", "updated_at"])
     audit_log(
         actor=actor,
-        code="progress_report.submitted",
+        code=AuditCode.PROGRESS_REPORT_SUBMITTED,
         obj=report,
         after={
             "measure": measure.pk,
@@ -187,7 +188,7 @@ def evidence_attach_checked(
     evidence.save()
     audit_log(
         actor=actor,
-        code="evidence.uploaded",
+        code=AuditCode.EVIDENCE_UPLOADED,
         obj=evidence,
         after={"name": info.name, "sha256": info.sha256, "size": info.size},
     )
@@ -229,7 +230,7 @@ def indicator_set(
     )
     audit_log(
         actor=actor,
-        code="indicator.created" if created else "indicator.updated",
+        code=AuditCode.INDICATOR_CREATED if created else AuditCode.INDICATOR_UPDATED,
         obj=indicator,
         after={
             "name": name,
@@ -276,7 +277,7 @@ def deadline_set(
     )
     audit_log(
         actor=actor,
-        code="measure.deadline_changed",
+        code=AuditCode.MEASURE_DEADLINE_CHANGED,
         obj=measure,
         before={"deadline": old and old.isoformat()},
         after={"deadline": new_deadline and new_deadline.isoformat()},
@@ -312,7 +313,7 @@ def deadline_extension_request(
         ) from exc
     audit_log(
         actor=actor,
-        code="extension.requested",
+        code=AuditCode.EXTENSION_REQUESTED,
         obj=measure,
         after={"new_deadline": new_deadline.isoformat()},
         note=reason,
@@ -349,7 +350,7 @@ def deadline_extension_decide(
         update_versioned(measure, expected_version=measure.version, deadline=extension.new_deadline)
         audit_log(
             actor=actor,
-            code="measure.deadline_changed",
+            code=AuditCode.MEASURE_DEADLINE_CHANGED,
             obj=measure,
             before={"deadline": old and old.isoformat()},
             after={"deadline": extension.new_deadline.isoformat()},
@@ -357,7 +358,7 @@ def deadline_extension_decide(
         )
     audit_log(
         actor=actor,
-        code="extension.approved" if approve else "extension.refused",
+        code=AuditCode.EXTENSION_APPROVED if approve else AuditCode.EXTENSION_REFUSED,
         obj=measure,
         note=note,
     )
@@ -387,7 +388,11 @@ def measure_confirm_suggestion(*, measure: Measure, actor: User, accept: bool) -
     )
     audit_log(
         actor=actor,
-        code="measure.suggestion_" + ("accepted" if accept else "dismissed"),
+        code=(
+            AuditCode.MEASURE_SUGGESTION_ACCEPTED
+            if accept
+            else AuditCode.MEASURE_SUGGESTION_DISMISSED
+        ),
         obj=measure,
         after={"suggested_status": suggested},
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import TransitionNotAllowed
 from rectify.core.locking import update_versioned
@@ -22,6 +23,10 @@ class Transition:
     sources: frozenset[str]
     target: str
     label: object
+
+    @property
+    def audit_code(self) -> AuditCode:
+        return AuditCode(f"measure.{self.name}")  # every transition has its declared code
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -103,7 +108,7 @@ def transition(
     )
     audit_log(
         actor=actor,
-        code=f"measure.{name}",
+        code=spec.audit_code,
         obj=measure,
         before={"status": old},
         after={"status": spec.target},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused
 from rectify.imports.importer import can_import_into
@@ -56,7 +57,7 @@ def notice_text_update(
     if changed or section_changes:
         audit_log(
             actor=actor,
-            code="notice.text_updated",
+            code=AuditCode.NOTICE_TEXT_UPDATED,
             obj=inspection,
             before=before,
             after={**{k: str(v) for k, v in changed.items()}, "sections": section_changes},

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import DomainError
 from rectify.imports.importer import can_import_into
@@ -57,7 +58,7 @@ def notice(request, pk: int):
         )
         audit_log(
             actor=request.user,
-            code="notice.exported",
+            code=AuditCode.NOTICE_EXPORTED,
             obj=inspection,
             after={"format": fmt, "public": bool(data.get("public"))},
         )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 
 
@@ -57,7 +58,7 @@ def otp_setup(request):
             device.confirmed = True
             device.save()
             otp_login(request, device)
-            audit_log(actor=request.user, code="auth.otp_enrolled", obj=request.user)
+            audit_log(actor=request.user, code=AuditCode.AUTH_OTP_ENROLLED, obj=request.user)
             messages.success(request, _("Second factor enabled."))
             return redirect(_next(request))
         form.add_error("token", _("The code is not valid; check the time on your phone."))
@@ -85,8 +86,8 @@ def otp_verify(request):
         for device in devices:
             if device.verify_is_allowed()[0] and device.verify_token(token):
                 otp_login(request, device)
-                audit_log(actor=request.user, code="auth.otp_verified", obj=request.user)
+                audit_log(actor=request.user, code=AuditCode.AUTH_OTP_VERIFIED, obj=request.user)
                 return redirect(_next(request))
-        audit_log(actor=request.user, code="auth.otp_failed", obj=request.user)
+        audit_log(actor=request.user, code=AuditCode.AUTH_OTP_FAILED, obj=request.user)
         form.add_error("token", _("The code is not valid."))
     return render(request, "registration/otp_verify.html", {"form": form, "next": _next(request)})

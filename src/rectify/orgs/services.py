@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
 
@@ -56,7 +57,7 @@ def user_create(
     user.save()
     audit_log(
         actor=actor,
-        code="user.created",
+        code=AuditCode.USER_CREATED,
         obj=user,
         after={"username": username, "display_name": display_name},
     )
@@ -73,7 +74,7 @@ def user_set_active(*, actor: User, user: User, active: bool) -> User:
     user.is_active = active
     audit_log(
         actor=actor,
-        code="user.activated" if active else "user.deactivated",
+        code=AuditCode.USER_ACTIVATED if active else AuditCode.USER_DEACTIVATED,
         obj=user,
         before={"is_active": before},
         after={"is_active": active},
@@ -91,7 +92,7 @@ def user_reset_password(*, actor: User, user: User, password: str) -> User:
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
-    audit_log(actor=actor, code="user.password_reset", obj=user)
+    audit_log(actor=actor, code=AuditCode.USER_PASSWORD_RESET, obj=user)
     return user
 
 
@@ -108,7 +109,7 @@ def org_unit_create(*, actor: User, name: str, kind: str, parent: OrgUnit | None
     unit = OrgUnit.objects.create(name=name, kind=kind, parent=parent)
     audit_log(
         actor=actor,
-        code="org_unit.created",
+        code=AuditCode.ORG_UNIT_CREATED,
         obj=unit,
         after={"name": name, "kind": kind, "parent": parent and parent.pk},
     )
@@ -137,7 +138,7 @@ def membership_grant(*, actor: User, user: User, org_unit: OrgUnit, role: str) -
         raise ValidationFailed(_("This person already holds that role in that unit."))
     audit_log(
         actor=actor,
-        code="role.granted",
+        code=AuditCode.ROLE_GRANTED,
         obj=user,
         after={"role": role, "org_unit": org_unit.pk, "org_unit_name": org_unit.name},
     )
@@ -151,7 +152,7 @@ def membership_revoke(*, actor: User, membership: Membership) -> None:
         raise ValidationFailed(_("Nobody can change their own roles."))
     audit_log(
         actor=actor,
-        code="role.revoked",
+        code=AuditCode.ROLE_REVOKED,
         obj=membership.user,
         before={
             "role": membership.role,
@@ -174,4 +175,4 @@ def user_password_changed(*, user: User, session_key: str | None = None) -> None
     if user.current_session_key and session_key:
         fields["current_session_key"] = session_key
     User.objects.filter(pk=user.pk).update(**fields)
-    audit_log(actor=user, code="user.password_changed", obj=user)
+    audit_log(actor=user, code=AuditCode.USER_PASSWORD_CHANGED, obj=user)

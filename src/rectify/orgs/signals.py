@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 
 from .enums import ADMIN_ROLES
@@ -19,7 +20,7 @@ def _ip(request) -> str | None:
 
 @receiver(user_logged_in)
 def on_login(sender, request, user: User, **kwargs):
-    audit_log(actor=user, code="auth.login", obj=user, ip_address=_ip(request))
+    audit_log(actor=user, code=AuditCode.AUTH_LOGIN, obj=user, ip_address=_ip(request))
     if not (roles_of(user) & ADMIN_ROLES):
         return
     store = import_module(settings.SESSION_ENGINE).SessionStore
@@ -34,7 +35,7 @@ def on_login(sender, request, user: User, **kwargs):
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit_log(actor=user, code="auth.logout", obj=user, ip_address=_ip(request))
+        audit_log(actor=user, code=AuditCode.AUTH_LOGOUT, obj=user, ip_address=_ip(request))
 
 
 @receiver(user_login_failed)
@@ -42,7 +43,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str((credentials or {}).get("username", ""))[:150]
     audit_log(
         actor=None,
-        code="auth.login_failed",
+        code=AuditCode.AUTH_LOGIN_FAILED,
         note=username,
         ip_address=_ip(request),
         after={"username": username},

@@ -10,6 +10,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.measures.selectors import measure_filter, measure_list_for
 from rectify.orgs.models import User
@@ -55,7 +56,9 @@ def ledger_export_now(*, user: User, filters: dict, today: dt.date) -> tuple[byt
     title, summary = _title_and_summary(qs, today)
     buffer = io.BytesIO()
     rows = write_ledger(ledger_rows(qs, today=today), buffer, title=title, summary=summary)
-    audit_log(actor=user, code="ledger.exported", after={"rows": rows, **filters_to_json(filters)})
+    audit_log(
+        actor=user, code=AuditCode.LEDGER_EXPORTED, after={"rows": rows, **filters_to_json(filters)}
+    )
     return buffer.getvalue(), rows
 
 
@@ -64,7 +67,7 @@ def export_job_create(*, owner: User, filters: dict, total: int) -> ExportJob:
     from .tasks import ledger_export_task
 
     job = ExportJob.objects.create(owner=owner, filters=filters_to_json(filters), total=total)
-    audit_log(actor=owner, code="ledger.export_queued", obj=job, after={"total": total})
+    audit_log(actor=owner, code=AuditCode.LEDGER_EXPORT_QUEUED, obj=job, after={"total": total})
     transaction.on_commit(lambda: ledger_export_task.enqueue(job.pk))
     return job
 
@@ -93,5 +96,10 @@ def export_job_run(*, job_id: int) -> ExportJob:
         raise
     job.status, job.rows, job.finished_at = ExportJob.Status.DONE, rows, timezone.now()
     job.save(update_fields=["status", "rows", "file", "finished_at", "updated_at"])
-    audit_log(actor=job.owner, code="ledger.exported", obj=job, after={"rows": rows, **job.filters})
+    audit_log(
+        actor=job.owner,
+        code=AuditCode.LEDGER_EXPORTED,
+        obj=job,
+        after={"rows": rows, **job.filters},
+    )
     return job

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.core.locking import update_versioned
@@ -91,7 +92,7 @@ def signoff_approve(*, measure: Measure, actor: User, opinion: str = "") -> Sign
         signed_off_at=timezone.now(),
     )
     _decide(signoff, actor=actor, decision=Decision.APPROVED, opinion=opinion)
-    audit_log(actor=actor, code="signoff.approved", obj=measure, note=opinion)
+    audit_log(actor=actor, code=AuditCode.SIGNOFF_APPROVED, obj=measure, note=opinion)
     return signoff
 
 
@@ -104,7 +105,7 @@ def signoff_return(*, measure: Measure, actor: User, opinion: str) -> SignOff:
     signoff = _open_signoff(measure)
     transition(measure=measure, name="return_signoff", actor=actor, note=opinion)
     _decide(signoff, actor=actor, decision=Decision.RETURNED, opinion=opinion)
-    audit_log(actor=actor, code="signoff.returned", obj=measure, note=opinion)
+    audit_log(actor=actor, code=AuditCode.SIGNOFF_RETURNED, obj=measure, note=opinion)
     return signoff
 
 
@@ -115,7 +116,7 @@ def signoff_withdraw(*, measure: Measure, actor: User) -> SignOff:
         raise PermissionRefused()
     transition(measure=measure, name="withdraw_signoff", actor=actor)
     _decide(signoff, actor=actor, decision=Decision.WITHDRAWN, opinion="")
-    audit_log(actor=actor, code="signoff.withdrawn", obj=measure)
+    audit_log(actor=actor, code=AuditCode.SIGNOFF_WITHDRAWN, obj=measure)
     return signoff
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.locking import update_versioned
 from rectify.imports.models import ImportRecord
@@ -25,7 +26,7 @@ def _create_unit(plan: ImportPlan, actor: User | None) -> OrgUnit:
         parent=plan.unit_parent, name=name[:200], defaults={"kind": OrgUnitKind.STREET}
     )
     if created:
-        audit_log(actor=actor, code="orgunit.created", obj=unit, after={"name": unit.name})
+        audit_log(actor=actor, code=AuditCode.ORG_UNIT_CREATED, obj=unit, after={"name": unit.name})
     return unit
 
 
@@ -39,7 +40,7 @@ def _apply_inspection(plan: ImportPlan, actor: User | None) -> tuple[Inspection,
             )
             audit_log(
                 actor=actor,
-                code="inspection.updated",
+                code=AuditCode.INSPECTION_UPDATED,
                 obj=inspection,
                 before=before,
                 after={k: _jsonable(v) for k, v in plan.inspection_fields.items()},
@@ -52,7 +53,7 @@ def _apply_inspection(plan: ImportPlan, actor: User | None) -> tuple[Inspection,
     )
     audit_log(
         actor=actor,
-        code="inspection.created",
+        code=AuditCode.INSPECTION_CREATED,
         obj=inspection,
         after={"title": inspection.title, "source": plan.filename},
     )
@@ -85,7 +86,7 @@ def _apply_sections(plan: ImportPlan, inspection: Inspection, actor: User | None
     )
     audit_log(
         actor=actor,
-        code="notice.sections_replaced",
+        code=AuditCode.NOTICE_SECTIONS_REPLACED,
         obj=inspection,
         before={"sections": [f"{label}{title}" for label, title in before]},
         after={"sections": [f"{s.label}{s.title}" for s in plan.sections]},
@@ -133,7 +134,7 @@ def _apply_measure(
             update_versioned(measure, expected_version=measure.version, **fields)
             audit_log(
                 actor=actor,
-                code="measure.updated",
+                code=AuditCode.MEASURE_UPDATED,
                 obj=measure,
                 before=before,
                 after={k: _jsonable(v) for k, v in item.changes.items()},
@@ -162,7 +163,9 @@ def _apply_finding(
     if node.existing is None:
         finding = Finding(inspection=inspection, parent=parent, **values)
         finding.save()
-        audit_log(actor=actor, code="finding.created", obj=finding, after={"title": node.title})
+        audit_log(
+            actor=actor, code=AuditCode.FINDING_CREATED, obj=finding, after={"title": node.title}
+        )
     else:
         finding = node.existing
         expected_key = (f"{parent.sort_key}." if parent else "") + f"{node.position:04d}"
@@ -175,7 +178,7 @@ def _apply_finding(
             if node.changes:
                 audit_log(
                     actor=actor,
-                    code="finding.updated",
+                    code=AuditCode.FINDING_UPDATED,
                     obj=finding,
                     before=before,
                     after={k: _jsonable(v) for k, v in node.changes.items()},
@@ -198,7 +201,7 @@ def _apply_finding(
         )
         audit_log(
             actor=actor,
-            code="measure.updated",
+            code=AuditCode.MEASURE_UPDATED,
             obj=fresh,
             before={"position": before},
             after={"position": position},
@@ -228,7 +231,10 @@ def import_apply(plan: ImportPlan, *, actor: User | None) -> ImportResult:
     _apply_sections(plan, inspection, actor)
     for measure in plan.remove_measures:
         audit_log(
-            actor=actor, code="measure.deleted", obj=measure, note="导入通报：新文件中已无此措施"
+            actor=actor,
+            code=AuditCode.MEASURE_DELETED,
+            obj=measure,
+            note="导入通报：新文件中已无此措施",
         )
         measure.delete()
     for finding in plan.remove_findings:
@@ -238,13 +244,16 @@ def import_apply(plan: ImportPlan, *, actor: User | None) -> ImportResult:
         for measure in subtree:
             audit_log(
                 actor=actor,
-                code="measure.deleted",
+                code=AuditCode.MEASURE_DELETED,
                 obj=measure,
                 before={"text": measure.text, "status": measure.status},
                 note="导入通报：所属问题已从新文件中删除",
             )
         audit_log(
-            actor=actor, code="finding.deleted", obj=finding, note="导入通报：新文件中已无此问题"
+            actor=actor,
+            code=AuditCode.FINDING_DELETED,
+            obj=finding,
+            note="导入通报：新文件中已无此问题",
         )
         finding.delete()
     for node in plan.findings:
@@ -259,7 +268,7 @@ def import_apply(plan: ImportPlan, *, actor: User | None) -> ImportResult:
     )
     audit_log(
         actor=actor,
-        code="notice.imported",
+        code=AuditCode.NOTICE_IMPORTED,
         obj=inspection,
         after={"file": plan.filename, "sha256": plan.sha256, "counts": counts},
     )

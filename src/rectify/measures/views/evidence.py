@@ -8,6 +8,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse
 from django.shortcuts import render
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 
 from .. import selectors
@@ -46,7 +47,7 @@ def evidence_download(request, pk: int):
         )
     audit_log(
         actor=request.user,
-        code="evidence.downloaded",
+        code=AuditCode.EVIDENCE_DOWNLOADED,
         obj=evidence,
         after={"sha256": evidence.sha256, "measure": measure.pk},
     )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
+from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.measures.forms import LedgerFilterForm
 
@@ -53,7 +54,9 @@ def export_download(request, pk: int):
     job = _job_for(request, pk)
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404
-    audit_log(actor=request.user, code="ledger.downloaded", obj=job, after={"rows": job.rows})
+    audit_log(
+        actor=request.user, code=AuditCode.LEDGER_DOWNLOADED, obj=job, after={"rows": job.rows}
+    )
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=_filename(), content_type=XLSX
     )

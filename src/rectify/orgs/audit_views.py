@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
+from rectify.audit.codes import AuditCode
+from rectify.audit.selectors import CSV_HEADER, audit_chain_verify, audit_entries, csv_row
+from rectify.audit.services import audit_log
 from rectify.orgs.enums import Role
 from rectify.orgs.selectors import has_role
-
-from .selectors import CSV_HEADER, audit_chain_verify, audit_entries, csv_row
-from .services import audit_log
 
 
 def _filters(request) -> dict:
@@ -64,7 +64,7 @@ def export(request):
     filters = _filters(request)
     audit_log(
         actor=request.user,
-        code="audit.exported",
+        code=AuditCode.AUDIT_EXPORTED,
         after={k: str(v) for k, v in filters.items() if v},
     )
     writer = csv.writer(_Echo())

@@ -1,0 +1,85 @@
+"""The audit vocabulary: one namespaced code per act, with a translated label.
+
+Every `audit_log` call names a member of `AuditCode`; a literal string is refused by
+tests/audit/test_codes.py. The stored value (the dotted code) never changes once written:
+rename the label, never the value. Add new acts at the end of their namespace.
+"""
+
+import enum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+@enum.unique
+class AuditCode(models.TextChoices):
+    # Signing in and out, second factor
+    AUTH_LOGIN = "auth.login", _("Logged in")
+    AUTH_LOGOUT = "auth.logout", _("Logged out")
+    AUTH_LOGIN_FAILED = "auth.login_failed", _("Failed log-in")
+    AUTH_OTP_ENROLLED = "auth.otp_enrolled", _("Second factor enrolled")
+    AUTH_OTP_VERIFIED = "auth.otp_verified", _("Second factor verified")
+    AUTH_OTP_FAILED = "auth.otp_failed", _("Second factor failed")
+    # Accounts, units, roles (三员)
+    USER_CREATED = "user.created", _("Account created")
+    USER_ACTIVATED = "user.activated", _("Account activated")
+    USER_DEACTIVATED = "user.deactivated", _("Account deactivated")
+    USER_PASSWORD_RESET = "user.password_reset", _("Password reset")
+    USER_PASSWORD_CHANGED = "user.password_changed", _("Password changed")
+    ORG_UNIT_CREATED = "org_unit.created", _("Unit created")
+    ROLE_GRANTED = "role.granted", _("Role granted")
+    ROLE_REVOKED = "role.revoked", _("Role revoked")
+    # Inspections, findings, notice text
+    INSPECTION_CREATED = "inspection.created", _("Inspection created")
+    INSPECTION_UPDATED = "inspection.updated", _("Inspection updated")
+    FINDING_CREATED = "finding.created", _("Finding created")
+    FINDING_UPDATED = "finding.updated", _("Finding updated")
+    FINDING_DELETED = "finding.deleted", _("Finding deleted")
+    NOTICE_SECTIONS_REPLACED = "notice.sections_replaced", _("Notice sections replaced")
+    NOTICE_TEXT_UPDATED = "notice.text_updated", _("Notice text edited")
+    NOTICE_IMPORTED = "notice.imported", _("Document imported")
+    NOTICE_EXPORTED = "notice.exported", _("Notice exported")
+    # Measures and their lifecycle
+    MEASURE_CREATED = "measure.created", _("Measure created")
+    MEASURE_UPDATED = "measure.updated", _("Measure updated")
+    MEASURE_DELETED = "measure.deleted", _("Measure deleted")
+    MEASURE_DEADLINE_CHANGED = "measure.deadline_changed", _("Deadline changed")
+    MEASURE_SUGGESTION_ACCEPTED = "measure.suggestion_accepted", _("Suggested status accepted")
+    MEASURE_SUGGESTION_DISMISSED = "measure.suggestion_dismissed", _("Suggested status dismissed")
+    MEASURE_START = "measure.start", _("Work started")
+    MEASURE_MARK_LONG_TERM = "measure.mark_long_term", _("Marked long-term")
+    MEASURE_REQUEST_SIGNOFF = "measure.request_signoff", _("Status: sign-off requested")
+    MEASURE_WITHDRAW_SIGNOFF = "measure.withdraw_signoff", _("Status: request withdrawn")
+    MEASURE_APPROVE_SIGNOFF = "measure.approve_signoff", _("Status: signed off")
+    MEASURE_RETURN_SIGNOFF = "measure.return_signoff", _("Status: returned")
+    MEASURE_REOPEN = "measure.reopen", _("Reopened after re-check")
+    INDICATOR_CREATED = "indicator.created", _("Indicator created")
+    INDICATOR_UPDATED = "indicator.updated", _("Indicator updated")
+    PROGRESS_REPORT_SUBMITTED = "progress_report.submitted", _("Progress reported")
+    EVIDENCE_UPLOADED = "evidence.uploaded", _("Evidence uploaded")
+    EVIDENCE_DOWNLOADED = "evidence.downloaded", _("Evidence downloaded")
+    EXTENSION_REQUESTED = "extension.requested", _("Extension requested")
+    EXTENSION_APPROVED = "extension.approved", _("Extension approved")
+    EXTENSION_REFUSED = "extension.refused", _("Extension refused")
+    # 销号
+    SIGNOFF_APPROVED = "signoff.approved", _("Sign-off approved")
+    SIGNOFF_RETURNED = "signoff.returned", _("Sign-off returned")
+    SIGNOFF_WITHDRAWN = "signoff.withdrawn", _("Sign-off request withdrawn")
+    # Documents in and out
+    IMPORT_DRAFT_CREATED = "import_draft.created", _("Import draft uploaded")
+    IMPORT_DRAFT_CORRECTED = "import_draft.corrected", _("Import draft corrected")
+    IMPORT_DRAFT_CONFIRMED = "import_draft.confirmed", _("Import draft confirmed")
+    LEDGER_EXPORTED = "ledger.exported", _("Ledger exported")
+    LEDGER_EXPORT_QUEUED = "ledger.export_queued", _("Ledger export queued")
+    LEDGER_DOWNLOADED = "ledger.downloaded", _("Ledger downloaded")
+    AUDIT_EXPORTED = "audit.exported", _("Audit log exported")
+    # Written by releases before 0.2 (read, never written again)
+    LEGACY_ORGUNIT_CREATED = "orgunit.created", _("Unit created")
+
+
+def label_of(code: str) -> str:
+    """The translated label of a stored code; the code itself for one no longer declared."""
+    try:
+        return str(AuditCode(code).label)
+    except ValueError:
+        return code
