@@ -21,6 +21,18 @@ def test_measure_list_is_scoped(api, cast, measure):
     assert api(cast.outsider).get(f"/api/measures/{measure.pk}/").status_code == 404
 
 
+def test_measure_detail_says_what_the_user_may_do(api, cast, measure):
+    reporter = api(cast.reporter).get(f"/api/measures/{measure.pk}/").json()
+    assert reporter["allowed_actions"] == [
+        "add_evidence",
+        "report_progress",
+        "request_extension",
+    ]
+    office = api(cast.office).get(f"/api/measures/{measure.pk}/").json()["allowed_actions"]
+    assert "edit_plan" in office and "request_signoff" not in office  # 未开始
+    assert api(cast.leader).get(f"/api/measures/{measure.pk}/").json()["allowed_actions"] == []
+
+
 def test_measure_filter_by_status(api, cast, measure):
     client = api(cast.office)
     assert client.get("/api/measures/?status=signed_off").json()["count"] == 0

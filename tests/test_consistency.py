@@ -89,9 +89,9 @@ def test_the_walk_finds_the_apps():
 
 
 def test_relative_imports_are_resolved():
-    services = PACKAGE / "measures" / "services.py"
+    services = PACKAGE / "measures" / "services" / "plan.py"
     targets = {module for _, module in imported_modules(services)}
-    assert {"rectify.measures.selectors", "rectify.measures.workflow"} <= targets
+    assert {"rectify.measures.policy", "rectify.measures.workflow"} <= targets
     assert "rectify.audit.services" in targets
 
 

@@ -18,8 +18,11 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from rectify.measures.services import deadline_extension_request, progress_report_submit
-from rectify.signoff.services import signoff_request
+from rectify.measures.services import (
+    deadline_extension_request,
+    progress_report_submit,
+    signoff_request,
+)
 
 from .factories import FindingFactory, MeasureFactory, pdf_upload
 

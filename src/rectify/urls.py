@@ -12,7 +12,7 @@ urlpatterns = [
     path("audit/", include("rectify.orgs.audit_urls")),
     path("inspections/", include(("rectify.reports.urls_inspections", "inspections"))),
     path("measures/", include("rectify.measures.urls")),
-    path("signoff/", include("rectify.signoff.urls")),
+    path("signoff/", include("rectify.measures.urls_signoff")),
     path("reports/", include("rectify.reports.urls")),
     path("documents/", include("rectify.imports.urls")),
     path("documents/", include("rectify.notices.urls")),

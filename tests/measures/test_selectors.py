@@ -7,7 +7,6 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from rectify.measures import selectors
 from rectify.measures.enums import MeasureKind, MeasureStatus
 from rectify.measures.models import Measure
 from rectify.measures.selectors import (
@@ -250,43 +249,3 @@ def test_overdue_semantics_agree_in_python_and_sql(inspection, status, days_left
 def test_overdue_trait_is_overdue_today(inspection):
     measure = MeasureFactory(finding__inspection=inspection, overdue=True)
     assert measure.is_overdue(timezone.localdate())
-
-
-# Capabilities: a permission matrix ------------------------------------------------------
-
-CAPABILITIES = {
-    # who:            manage, report, request, review, decide extension
-    "office": (True, True, True, False, False),
-    "leader": (False, False, False, True, True),
-    "reporter": (False, True, True, False, False),
-    "dept_head": (False, True, True, False, False),
-    "party_reporter": (False, False, False, False, False),
-    "discipline": (False, False, False, False, False),
-    "reviewer": (False, False, False, True, False),
-    "sysadmin": (False, False, False, False, False),
-    "outsider": (False, False, False, False, False),
-}
-
-
-@pytest.mark.parametrize(("who", "expected"), CAPABILITIES.items())
-def test_capabilities_of_the_cast(cast, measure, who, expected):
-    user = getattr(cast, who)
-    assert (
-        selectors.can_manage(user, measure),
-        selectors.can_report(user, measure),
-        selectors.can_request_signoff(user, measure),
-        selectors.can_review_signoff(user, measure),
-        selectors.can_decide_extension(user, measure),
-    ) == expected
-
-
-def test_signoff_queue_matches_can_review_signoff(cast, units, inspection):
-    from rectify.measures.selectors import can_review_signoff, signoff_queue_for
-    from tests.factories import MeasureFactory
-
-    waiting = MeasureFactory(finding__inspection=inspection, status="signoff_requested")
-    MeasureFactory(finding__inspection=inspection, status="in_progress")
-    for who in ["leader", "reviewer", "office", "reporter", "outsider", "sysadmin"]:
-        user = getattr(cast, who)
-        queue = list(signoff_queue_for(user=user))
-        assert queue == ([waiting] if can_review_signoff(user, waiting) else []), who

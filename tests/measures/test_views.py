@@ -177,9 +177,15 @@ def test_measure_page_shows_facts_and_actions_for_reporter(client, cast, measure
     assert measure.text in text
     assert "历史违建" in text and "<progress" in text
     assert reverse("measures:report", args=[measure.pk]) in text
-    assert reverse("signoff:request", args=[measure.pk]) in text
+    # 未开始: the transition table refuses a sign-off request, so the page does not offer one.
+    assert reverse("signoff:request", args=[measure.pk]) not in text
     assert reverse("signoff:approve", args=[measure.pk]) not in text
     assert reverse("measures:edit", args=[measure.pk]) not in text
+    measure.status = "in_progress"
+    measure.save()
+    assert reverse("signoff:request", args=[measure.pk]) in page_text(
+        client.get(detail_url(measure))
+    )
 
 
 def test_outsider_gets_404_for_another_units_measure(client, cast, measure):

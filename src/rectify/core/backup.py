@@ -137,11 +137,32 @@ def _extract_checked(archive: Path, into: Path) -> dict:
     return manifest
 
 
+# Models that moved between apps (their tables did not): archives made before keep old labels.
+MOVED_MODELS = {"signoff.signoff": "measures.signoff", "documents.exportjob": "reports.exportjob"}
+
+
+def _relabel_moved(staging: Path, manifest: dict) -> None:
+    """Give the rows and counts of moved models their current labels (data.json is re-hashed
+    only after the checksum check, so nothing unverified is read)."""
+    data_path = staging / "data.json"
+    rows = json.loads(data_path.read_text(encoding="utf-8"))
+    if not any(row.get("model") in MOVED_MODELS for row in rows):
+        return
+    for row in rows:
+        row["model"] = MOVED_MODELS.get(row["model"], row["model"])
+    data_path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    current = {m._meta.label_lower: m._meta.label for m in backed_up_models()}
+    manifest["tables"] = {
+        current.get(MOVED_MODELS.get(k.lower(), ""), k): v for k, v in manifest["tables"].items()
+    }
+
+
 def backup_restore(*, archive: Path) -> dict:
     """Restore into an empty database and media folder; return the manifest."""
     with tempfile.TemporaryDirectory() as workdir:
         staging = Path(workdir)
         manifest = _extract_checked(archive, staging)
+        _relabel_moved(staging, manifest)
         call_command("migrate", interactive=False, verbosity=0)
         business = {k: v for k, v in table_counts().items() if v}
         if business:

@@ -22,10 +22,12 @@ from rectify.measures.services import (
     measure_confirm_suggestion,
     measure_update,
     progress_report_submit,
+    signoff_approve,
+    signoff_request,
+    signoff_return,
 )
 from rectify.orgs.enums import OrgUnitKind, Role
 from rectify.orgs.models import Membership, OrgUnit, User
-from rectify.signoff.services import signoff_approve, signoff_request, signoff_return
 
 SEED_NAME = "haizhuang-2023-rectification-notice.txt"
 

@@ -110,6 +110,9 @@ class Finding(TimeStamped):
 
     objects = FindingQuerySet.as_manager()
 
+    # Kept right by save() from parent and position; written whenever those are.
+    DERIVED_FIELDS = ("sort_key", "depth")
+
     class Meta:
         ordering = ["inspection", "sort_key"]
         verbose_name = _("finding")

@@ -13,6 +13,7 @@ from rectify.core.errors import DomainError, PermissionRefused
 from . import services
 from .enums import MeasureKind, MeasureStatus
 from .models import Measure, ProgressReport
+from .policy import allowed_actions
 from .selectors import measure_filter, measure_list_for
 
 
@@ -43,6 +44,18 @@ class MeasureSerializer(serializers.ModelSerializer):
             "signed_off_at",
             "version",
         ]
+
+
+class MeasureDetailSerializer(MeasureSerializer):
+    """One measure, with what the requesting user may do to it now (the measure policy)."""
+
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(MeasureSerializer.Meta):
+        fields = [*MeasureSerializer.Meta.fields, "allowed_actions"]
+
+    def get_allowed_actions(self, measure: Measure) -> list[str]:
+        return sorted(allowed_actions(self.context["request"].user, measure))
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):
@@ -85,6 +98,9 @@ class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return measure_list_for(user=self.request.user).order_by("-inspection_id", "sort_key")
+
+    def get_serializer_class(self):
+        return MeasureDetailSerializer if self.action == "retrieve" else MeasureSerializer
 
     @extend_schema(request=ProgressReportSerializer, responses=ProgressReportSerializer)
     @action(detail=True, methods=["get", "post"])

@@ -33,3 +33,12 @@ class ExtensionStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REFUSED = "refused", _("Refused")
     SET_DIRECTLY = "set", _("Set by the office")
+
+
+class Decision(models.TextChoices):
+    """The decision on a sign-off request."""
+
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -7,7 +7,7 @@ from rectify.core.models import TimeStamped, Versioned
 from rectify.inspections.models import Finding, Inspection
 from rectify.orgs.models import OrgUnit
 
-from .enums import OVERDUE_STATUSES, ExtensionStatus, MeasureKind, MeasureStatus
+from .enums import OVERDUE_STATUSES, Decision, ExtensionStatus, MeasureKind, MeasureStatus
 
 
 def measure_sort_key(finding_sort_key: str, position: int) -> str:
@@ -103,6 +103,17 @@ class Measure(TimeStamped, Versioned):
         self.inspection_id = self.finding.inspection_id
         self.sort_key = measure_sort_key(self.finding.sort_key, self.position)
         super().save(*args, **kwargs)
+
+    def derived_values(self, values: dict) -> dict:
+        """The ledger's copies that follow a change of finding or position (core.changes)."""
+        if not {"finding", "position"} & set(values):
+            return {}
+        finding = values.get("finding", self.finding)
+        position = values.get("position", self.position)
+        return {
+            "inspection_id": finding.inspection_id,
+            "sort_key": measure_sort_key(finding.sort_key, position),
+        }
 
     def is_overdue(self, today) -> bool:
         return (
@@ -262,3 +273,42 @@ class MeasureEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.from_status}→{self.to_status}"
+
+
+class SignOff(TimeStamped, Versioned):
+    """销号申请: a request to close a measure, reviewed against its evidence."""
+
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="signoffs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    request_note = models.TextField(_("request note"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    opinion = models.TextField(_("opinion"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "signoff_signoff"  # made by the signoff app before sign-off joined measures
+        ordering = ["measure", "-created_at"]
+        verbose_name = _("sign-off")
+        verbose_name_plural = _("sign-offs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure"],
+                condition=Q(decision="pending"),
+                name="signoff_one_open_per_measure",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.get_decision_display()}"

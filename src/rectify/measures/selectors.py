@@ -13,7 +13,6 @@ from rectify.orgs.selectors import (
     UNIT_READERS,
     subtree_ids,
     subtree_q,
-    unit_in_subtree,
     units_with_role,
 )
 
@@ -145,45 +144,8 @@ def my_work_for(*, user: User, today: dt.date) -> QuerySet[Measure]:
     )
 
 
-# Capabilities: one place that answers "may this user do X to this measure?"
-
-
-def _inspected_unit(measure: Measure):
-    return measure.finding.inspection.inspected_unit
-
-
-def can_manage(user: User, measure: Measure) -> bool:
-    """Plan, assign, edit: the rectification office of the inspected unit."""
-    return unit_in_subtree(_inspected_unit(measure), units_with_role(user, Role.OFFICE))
-
-
-def can_report(user: User, measure: Measure) -> bool:
-    """Report progress and evidence: the measure's departments, or the office."""
-    if can_manage(user, measure):
-        return True
-    departments = units_with_role(user, *DEPARTMENT_ROLES)
-    units = [measure.lead_department, *measure.co_departments.all()]
-    return any(unit_in_subtree(unit, departments) for unit in units if unit)
-
-
-def can_request_signoff(user: User, measure: Measure) -> bool:
-    if can_manage(user, measure):
-        return True
-    return unit_in_subtree(measure.lead_department, units_with_role(user, *DEPARTMENT_ROLES))
-
-
-def can_review_signoff(user: User, measure: Measure) -> bool:
-    """Review 销号: the unit's leader, or the inspecting body's reviewer covering the unit."""
-    unit = _inspected_unit(measure)
-    if unit_in_subtree(unit, units_with_role(user, Role.LEADER)):
-        return True
-    reviewers = units_with_role(user, Role.REVIEWER)
-    inspecting = measure.finding.inspection.inspecting_unit
-    return unit_in_subtree(unit, reviewers) or unit_in_subtree(inspecting, reviewers)
-
-
 def signoff_queue_for(*, user: User) -> QuerySet[Measure]:
-    """Sign-off requests this user may decide: `can_review_signoff` as one query."""
+    """Sign-off requests this user may decide: the policy's reviewer rule as one query."""
     leaders = units_with_role(user, Role.LEADER)
     reviewers = units_with_role(user, Role.REVIEWER)
     if not leaders and not reviewers:
@@ -198,11 +160,7 @@ def signoff_queue_for(*, user: User) -> QuerySet[Measure]:
     )
 
 
-def can_decide_extension(user: User, measure: Measure) -> bool:
-    return unit_in_subtree(_inspected_unit(measure), units_with_role(user, Role.LEADER))
-
-
-# Reads added for the web UI (new functions; the ones above are unchanged).
+# Reads for the web UI
 
 
 def with_extension_counts(qs: QuerySet[Measure]) -> QuerySet[Measure]:

@@ -67,6 +67,10 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+# States in which work goes on: a progress report keeps the status (`start` leaves the others).
+WORKING_STATES = frozenset({S.IN_PROGRESS, S.LONG_TERM})
+
+
 def allowed_transitions(status: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if status in t.sources]
 

@@ -20,6 +20,7 @@ from ..forms import (
     ProgressReportForm,
     SuggestionForm,
 )
+from ..policy import Action, may
 from .detail import measure_action, measure_url, run_action
 
 
@@ -121,7 +122,7 @@ def suggestion_decide(request, pk: int):
 def measure_edit(request, pk: int):
     """整改方案编辑 (office): optimistic locking — a stale form is refused, its input kept."""
     measure = selectors.measure_get_for(user=request.user, pk=pk)
-    if not selectors.can_manage(request.user, measure):
+    if not may(request.user, Action.EDIT_PLAN, measure):
         raise PermissionDenied
     status = 200
     if request.method == "POST":

@@ -1,7 +1,5 @@
 """The measure page: facts, owners, deadline history, indicators, timeline, action panels."""
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,28 +11,20 @@ from rectify.audit.selectors import history_for
 from rectify.core.errors import ConflictError, DomainError, PermissionRefused
 
 from .. import selectors
-from ..enums import ExtensionStatus, MeasureStatus
+from ..enums import Decision, ExtensionStatus, MeasureStatus
 from ..forms import (
     DeadlineSetForm,
     ExtensionDecideForm,
     ExtensionRequestForm,
     NoteForm,
     ProgressReportForm,
+    ReopenForm,
+    SignoffRequestForm,
+    SignoffReviewForm,
 )
 from ..models import Measure
+from ..policy import Action, allowed_actions, may
 from ..workflow import TRANSITIONS
-
-LONG_TERM_SOURCES = {MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS, MeasureStatus.RETURNED}
-
-# Other apps (signoff) add the empty forms of their panels here, keeping imports one-way.
-PANEL_FORM_FACTORIES: list[Callable[[Measure], dict]] = []
-
-REPORTABLE = {
-    MeasureStatus.NOT_STARTED,
-    MeasureStatus.IN_PROGRESS,
-    MeasureStatus.RETURNED,
-    MeasureStatus.LONG_TERM,
-}
 
 
 def measure_url(measure: Measure) -> str:
@@ -69,27 +59,19 @@ def timeline(measure: Measure) -> list[dict]:
     return items
 
 
-def capabilities(user, measure: Measure, *, open_signoff, pending_extension) -> dict:
-    status = measure.status
-    manage = selectors.can_manage(user, measure)
-    review = selectors.can_review_signoff(user, measure)
-    report = selectors.can_report(user, measure)
+def capabilities(user, measure: Measure) -> dict[str, bool]:
+    """What the page offers, all from `policy.allowed_actions` (the rule the services apply)."""
+    allowed = allowed_actions(user, measure)
     return {
-        "manage": manage,
-        "report": report and status in REPORTABLE,
-        "request_signoff": selectors.can_request_signoff(user, measure)
-        and status not in {MeasureStatus.SIGNOFF_REQUESTED, MeasureStatus.SIGNED_OFF},
-        "review": review and status == MeasureStatus.SIGNOFF_REQUESTED,
-        "withdraw": status == MeasureStatus.SIGNOFF_REQUESTED
-        and open_signoff is not None
-        and (open_signoff.requested_by_id == user.pk or manage),
-        "reopen": status == MeasureStatus.SIGNED_OFF and (review or manage),
-        "request_extension": report
-        and status != MeasureStatus.SIGNED_OFF
-        and pending_extension is None,
-        "decide_extension": pending_extension is not None
-        and selectors.can_decide_extension(user, measure),
-        "mark_long_term": manage and status in LONG_TERM_SOURCES,
+        "manage": may(user, Action.EDIT_PLAN, measure),
+        "report": Action.REPORT_PROGRESS in allowed,
+        "request_signoff": Action.REQUEST_SIGNOFF in allowed,
+        "review": Action.APPROVE_SIGNOFF in allowed,
+        "withdraw": Action.WITHDRAW_SIGNOFF in allowed,
+        "reopen": Action.REOPEN in allowed,
+        "request_extension": Action.REQUEST_EXTENSION in allowed,
+        "decide_extension": Action.DECIDE_EXTENSION in allowed,
+        "mark_long_term": Action.MARK_LONG_TERM in allowed,
     }
 
 
@@ -100,9 +82,10 @@ def default_forms(measure: Measure) -> dict:
         "extension_decide": ExtensionDecideForm(),
         "deadline": DeadlineSetForm(initial={"version": measure.version}),
         "long_term": NoteForm(),
+        "signoff_request": SignoffRequestForm(),
+        "signoff_review": SignoffReviewForm(),
+        "reopen": ReopenForm(),
     }
-    for factory in PANEL_FORM_FACTORIES:
-        forms.update(factory(measure))
     return forms
 
 
@@ -111,7 +94,7 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
     extensions = list(measure.extensions.all())
     pending_extension = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
     open_signoff = (
-        measure.signoffs.filter(decision="pending").select_related("requested_by").first()
+        measure.signoffs.filter(decision=Decision.PENDING).select_related("requested_by").first()
         if measure.status == MeasureStatus.SIGNOFF_REQUESTED
         else None
     )
@@ -138,9 +121,7 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
                 ],
             },
         ),
-        "can": capabilities(
-            request.user, measure, open_signoff=open_signoff, pending_extension=pending_extension
-        ),
+        "can": capabilities(request.user, measure),
         "forms": all_forms,
         "status_choices": MeasureStatus,
     }
@@ -153,27 +134,19 @@ def measure_detail(request, pk: int):
     return render_measure_page(request, measure)
 
 
-def _may_withdraw(user, measure) -> bool:
-    return selectors.can_request_signoff(user, measure) or selectors.can_manage(user, measure)
-
-
-def _may_reopen(user, measure) -> bool:
-    return selectors.can_review_signoff(user, measure) or selectors.can_manage(user, measure)
-
-
-# Which capability each action panel needs; checked before the form is even validated.
-PANEL_CAPABILITIES = {
-    "report": selectors.can_report,
-    "extension_request": selectors.can_report,
-    "extension_decide": selectors.can_decide_extension,
-    "deadline": selectors.can_manage,
-    "long_term": selectors.can_manage,
-    "suggestion": selectors.can_manage,
-    "edit": selectors.can_manage,
-    "signoff_request": selectors.can_request_signoff,
-    "signoff_review": selectors.can_review_signoff,
-    "signoff_withdraw": _may_withdraw,
-    "reopen": _may_reopen,
+# The action each panel stands for; its rule is checked before the form is even validated.
+PANEL_ACTIONS = {
+    "report": Action.REPORT_PROGRESS,
+    "extension_request": Action.REQUEST_EXTENSION,
+    "extension_decide": Action.DECIDE_EXTENSION,
+    "deadline": Action.SET_DEADLINE,
+    "long_term": Action.MARK_LONG_TERM,
+    "suggestion": Action.EDIT_PLAN,
+    "edit": Action.EDIT_PLAN,
+    "signoff_request": Action.REQUEST_SIGNOFF,
+    "signoff_review": Action.APPROVE_SIGNOFF,
+    "signoff_withdraw": Action.WITHDRAW_SIGNOFF,
+    "reopen": Action.REOPEN,
 }
 
 
@@ -183,8 +156,8 @@ def run_action(request, measure: Measure, *, panel: str, form, action, success) 
     Domain errors are shown as messages (400, or 409 for a conflict); a refused permission
     is a 403 page.
     """
-    allowed = PANEL_CAPABILITIES.get(panel)
-    if allowed is None or not allowed(request.user, measure):
+    needed = PANEL_ACTIONS.get(panel)
+    if needed is None or not may(request.user, needed, measure):
         raise PermissionDenied  # permission first: a refused user learns nothing from errors
     if not form.is_valid():
         messages.error(request, form_error_summary(form))

@@ -2,11 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _lazy
 
-from rectify.measures.forms import NoteForm
-from rectify.measures.views.detail import measure_action
-
-from . import services
-from .forms import ReopenForm, SignoffRequestForm, SignoffReviewForm
+from .. import services
+from ..forms import NoteForm, ReopenForm, SignoffRequestForm, SignoffReviewForm
+from .detail import measure_action
 
 request_signoff = measure_action(
     panel="signoff_request",
@@ -44,12 +42,3 @@ reopen = measure_action(
     ),
     success=_lazy("Measure reopened after the re-check."),
 )
-
-
-def panel_forms(measure) -> dict:
-    """Empty forms of the sign-off panels on the measure page."""
-    return {
-        "signoff_request": SignoffRequestForm(),
-        "signoff_review": SignoffReviewForm(),
-        "reopen": ReopenForm(),
-    }

@@ -7,9 +7,9 @@ Cast: reporter (执法办) reports and requests; leader (书记) approves or ret
 import pytest
 from django.urls import reverse
 
-from rectify.measures.enums import MeasureStatus
+from rectify.measures.enums import Decision, MeasureStatus
+from rectify.measures.models import SignOff
 from rectify.measures.services import progress_report_submit
-from rectify.signoff.models import Decision, SignOff
 from tests.factories import pdf_upload
 
 pytestmark = pytest.mark.django_db

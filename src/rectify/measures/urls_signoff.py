@@ -1,6 +1,8 @@
+"""The 销号 actions keep their own URL namespace, `signoff:`."""
+
 from django.urls import path
 
-from . import views
+from .views import signoff as views
 
 app_name = "signoff"
 

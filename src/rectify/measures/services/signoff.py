@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
-from rectify.core.errors import PermissionRefused, ValidationFailed
+from rectify.core.errors import ValidationFailed
 from rectify.core.locking import update_versioned
-from rectify.measures import selectors as measure_selectors
-from rectify.measures.models import Evidence, Measure
-from rectify.measures.workflow import transition
 from rectify.orgs.models import User
 
-from .models import Decision, SignOff
+from ..enums import Decision
+from ..models import Evidence, Measure, SignOff
+from ..policy import Action, require
+from ..workflow import transition
 
 
 @transaction.atomic
@@ -21,8 +21,7 @@ def signoff_request(
     *, measure: Measure, actor: User, note: str = "", expected_version: int | None = None
 ) -> SignOff:
     """Ask for 销号. Refused unless progress was reported with at least one evidence file."""
-    if not measure_selectors.can_request_signoff(actor, measure):
-        raise PermissionRefused()
+    require(actor, Action.REQUEST_SIGNOFF, measure)
     if not measure.reports.exists():
         raise ValidationFailed(
             _("Sign-off refused: no progress has been reported on this measure yet.")
@@ -79,8 +78,7 @@ def _decide(signoff: SignOff, *, actor: User, decision: str, opinion: str) -> No
 
 @transaction.atomic
 def signoff_approve(*, measure: Measure, actor: User, opinion: str = "") -> SignOff:
-    if not measure_selectors.can_review_signoff(actor, measure):
-        raise PermissionRefused()
+    require(actor, Action.APPROVE_SIGNOFF, measure)
     signoff = _open_signoff(measure)
     if signoff.requested_by_id == actor.pk:
         raise ValidationFailed(_("You cannot approve a sign-off you requested yourself."))
@@ -98,8 +96,7 @@ def signoff_approve(*, measure: Measure, actor: User, opinion: str = "") -> Sign
 
 @transaction.atomic
 def signoff_return(*, measure: Measure, actor: User, opinion: str) -> SignOff:
-    if not measure_selectors.can_review_signoff(actor, measure):
-        raise PermissionRefused()
+    require(actor, Action.RETURN_SIGNOFF, measure)
     if not opinion.strip():
         raise ValidationFailed(_("Say why the sign-off is returned."))
     signoff = _open_signoff(measure)
@@ -111,9 +108,8 @@ def signoff_return(*, measure: Measure, actor: User, opinion: str) -> SignOff:
 
 @transaction.atomic
 def signoff_withdraw(*, measure: Measure, actor: User) -> SignOff:
+    require(actor, Action.WITHDRAW_SIGNOFF, measure)
     signoff = _open_signoff(measure)
-    if signoff.requested_by_id != actor.pk and not measure_selectors.can_manage(actor, measure):
-        raise PermissionRefused()
     transition(measure=measure, name="withdraw_signoff", actor=actor)
     _decide(signoff, actor=actor, decision=Decision.WITHDRAWN, opinion="")
     audit_log(actor=actor, code=AuditCode.SIGNOFF_WITHDRAWN, obj=measure)
@@ -123,11 +119,7 @@ def signoff_withdraw(*, measure: Measure, actor: User) -> SignOff:
 @transaction.atomic
 def measure_reopen(*, measure: Measure, actor: User, reason: str) -> Measure:
     """回头看: a re-check found the problem back (rebound); the measure reopens."""
-    if not (
-        measure_selectors.can_review_signoff(actor, measure)
-        or measure_selectors.can_manage(actor, measure)
-    ):
-        raise PermissionRefused()
+    require(actor, Action.REOPEN, measure)
     if not reason.strip():
         raise ValidationFailed(_("Say what the re-check found."))
     transition(measure=measure, name="reopen", actor=actor, note=reason, signed_off_at=None)

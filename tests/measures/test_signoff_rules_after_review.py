@@ -8,10 +8,10 @@ from django.utils import timezone, translation
 
 from rectify.audit.models import AuditEntry
 from rectify.core.errors import ValidationFailed
+from rectify.measures import services
 from rectify.measures import services as measure_services
 from rectify.measures.enums import MeasureKind, MeasureStatus
 from rectify.measures.selectors import my_work_for
-from rectify.signoff import services
 from tests.factories import MeasureFactory, pdf_upload
 
 

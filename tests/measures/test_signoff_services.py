@@ -14,12 +14,11 @@ from rectify.core.errors import (
     TransitionNotAllowed,
     ValidationFailed,
 )
+from rectify.measures import services
 from rectify.measures import services as measure_services
-from rectify.measures.enums import MeasureStatus
-from rectify.measures.models import Measure, MeasureEvent
+from rectify.measures.enums import Decision, MeasureStatus
+from rectify.measures.models import Measure, MeasureEvent, SignOff
 from rectify.orgs.enums import Role
-from rectify.signoff import services
-from rectify.signoff.models import Decision, SignOff
 from tests.factories import UserFactory, pdf_upload
 
 

@@ -1,0 +1,211 @@
+"""Who may do what to a measure: one table, read by services, pages and the API alike.
+
+Each `Action` has one `Rule`: who may take it (a role test against the measure's units), in
+which states (taken from the workflow table where the action is a transition, never
+re-listed), and, where needed, a guard on the measure's own data (an open sign-off request,
+a pending extension). Services call `require()`; pages and the API call `allowed_actions()`.
+The state of a transition is checked once more by `workflow.transition()` when it is applied.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils.translation import gettext_lazy as _
+
+from rectify.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
+from rectify.orgs.enums import Role
+from rectify.orgs.models import OrgUnit, User
+from rectify.orgs.selectors import DEPARTMENT_ROLES, unit_in_subtree, units_with_role
+
+from .enums import Decision, ExtensionStatus, MeasureStatus
+from .models import Measure
+from .workflow import TRANSITIONS, WORKING_STATES
+
+ALL_STATES = frozenset(MeasureStatus)
+
+
+class Action(enum.StrEnum):
+    EDIT_PLAN = "edit_plan"  # text, owners, indicators, suggestions, position, deletion
+    SET_DEADLINE = "set_deadline"
+    MARK_LONG_TERM = "mark_long_term"
+    REPORT_PROGRESS = "report_progress"
+    ADD_EVIDENCE = "add_evidence"
+    REQUEST_EXTENSION = "request_extension"
+    DECIDE_EXTENSION = "decide_extension"
+    REQUEST_SIGNOFF = "request_signoff"
+    WITHDRAW_SIGNOFF = "withdraw_signoff"
+    APPROVE_SIGNOFF = "approve_signoff"
+    RETURN_SIGNOFF = "return_signoff"
+    REOPEN = "reopen"
+
+
+class Subject:
+    """One user facing one measure: the role tests, each computed once."""
+
+    def __init__(self, user: User, measure: Measure) -> None:
+        self.user, self.measure = user, measure
+
+    @cached_property
+    def inspected_unit(self) -> OrgUnit:
+        return self.measure.finding.inspection.inspected_unit
+
+    @cached_property
+    def office(self) -> bool:
+        """The rectification office of the inspected unit: plans and manages."""
+        return unit_in_subtree(self.inspected_unit, units_with_role(self.user, Role.OFFICE))
+
+    @cached_property
+    def lead_department(self) -> bool:
+        departments = units_with_role(self.user, *DEPARTMENT_ROLES)
+        return unit_in_subtree(self.measure.lead_department, departments)
+
+    @cached_property
+    def department(self) -> bool:
+        """The lead or a co-operating department of the measure."""
+        if self.lead_department:
+            return True
+        departments = units_with_role(self.user, *DEPARTMENT_ROLES)
+        return any(unit_in_subtree(u, departments) for u in self.measure.co_departments.all())
+
+    @cached_property
+    def leader(self) -> bool:
+        return unit_in_subtree(self.inspected_unit, units_with_role(self.user, Role.LEADER))
+
+    @cached_property
+    def reviewer(self) -> bool:
+        """Decides 销号: the unit's leader, or the inspecting body's reviewer covering it."""
+        if self.leader:
+            return True
+        reviewers = units_with_role(self.user, Role.REVIEWER)
+        inspecting = self.measure.finding.inspection.inspecting_unit
+        return unit_in_subtree(self.inspected_unit, reviewers) or unit_in_subtree(
+            inspecting, reviewers
+        )
+
+    @cached_property
+    def open_signoff(self):
+        if self.measure.status != MeasureStatus.SIGNOFF_REQUESTED:
+            return None
+        return self.measure.signoffs.filter(decision=Decision.PENDING).first()
+
+    @cached_property
+    def pending_extension(self):
+        return self.measure.extensions.filter(status=ExtensionStatus.PENDING).first()
+
+    @property
+    def requester(self) -> bool:
+        signoff = self.open_signoff
+        return signoff is not None and signoff.requested_by_id == self.user.pk
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: object
+    who: Callable[[Subject], bool]
+    transition: str | None = None  # the states are then the transition's sources
+    states: frozenset[str] = ALL_STATES
+    guard: Callable[[Subject], bool] | None = None  # a condition on the measure's data
+    refusals: dict[str, object] | None = None  # what to say in a state the rule does not allow
+
+    def allowed_states(self) -> frozenset[str]:
+        return TRANSITIONS[self.transition].sources if self.transition else self.states
+
+
+RULES: dict[Action, Rule] = {
+    Action.EDIT_PLAN: Rule(_("Edit the plan"), lambda s: s.office),
+    Action.SET_DEADLINE: Rule(_("Set the deadline"), lambda s: s.office),
+    Action.MARK_LONG_TERM: Rule(
+        TRANSITIONS["mark_long_term"].label, lambda s: s.office, transition="mark_long_term"
+    ),
+    Action.REPORT_PROGRESS: Rule(
+        _("Report progress"),
+        lambda s: s.office or s.department,
+        states=TRANSITIONS["start"].sources | WORKING_STATES,
+        refusals={
+            MeasureStatus.SIGNED_OFF: _("This measure is signed off; reopen it before reporting."),
+            MeasureStatus.SIGNOFF_REQUESTED: _(
+                "A sign-off request is under review; withdraw it before adding progress."
+            ),
+        },
+    ),
+    Action.ADD_EVIDENCE: Rule(
+        _("Add evidence"),
+        lambda s: s.office or s.department,
+        states=ALL_STATES - {MeasureStatus.SIGNED_OFF, MeasureStatus.SIGNOFF_REQUESTED},
+        refusals=dict.fromkeys(
+            (MeasureStatus.SIGNED_OFF, MeasureStatus.SIGNOFF_REQUESTED),
+            _("Evidence cannot be added while sign-off is requested or done."),
+        ),
+    ),
+    Action.REQUEST_EXTENSION: Rule(
+        _("Request an extension"),
+        lambda s: s.office or s.department,
+        states=ALL_STATES - {MeasureStatus.SIGNED_OFF},
+        guard=lambda s: s.pending_extension is None,
+        refusals={MeasureStatus.SIGNED_OFF: _("A signed-off measure needs no extension.")},
+    ),
+    Action.DECIDE_EXTENSION: Rule(
+        _("Decide on the extension"),
+        lambda s: s.leader,
+        guard=lambda s: s.pending_extension is not None,
+    ),
+    Action.REQUEST_SIGNOFF: Rule(
+        TRANSITIONS["request_signoff"].label,
+        lambda s: s.office or s.lead_department,
+        transition="request_signoff",
+    ),
+    Action.WITHDRAW_SIGNOFF: Rule(
+        TRANSITIONS["withdraw_signoff"].label,
+        lambda s: s.requester or s.office,
+        transition="withdraw_signoff",
+    ),
+    Action.APPROVE_SIGNOFF: Rule(
+        TRANSITIONS["approve_signoff"].label, lambda s: s.reviewer, transition="approve_signoff"
+    ),
+    Action.RETURN_SIGNOFF: Rule(
+        TRANSITIONS["return_signoff"].label, lambda s: s.reviewer, transition="return_signoff"
+    ),
+    Action.REOPEN: Rule(
+        TRANSITIONS["reopen"].label, lambda s: s.reviewer or s.office, transition="reopen"
+    ),
+}
+
+
+def require(user: User | None, action: Action, measure: Measure) -> None:
+    """Refuse (PermissionRefused) a user the rule does not admit; for an action that is not a
+    transition, also refuse (TransitionNotAllowed) a state the rule does not allow.
+
+    ``user`` None is the system itself (commands, the importer): always admitted.
+    """
+    rule = RULES[action]
+    if user is not None and not rule.who(Subject(user, measure)):
+        raise PermissionRefused()
+    if rule.transition is None and measure.status not in rule.states:
+        if rule.refusals and measure.status in rule.refusals:
+            raise ValidationFailed(rule.refusals[measure.status])
+        raise TransitionNotAllowed(
+            _("“%(action)s” is not allowed while the measure is “%(status)s”."),
+            action=rule.label,
+            status=MeasureStatus(measure.status).label,
+        )
+
+
+def may(user: User, action: Action, measure: Measure) -> bool:
+    """Whether the user is one the rule admits, whatever the measure's state."""
+    return RULES[action].who(Subject(user, measure))
+
+
+def allowed_actions(user: User, measure: Measure) -> frozenset[Action]:
+    """The actions this user can take on this measure now: person, state and guard."""
+    subject = Subject(user, measure)
+    return frozenset(
+        action
+        for action, rule in RULES.items()
+        if measure.status in rule.allowed_states()
+        and (rule.guard is None or rule.guard(subject))
+        and rule.who(subject)
+    )

@@ -1,0 +1,45 @@
+"""Writes on measures, one module per task; every one atomic, audited, checked by the policy.
+
+- plan: create, edit, indicators, long-term, the importer's suggestions, reposition, delete
+- progress: progress reports with evidence
+- deadlines: deadlines set by the office, extensions requested and decided
+- signoff: 销号 — request, approve, return, withdraw; reopen after a re-check (回头看)
+"""
+
+from .deadlines import deadline_extension_decide, deadline_extension_request, deadline_set
+from .plan import (
+    EDITABLE_FIELDS,
+    indicator_set,
+    measure_confirm_suggestion,
+    measure_create,
+    measure_mark_long_term,
+    measure_update,
+)
+from .progress import evidence_add, evidence_attach_checked, progress_report_submit
+from .signoff import (
+    measure_reopen,
+    signoff_approve,
+    signoff_request,
+    signoff_return,
+    signoff_withdraw,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "deadline_extension_decide",
+    "deadline_extension_request",
+    "deadline_set",
+    "evidence_add",
+    "evidence_attach_checked",
+    "indicator_set",
+    "measure_confirm_suggestion",
+    "measure_create",
+    "measure_mark_long_term",
+    "measure_reopen",
+    "measure_update",
+    "progress_report_submit",
+    "signoff_approve",
+    "signoff_request",
+    "signoff_return",
+    "signoff_withdraw",
+]

@@ -1,0 +1,175 @@
+"""Writes on a measure's plan: create, edit, indicators, long-term, suggestions."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from rectify.audit.codes import AuditCode
+from rectify.audit.services import audit_log
+from rectify.core.changes import before_after, model_update
+from rectify.core.errors import ValidationFailed
+from rectify.core.locking import update_versioned
+from rectify.inspections.models import Finding
+from rectify.orgs.models import OrgUnit, User
+
+from ..enums import MeasureKind, MeasureStatus
+from ..models import Indicator, Measure
+from ..policy import Action, require
+from ..workflow import transition
+
+EDITABLE_FIELDS = (
+    "text",
+    "kind",
+    "target",
+    "responsible_leader",
+    "lead_department",
+    "responsible_person",
+)
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    finding: Finding,
+    text: str,
+    actor: User | None,
+    label: str = "",
+    kind: str = MeasureKind.TIME_BOUND,
+    deadline: dt.date | None = None,
+    lead_department: OrgUnit | None = None,
+    position: int | None = None,
+    **fields,
+) -> Measure:
+    if position is None:
+        position = finding.measures.count() + 1
+    measure = Measure.objects.create(
+        finding=finding,
+        text=text,
+        label=label,
+        kind=kind,
+        deadline=deadline,
+        lead_department=lead_department,
+        position=position,
+        **fields,
+    )
+    audit_log(actor=actor, code=AuditCode.MEASURE_CREATED, obj=measure, after={"text": text})
+    return measure
+
+
+@transaction.atomic
+def measure_update(
+    *,
+    measure: Measure,
+    actor: User,
+    expected_version: int,
+    co_departments: list[OrgUnit] | None = None,
+    **changes,
+) -> Measure:
+    """Edit a measure's plan (not its status or deadline). Refuses stale edits."""
+    require(actor, Action.EDIT_PLAN, measure)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationFailed(_("These fields cannot be edited here: %(f)s"), f=", ".join(unknown))
+    if "kind" in changes and (changes["kind"] == MeasureKind.LONG_TERM) != (
+        measure.kind == MeasureKind.LONG_TERM
+    ):
+        raise ValidationFailed(
+            _("Use “Mark as long-term” to make a measure long-term; it changes its status too.")
+        )
+    before_co = sorted(measure.co_departments.values_list("pk", flat=True))
+    diff = model_update(instance=measure, changes=changes, expected_version=expected_version)
+    after_co = sorted(unit.pk for unit in co_departments) if co_departments is not None else None
+    if after_co is not None and after_co != before_co:
+        if not diff:  # the m2m change alone still takes the version (stale edits refused)
+            update_versioned(measure, expected_version=expected_version)
+        measure.co_departments.set(co_departments)
+        diff["co_departments"] = [before_co, after_co]
+    if diff:
+        before, after = before_after(diff)
+        audit_log(
+            actor=actor, code=AuditCode.MEASURE_UPDATED, obj=measure, before=before, after=after
+        )
+    return measure
+
+
+@transaction.atomic
+def indicator_set(
+    *,
+    measure: Measure,
+    actor: User | None,
+    name: str,
+    unit: str = "",
+    target_value: Decimal | None = None,
+    current_value: Decimal | None = None,
+) -> Indicator:
+    require(actor, Action.EDIT_PLAN, measure)
+    values = {"unit": unit, "target_value": target_value, "current_value": current_value}
+    indicator, created = Indicator.objects.update_or_create(
+        measure=measure,
+        name=name,
+        defaults=values,
+        # An update keeps the indicator's place; only a new one goes last.
+        create_defaults={**values, "position": measure.indicators.count() + 1},
+    )
+    audit_log(
+        actor=actor,
+        code=AuditCode.INDICATOR_CREATED if created else AuditCode.INDICATOR_UPDATED,
+        obj=indicator,
+        after={
+            "name": name,
+            "unit": unit,
+            "target": str(target_value),
+            "current": str(current_value),
+        },
+    )
+    return indicator
+
+
+@transaction.atomic
+def measure_mark_long_term(*, measure: Measure, actor: User, note: str = "") -> Measure:
+    require(actor, Action.MARK_LONG_TERM, measure)
+    transition(
+        measure=measure, name="mark_long_term", actor=actor, note=note, kind=MeasureKind.LONG_TERM
+    )
+    return measure
+
+
+@transaction.atomic
+def measure_confirm_suggestion(*, measure: Measure, actor: User, accept: bool) -> Measure:
+    """Confirm or dismiss the importer's suggested status (a person decides, never the parser)."""
+    require(actor, Action.EDIT_PLAN, measure)
+    suggested = measure.suggested_status
+    if not suggested:
+        return measure
+    update_versioned(
+        measure, expected_version=measure.version, suggested_status="", suggestion_reason=""
+    )
+    audit_log(
+        actor=actor,
+        code=(
+            AuditCode.MEASURE_SUGGESTION_ACCEPTED
+            if accept
+            else AuditCode.MEASURE_SUGGESTION_DISMISSED
+        ),
+        obj=measure,
+        after={"suggested_status": suggested},
+    )
+    if accept and suggested == MeasureStatus.LONG_TERM:
+        transition(
+            measure=measure,
+            name="mark_long_term",
+            actor=actor,
+            note=str(_("Suggested by the import")),
+            kind=MeasureKind.LONG_TERM,
+        )
+    elif (
+        accept
+        and suggested == MeasureStatus.IN_PROGRESS
+        and (measure.status == MeasureStatus.NOT_STARTED)
+    ):
+        transition(
+            measure=measure, name="start", actor=actor, note=str(_("Suggested by the import"))
+        )
+    return measure
