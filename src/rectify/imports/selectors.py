@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from rectify.inspections.models import Inspection
+from rectify.inspections.policy import Action, may, office_units
 from rectify.inspections.selectors import inspection_get_for
 from rectify.orgs.models import User
 
-from .importer import can_import_into, office_units
 from .models import ImportDraft
 
 
@@ -32,6 +32,6 @@ def import_target_for(*, user: User, pk: int | None) -> Inspection | None:
             raise PermissionDenied
         return None
     inspection = inspection_get_for(user=user, pk=pk)
-    if not can_import_into(user, inspection.inspected_unit):
+    if not may(user, Action.IMPORT, inspection):
         raise PermissionDenied
     return inspection

@@ -15,15 +15,14 @@ from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.inspections.models import Inspection
+from rectify.inspections.policy import Action, may, office_units
 from rectify.orgs.models import User
 from rectify.parsing import ParseError
 
 from .importer import (
     ImportResult,
-    can_import_into,
     import_apply,
     import_plan,
-    office_units,
     parse_document,
     sha256_of,
 )
@@ -34,7 +33,7 @@ ACCEPTED_SUFFIXES = (".txt", ".docx", ".html", ".htm")
 
 def _check_may_import(actor: User, inspection: Inspection | None) -> None:
     if inspection is not None:
-        allowed = can_import_into(actor, inspection.inspected_unit)
+        allowed = may(actor, Action.IMPORT, inspection)
     else:
         allowed = bool(office_units(actor))
     if not allowed:

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import DomainError
-from rectify.imports.importer import can_import_into
 from rectify.imports.services import read_upload
 from rectify.imports.views.importing import parse_error_message
+from rectify.inspections.policy import Action, may
 from rectify.inspections.selectors import inspection_get_for
+from rectify.inspections.services import NOTICE_FIELDS, notice_text_update
 from rectify.parsing import ParseError
 from rectify.parsing.model import Para
 from rectify.parsing.readers import read_blocks
@@ -25,7 +26,6 @@ from rectify.parsing.readers import read_blocks
 from .checks import ERROR, check_draft
 from .forms import DraftCheckForm, NoticeOptionsForm, NoticeTextForm
 from .generate import FORMATS, notice_generate
-from .services import NOTICE_FIELDS, notice_text_update
 
 CHECK_TITLES = {
     "sum_mismatch": _lazy("Figures that do not add up"),
@@ -73,7 +73,7 @@ def notice(request, pk: int):
         "inspection": inspection,
         "options": options,
         "notice": preview.notice,
-        "can_import": can_import_into(request.user, inspection.inspected_unit),
+        "can_import": may(request.user, Action.IMPORT, inspection),
         "imports": inspection.imports.select_related("imported_by")[:5],
     }
     return render(request, "notices/notice.html", context)
@@ -124,7 +124,7 @@ def notice_check(request, pk: int):
 def notice_edit(request, pk: int):
     """The office edits the notice's own text; the findings and numbers come from the ledger."""
     inspection = inspection_get_for(user=request.user, pk=pk)
-    if not can_import_into(request.user, inspection.inspected_unit):
+    if not may(request.user, Action.EDIT_NOTICE, inspection):
         raise PermissionDenied
     sections = list(inspection.sections.order_by("-placement", "position"))
     contacts = inspection.contacts or {}

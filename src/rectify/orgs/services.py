@@ -13,7 +13,7 @@ from rectify.core.errors import PermissionRefused, ValidationFailed
 
 from .enums import ADMIN_ROLES, OrgUnitKind, Role
 from .models import Membership, OrgUnit, User
-from .selectors import has_role, roles_of
+from .selectors import has_role, roles_of, unit_in_subtree, units_with_role
 
 
 def _require(actor: User, role: str) -> None:
@@ -113,6 +113,27 @@ def org_unit_create(*, actor: User, name: str, kind: str, parent: OrgUnit | None
         obj=unit,
         after={"name": name, "kind": kind, "parent": parent and parent.pk},
     )
+    return unit
+
+
+@transaction.atomic
+def inspected_unit_get_or_create(
+    *, actor: User | None, parent: OrgUnit | None, name: str, kind: str = OrgUnitKind.STREET
+) -> OrgUnit:
+    """The unit an inspection names, found or created under ``parent`` by its rectification
+    office (an import names a unit the deployment does not hold yet)."""
+    if actor is not None and not unit_in_subtree(parent, units_with_role(actor, Role.OFFICE)):
+        raise PermissionRefused()
+    unit, created = OrgUnit.objects.get_or_create(
+        parent=parent, name=name.strip()[:200], defaults={"kind": kind}
+    )
+    if created:
+        audit_log(
+            actor=actor,
+            code=AuditCode.ORG_UNIT_CREATED,
+            obj=unit,
+            after={"name": unit.name, "kind": kind, "parent": parent and parent.pk},
+        )
     return unit
 
 

@@ -20,9 +20,7 @@ from rectify.orgs.models import OrgUnit, User
 from .apply import import_apply
 from .data import ImportPlan, ImportResult, PlannedFinding, PlannedMeasure
 from .plan import (
-    can_import_into,
     import_plan,
-    office_units,
     parse_document,
     read_source,
     resolve_unit,
@@ -34,11 +32,9 @@ __all__ = [
     "ImportResult",
     "PlannedFinding",
     "PlannedMeasure",
-    "can_import_into",
     "import_apply",
     "import_plan",
     "notice_import",
-    "office_units",
     "parse_document",
     "read_source",
     "resolve_unit",

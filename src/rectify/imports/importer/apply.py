@@ -1,96 +1,75 @@
-"""Write an import plan: one transaction, every change audited."""
+"""Write an import plan: one transaction, every write through the owning app's services."""
 
 from __future__ import annotations
-
-import datetime as dt
-from decimal import Decimal
 
 from django.db import transaction
 
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
-from rectify.core.locking import update_versioned
 from rectify.imports.models import ImportRecord
-from rectify.inspections.models import Finding, Inspection, NoticeSection
-from rectify.measures.models import Indicator, Measure, measure_sort_key
-from rectify.measures.services import indicator_set, measure_create
-from rectify.orgs.enums import OrgUnitKind
-from rectify.orgs.models import OrgUnit, User
+from rectify.inspections.models import Finding, Inspection
+from rectify.inspections.services import (
+    finding_create,
+    finding_update,
+    inspection_create,
+    inspection_update,
+    notice_sections_replace,
+)
+from rectify.measures.models import Indicator, Measure
+from rectify.measures.services import (
+    finding_remove,
+    indicator_set,
+    measure_create,
+    measure_delete,
+    measure_reposition,
+    measure_update_from_import,
+)
+from rectify.orgs.models import User
+from rectify.orgs.services import inspected_unit_get_or_create
 
 from .data import ImportPlan, ImportResult, PlannedFinding, PlannedMeasure
 
-
-def _create_unit(plan: ImportPlan, actor: User | None) -> OrgUnit:
-    name = plan.unit_name or "被巡察单位"
-    unit, created = OrgUnit.objects.get_or_create(
-        parent=plan.unit_parent, name=name[:200], defaults={"kind": OrgUnitKind.STREET}
-    )
-    if created:
-        audit_log(actor=actor, code=AuditCode.ORG_UNIT_CREATED, obj=unit, after={"name": unit.name})
-    return unit
+NOTE = "导入通报"
 
 
 def _apply_inspection(plan: ImportPlan, actor: User | None) -> tuple[Inspection, bool]:
     if plan.inspection is not None:
-        inspection = plan.inspection
         if plan.inspection_fields:
-            before = {k: _jsonable(getattr(inspection, k)) for k in plan.inspection_fields}
-            update_versioned(
-                inspection, expected_version=inspection.version, **plan.inspection_fields
+            inspection_update(
+                inspection=plan.inspection, actor=actor, note=NOTE, **plan.inspection_fields
             )
-            audit_log(
-                actor=actor,
-                code=AuditCode.INSPECTION_UPDATED,
-                obj=inspection,
-                before=before,
-                after={k: _jsonable(v) for k, v in plan.inspection_fields.items()},
-                note="导入通报",
-            )
-        return inspection, False
-    unit = plan.inspected_unit or _create_unit(plan, actor)
-    inspection = Inspection.objects.create(
-        inspected_unit=unit, inspecting_unit=plan.inspecting_unit, **plan.inspection_fields
+        return plan.inspection, False
+    unit = plan.inspected_unit or inspected_unit_get_or_create(
+        actor=actor, parent=plan.unit_parent, name=plan.unit_name or "被巡察单位"
     )
-    audit_log(
+    fields = dict(plan.inspection_fields)
+    inspection = inspection_create(
         actor=actor,
-        code=AuditCode.INSPECTION_CREATED,
-        obj=inspection,
-        after={"title": inspection.title, "source": plan.filename},
+        inspected_unit=unit,
+        inspecting_unit=plan.inspecting_unit,
+        title=fields.pop("title", ""),
+        note=plan.filename,
+        **fields,
     )
     return inspection, True
 
 
-def _jsonable(value):
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 def _apply_sections(plan: ImportPlan, inspection: Inspection, actor: User | None) -> None:
-    if not plan.sections_changed:
-        return
-    before = list(inspection.sections.values_list("label", "title"))
-    inspection.sections.all().delete()
-    NoticeSection.objects.bulk_create(
-        NoticeSection(
+    if plan.sections_changed:
+        notice_sections_replace(
             inspection=inspection,
-            placement=s.placement,
-            position=s.position,
-            label=s.label[:20],
-            title=s.title[:300],
-            text=s.text,
+            actor=actor,
+            sections=[
+                {
+                    "placement": s.placement,
+                    "position": s.position,
+                    "label": s.label[:20],
+                    "title": s.title[:300],
+                    "text": s.text,
+                }
+                for s in plan.sections
+            ],
         )
-        for s in plan.sections
-    )
-    audit_log(
-        actor=actor,
-        code=AuditCode.NOTICE_SECTIONS_REPLACED,
-        obj=inspection,
-        before={"sections": [f"{label}{title}" for label, title in before]},
-        after={"sections": [f"{s.label}{s.title}" for s in plan.sections]},
-    )
 
 
 def _apply_indicators(item: PlannedMeasure, measure: Measure, actor: User | None) -> None:
@@ -109,9 +88,7 @@ def _apply_indicators(item: PlannedMeasure, measure: Measure, actor: User | None
         )
 
 
-def _apply_measure(
-    item: PlannedMeasure, finding: Finding, actor: User | None, counts: dict
-) -> Measure:
+def _apply_measure(item: PlannedMeasure, finding: Finding, actor: User | None) -> Measure:
     if item.existing is None:
         measure = measure_create(
             finding=finding,
@@ -123,23 +100,10 @@ def _apply_measure(
             suggested_status=item.suggested_status,
             suggestion_reason=item.suggestion_reason[:200],
         )
-        counts["indicators"] += len(item.indicators)
     else:
         measure = item.existing
         if item.changes:
-            before = {k: _jsonable(getattr(measure, k)) for k in item.changes}
-            fields = dict(item.changes)
-            if "position" in fields:  # the ledger's sort copy follows the new place
-                fields["sort_key"] = measure_sort_key(finding.sort_key, fields["position"])
-            update_versioned(measure, expected_version=measure.version, **fields)
-            audit_log(
-                actor=actor,
-                code=AuditCode.MEASURE_UPDATED,
-                obj=measure,
-                before=before,
-                after={k: _jsonable(v) for k, v in item.changes.items()},
-                note="导入通报",
-            )
+            measure_update_from_import(measure=measure, actor=actor, note=NOTE, **item.changes)
     _apply_indicators(item, measure, actor)
     return measure
 
@@ -149,7 +113,6 @@ def _apply_finding(
     inspection: Inspection,
     parent: Finding | None,
     actor: User | None,
-    counts: dict,
     kept_measures: list[Measure],
 ) -> None:
     values = {
@@ -161,54 +124,30 @@ def _apply_finding(
         "position": node.position,
     }
     if node.existing is None:
-        finding = Finding(inspection=inspection, parent=parent, **values)
-        finding.save()
-        audit_log(
-            actor=actor, code=AuditCode.FINDING_CREATED, obj=finding, after={"title": node.title}
-        )
+        finding = finding_create(inspection=inspection, actor=actor, parent=parent, **values)
     else:
         finding = node.existing
-        expected_key = (f"{parent.sort_key}." if parent else "") + f"{node.position:04d}"
-        if node.changes or finding.sort_key != expected_key:
-            before = {k: _jsonable(getattr(finding, k)) for k in node.changes}
-            for key, value in values.items():
-                setattr(finding, key, value)
-            finding.parent = parent
-            finding.save()  # recomputes sort_key and depth from the parent
-            if node.changes:
-                audit_log(
-                    actor=actor,
-                    code=AuditCode.FINDING_UPDATED,
-                    obj=finding,
-                    before=before,
-                    after={k: _jsonable(v) for k, v in node.changes.items()},
-                    note="导入通报",
-                )
+        finding_update(finding=finding, actor=actor, note=NOTE, parent=parent, **values)
     for item in node.measures:
-        _apply_measure(item, finding, actor, counts)
+        _apply_measure(item, finding, actor)
     kept = [m for m in kept_measures if m.finding_id == finding.pk]
     for position, measure in enumerate(kept, len(node.measures) + 1):
         # Measures with progress that the new file no longer lists go after the listed ones.
-        fresh = Measure.objects.get(pk=measure.pk)
-        if fresh.position == position:
-            continue
-        before = fresh.position
-        update_versioned(
-            fresh,
-            expected_version=fresh.version,
-            position=position,
-            sort_key=measure_sort_key(finding.sort_key, position),
-        )
-        audit_log(
+        measure_reposition(
+            measure=Measure.objects.get(pk=measure.pk),
             actor=actor,
-            code=AuditCode.MEASURE_UPDATED,
-            obj=fresh,
-            before={"position": before},
-            after={"position": position},
+            position=position,
             note="导入通报：新文件中已无此措施，保留于列表之后",
         )
     for child in node.children:
-        _apply_finding(child, inspection, finding, actor, counts, kept_measures)
+        _apply_finding(child, inspection, finding, actor, kept_measures)
+
+
+def _remove(plan: ImportPlan, actor: User | None) -> None:
+    for measure in plan.remove_measures:
+        measure_delete(measure=measure, actor=actor, note="导入通报：新文件中已无此措施")
+    for finding in plan.remove_findings:
+        finding_remove(finding=finding, actor=actor, note="导入通报：新文件中已无此问题")
 
 
 @transaction.atomic
@@ -226,39 +165,12 @@ def import_apply(plan: ImportPlan, *, actor: User | None) -> ImportResult:
             warnings=plan.warnings,
             record=plan.already_imported,
         )
-    counts["indicators"] = 0
     inspection, created = _apply_inspection(plan, actor)
     _apply_sections(plan, inspection, actor)
-    for measure in plan.remove_measures:
-        audit_log(
-            actor=actor,
-            code=AuditCode.MEASURE_DELETED,
-            obj=measure,
-            note="导入通报：新文件中已无此措施",
-        )
-        measure.delete()
-    for finding in plan.remove_findings:
-        subtree = Measure.objects.filter(
-            inspection_id=finding.inspection_id, finding__sort_key__startswith=finding.sort_key
-        )
-        for measure in subtree:
-            audit_log(
-                actor=actor,
-                code=AuditCode.MEASURE_DELETED,
-                obj=measure,
-                before={"text": measure.text, "status": measure.status},
-                note="导入通报：所属问题已从新文件中删除",
-            )
-        audit_log(
-            actor=actor,
-            code=AuditCode.FINDING_DELETED,
-            obj=finding,
-            note="导入通报：新文件中已无此问题",
-        )
-        finding.delete()
+    _remove(plan, actor)
     for node in plan.findings:
-        _apply_finding(node, inspection, None, actor, counts, plan.kept_measures)
-    counts["indicators"] = Indicator.objects.filter(measure__finding__inspection=inspection).count()
+        _apply_finding(node, inspection, None, actor, plan.kept_measures)
+    counts["indicators"] = Indicator.objects.filter(measure__inspection=inspection).count()
     record = ImportRecord.objects.create(
         inspection=inspection,
         filename=plan.filename[:255],

@@ -14,10 +14,9 @@ from rectify.imports import suggest
 from rectify.imports.models import ImportRecord
 from rectify.inspections.enums import FindingKind, InspectionKind, SectionPlacement
 from rectify.inspections.models import Inspection
+from rectify.inspections.policy import Action, may, office_units
 from rectify.lib.text import normalize_for_compare
-from rectify.orgs.enums import Role
 from rectify.orgs.models import OrgUnit, User
-from rectify.orgs.selectors import unit_in_subtree, units_with_role
 from rectify.parsing import ParseError, parse_bytes
 
 from .data import (
@@ -201,17 +200,6 @@ def _inspection_fields(parsed: dict, section_fields: dict) -> dict[str, Any]:
     }
 
 
-def office_units(actor: User | None) -> list[OrgUnit]:
-    return units_with_role(actor, Role.OFFICE) if actor is not None else []
-
-
-def can_import_into(actor: User | None, unit: OrgUnit | None) -> bool:
-    """The rectification office of the inspected unit (or of an ancestor); the CLI (no actor)."""
-    if actor is None:
-        return True
-    return unit is not None and unit_in_subtree(unit, office_units(actor))
-
-
 def resolve_unit(target: str, actor: User | None) -> tuple[OrgUnit | None, OrgUnit | None]:
     """The inspected unit named in the preamble, found (never created here) by name.
 
@@ -239,7 +227,7 @@ def _existing_inspection(
     """When no inspection is named: the one this file was imported into, or the same round."""
     records = ImportRecord.objects.filter(sha256=sha).select_related("inspection")
     for record in records:
-        if can_import_into(actor, record.inspection.inspected_unit):
+        if may(actor, Action.IMPORT, record.inspection.inspected_unit):
             return record.inspection, record
     if unit is not None and fields["inspecting_body"] and fields["period_start"]:
         same = Inspection.objects.filter(
@@ -283,7 +271,7 @@ def import_plan(
             unit = inspection.inspected_unit
     else:
         record = ImportRecord.objects.filter(inspection=inspection, sha256=sha256).first()
-    if not can_import_into(actor, unit if unit is not None else unit_parent):
+    if not may(actor, Action.IMPORT, unit if unit is not None else unit_parent):
         raise PermissionRefused("只有被巡察单位的整改办可以导入通报。")
     plan = ImportPlan(
         filename=filename,

@@ -9,11 +9,15 @@
 from .deadlines import deadline_extension_decide, deadline_extension_request, deadline_set
 from .plan import (
     EDITABLE_FIELDS,
+    finding_remove,
     indicator_set,
     measure_confirm_suggestion,
     measure_create,
+    measure_delete,
     measure_mark_long_term,
+    measure_reposition,
     measure_update,
+    measure_update_from_import,
 )
 from .progress import evidence_add, evidence_attach_checked, progress_report_submit
 from .signoff import (
@@ -31,12 +35,16 @@ __all__ = [
     "deadline_set",
     "evidence_add",
     "evidence_attach_checked",
+    "finding_remove",
     "indicator_set",
     "measure_confirm_suggestion",
     "measure_create",
+    "measure_delete",
     "measure_mark_long_term",
     "measure_reopen",
+    "measure_reposition",
     "measure_update",
+    "measure_update_from_import",
     "progress_report_submit",
     "signoff_approve",
     "signoff_request",

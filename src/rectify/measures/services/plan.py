@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rectify.audit.codes import AuditCode
@@ -12,6 +13,7 @@ from rectify.core.changes import before_after, model_update
 from rectify.core.errors import ValidationFailed
 from rectify.core.locking import update_versioned
 from rectify.inspections.models import Finding
+from rectify.inspections.services import finding_delete
 from rectify.orgs.models import OrgUnit, User
 
 from ..enums import MeasureKind, MeasureStatus
@@ -173,3 +175,76 @@ def measure_confirm_suggestion(*, measure: Measure, actor: User, accept: bool) -
             measure=measure, name="start", actor=actor, note=str(_("Suggested by the import"))
         )
     return measure
+
+
+IMPORTED_FIELDS = ("label", "text", "position", "deadline", "suggested_status", "suggestion_reason")
+
+
+@transaction.atomic
+def measure_update_from_import(
+    *, measure: Measure, actor: User | None, note: str = "", **changes
+) -> dict:
+    """What a re-imported document changes in a measure's wording, order, first deadline and
+    suggested status (the importer decides which; see imports.importer.matching)."""
+    require(actor, Action.EDIT_PLAN, measure)
+    unknown = set(changes) - set(IMPORTED_FIELDS)
+    if unknown:
+        raise ValidationFailed(_("These fields cannot be edited here: %(f)s"), f=", ".join(unknown))
+    diff = model_update(instance=measure, changes=changes)
+    if diff:
+        before, after = before_after(diff)
+        audit_log(
+            actor=actor,
+            code=AuditCode.MEASURE_UPDATED,
+            obj=measure,
+            before=before,
+            after=after,
+            note=note,
+        )
+    return diff
+
+
+@transaction.atomic
+def measure_reposition(
+    *, measure: Measure, actor: User | None, position: int, note: str = ""
+) -> None:
+    """Move a measure to ``position`` among its finding's measures (the ledger order follows)."""
+    require(actor, Action.EDIT_PLAN, measure)
+    diff = model_update(instance=measure, changes={"position": position})
+    if diff:
+        before, after = before_after(diff)
+        audit_log(
+            actor=actor,
+            code=AuditCode.MEASURE_UPDATED,
+            obj=measure,
+            before=before,
+            after=after,
+            note=note,
+        )
+
+
+@transaction.atomic
+def measure_delete(*, measure: Measure, actor: User | None, note: str = "") -> None:
+    """Delete a measure; the audit entry keeps its text and status."""
+    require(actor, Action.EDIT_PLAN, measure)
+    audit_log(
+        actor=actor,
+        code=AuditCode.MEASURE_DELETED,
+        obj=measure,
+        before={"text": measure.text, "status": measure.status},
+        note=note,
+    )
+    measure.delete()
+
+
+@transaction.atomic
+def finding_remove(*, finding: Finding, actor: User | None, note: str = "") -> None:
+    """Remove a finding and its subtree, each measure in it deleted with its own audit entry."""
+    key = finding.sort_key
+    subtree = Measure.objects.filter(
+        Q(sort_key__startswith=f"{key}:") | Q(sort_key__startswith=f"{key}."),
+        inspection_id=finding.inspection_id,
+    )
+    for measure in subtree:
+        measure_delete(measure=measure, actor=actor, note=note)
+    finding_delete(finding=finding, actor=actor, note=note)

@@ -1,0 +1,230 @@
+"""Writes on inspection rounds, their finding trees and the notice's own text.
+
+Keyword-only, atomic, checked by `inspections.policy`, each writing its audit entry.
+`actor` None is the system itself (commands, the importer run from the command line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from rectify.audit.codes import AuditCode
+from rectify.audit.services import audit_log
+from rectify.core.changes import before_after, jsonable, model_update
+from rectify.core.errors import ValidationFailed
+from rectify.orgs.models import OrgUnit, User
+
+from .enums import FindingKind
+from .models import Finding, Inspection, NoticeSection
+from .policy import Action, require
+
+INSPECTION_FIELDS = (
+    "kind",
+    "title",
+    "inspecting_body",
+    "inspecting_unit",
+    "inspected_unit_name",
+    "period_start",
+    "period_end",
+    "feedback_date",
+    "previous",
+    "issuer",
+    "notice_title",
+    "notice_date",
+    "preamble",
+    "findings_heading",
+    "contacts",
+)
+FINDING_FIELDS = ("kind", "label", "title", "text", "numbered", "position", "parent")
+NOTICE_FIELDS = ("notice_title", "issuer", "notice_date", "preamble", "findings_heading")
+
+
+def _check_fields(changes: dict, allowed: Iterable[str]) -> None:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValidationFailed(_("These fields cannot be edited here: %(f)s"), f=", ".join(unknown))
+
+
+@transaction.atomic
+def inspection_create(
+    *, actor: User | None, inspected_unit: OrgUnit, title: str, note: str = "", **fields
+) -> Inspection:
+    """A new inspection round of ``inspected_unit``."""
+    require(actor, Action.CREATE, inspected_unit)
+    _check_fields(fields, INSPECTION_FIELDS)
+    if not title.strip():
+        raise ValidationFailed(_("A title is required."))
+    inspection = Inspection.objects.create(inspected_unit=inspected_unit, title=title, **fields)
+    audit_log(
+        actor=actor,
+        code=AuditCode.INSPECTION_CREATED,
+        obj=inspection,
+        after={"title": title, **jsonable(fields)},
+        note=note,
+    )
+    return inspection
+
+
+@transaction.atomic
+def inspection_update(
+    *,
+    inspection: Inspection,
+    actor: User | None,
+    expected_version: int | None = None,
+    note: str = "",
+    **changes,
+) -> dict:
+    """Edit a round's facts; returns the diff. Refuses stale edits (optimistic locking)."""
+    require(actor, Action.EDIT, inspection)
+    _check_fields(changes, INSPECTION_FIELDS)
+    diff = model_update(instance=inspection, changes=changes, expected_version=expected_version)
+    if diff:
+        before, after = before_after(diff)
+        audit_log(
+            actor=actor,
+            code=AuditCode.INSPECTION_UPDATED,
+            obj=inspection,
+            before=before,
+            after=after,
+            note=note,
+        )
+    return diff
+
+
+def _tree_subject(inspection: Inspection, parent: Finding | None) -> None:
+    if parent is not None and parent.inspection_id != inspection.pk:
+        raise ValidationFailed(_("The parent belongs to another inspection."))
+
+
+@transaction.atomic
+def finding_create(
+    *,
+    inspection: Inspection,
+    actor: User | None,
+    title: str,
+    kind: str = FindingKind.PROBLEM,
+    parent: Finding | None = None,
+    position: int | None = None,
+    **fields,
+) -> Finding:
+    """A new node of the finding tree, last among its siblings unless a position is given."""
+    require(actor, Action.EDIT_TREE, inspection)
+    _check_fields(fields, FINDING_FIELDS)
+    _tree_subject(inspection, parent)
+    if position is None:
+        position = inspection.findings.filter(parent=parent).count() + 1
+    finding = Finding(
+        inspection=inspection, parent=parent, kind=kind, title=title, position=position, **fields
+    )
+    finding.save()
+    audit_log(actor=actor, code=AuditCode.FINDING_CREATED, obj=finding, after={"title": title})
+    return finding
+
+
+@transaction.atomic
+def finding_update(*, finding: Finding, actor: User | None, note: str = "", **changes) -> dict:
+    """Edit or move a finding (``parent``, ``position``); its subtree and measures follow."""
+    require(actor, Action.EDIT_TREE, finding.inspection)
+    _check_fields(changes, FINDING_FIELDS)
+    if "parent" in changes:
+        parent = changes["parent"]
+        _tree_subject(finding.inspection, parent)
+        node = parent
+        while node is not None:
+            if node.pk == finding.pk:
+                raise ValidationFailed(_("A finding cannot be moved under itself."))
+            node = node.parent
+    diff = model_update(instance=finding, changes=changes)  # save() renumbers a moved subtree
+    if diff:
+        before, after = before_after(diff)
+        audit_log(
+            actor=actor,
+            code=AuditCode.FINDING_UPDATED,
+            obj=finding,
+            before=before,
+            after=after,
+            note=note,
+        )
+    return diff
+
+
+@transaction.atomic
+def finding_delete(*, finding: Finding, actor: User | None, note: str = "") -> None:
+    """Remove a finding with its subtree (the measures' app deletes and audits its rows first)."""
+    require(actor, Action.EDIT_TREE, finding.inspection)
+    audit_log(
+        actor=actor,
+        code=AuditCode.FINDING_DELETED,
+        obj=finding,
+        before={"title": finding.title},
+        note=note,
+    )
+    finding.delete()
+
+
+@transaction.atomic
+def notice_sections_replace(
+    *, inspection: Inspection, actor: User | None, sections: list[dict]
+) -> None:
+    """Replace the notice's general sections (organisation, next steps) by ``sections``."""
+    require(actor, Action.EDIT_NOTICE, inspection)
+    before = [
+        f"{label}{title}" for label, title in inspection.sections.values_list("label", "title")
+    ]
+    inspection.sections.all().delete()
+    NoticeSection.objects.bulk_create(
+        NoticeSection(inspection=inspection, **section) for section in sections
+    )
+    audit_log(
+        actor=actor,
+        code=AuditCode.NOTICE_SECTIONS_REPLACED,
+        obj=inspection,
+        before={"sections": before},
+        after={"sections": [f"{s.get('label', '')}{s.get('title', '')}" for s in sections]},
+    )
+
+
+@transaction.atomic
+def notice_text_update(
+    *,
+    inspection: Inspection,
+    actor: User,
+    expected_version: int,
+    fields: dict,
+    contacts: dict,
+    sections: dict[int, dict],
+) -> Inspection:
+    """Edit the notice's own text: title, issuer, date, preamble, heading, contacts, sections.
+
+    ``sections`` maps NoticeSection ids of this inspection to {"title", "text"}. Refuses stale
+    edits (optimistic locking on the inspection) and writes one audit entry with the changes.
+    """
+    require(actor, Action.EDIT_NOTICE, inspection)
+    changes = {k: v for k, v in fields.items() if k in NOTICE_FIELDS}
+    merged = {k: v for k, v in {**(inspection.contacts or {}), **contacts}.items() if v}
+    changes["contacts"] = merged
+    diff = model_update(instance=inspection, changes=changes, expected_version=expected_version)
+    section_changes = {}
+    rows = {s.pk: s for s in inspection.sections.filter(pk__in=list(sections))}
+    for pk, values in sections.items():
+        row = rows.get(pk)
+        if row is None:
+            continue
+        changed = model_update(
+            instance=row, changes={k: v for k, v in values.items() if k in {"title", "text"}}
+        )
+        if changed:
+            section_changes[f"{row.label}{row.title}"[:60]] = list(changed)
+    if diff or section_changes:
+        before, after = before_after(diff)
+        audit_log(
+            actor=actor,
+            code=AuditCode.NOTICE_TEXT_UPDATED,
+            obj=inspection,
+            before=before,
+            after={**after, "sections": section_changes},
+        )
+    return inspection
