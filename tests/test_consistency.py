@@ -27,6 +27,7 @@ ORDER = [
     "imports",
     "notices",
     "public",
+    "api",
     "demo",
 ]
 ANYONE_MAY_USE = {"audit"}

@@ -1,5 +1,4 @@
-from rectify.inspections.selectors import inspection_list_for
-from rectify.measures.selectors import measure_list_for
+from rectify.measures.selectors import inspection_list_for, measure_list_for
 
 
 def test_cast_scoping(cast, inspection, measure):

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "rectify.imports",
     "rectify.notices",
     "rectify.public",
+    "rectify.api",
     "rectify.demo",
 ]
 

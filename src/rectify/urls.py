@@ -7,7 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("rectify.orgs.urls")),
-    path("api/", include(("rectify.api_urls", "api"))),
+    path("api/", include(("rectify.api.urls", "api"))),
     path("manage/", include("rectify.orgs.manage_urls")),
     path("audit/", include("rectify.orgs.audit_urls")),
     path("inspections/", include(("rectify.reports.urls_inspections", "inspections"))),

@@ -4,7 +4,8 @@ import pytest
 from django.http import Http404
 
 from rectify.inspections.enums import FindingKind
-from rectify.inspections.selectors import finding_tree, inspection_get_for, inspection_list_for
+from rectify.inspections.selectors import finding_tree
+from rectify.measures.selectors import inspection_get_for, inspection_list_for
 from tests.factories import FindingFactory, InspectionFactory, MeasureFactory
 
 SEES = ["office", "leader", "discipline", "reviewer", "reporter", "dept_head"]

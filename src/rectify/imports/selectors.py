@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from rectify.inspections.models import Inspection
 from rectify.inspections.policy import Action, may, office_units
-from rectify.inspections.selectors import inspection_get_for
+from rectify.measures.selectors import inspection_get_for
 from rectify.orgs.models import User
 
 from .models import ImportDraft

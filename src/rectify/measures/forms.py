@@ -4,12 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rectify.inspections.selectors import inspection_list_for
 from rectify.orgs.models import OrgUnit, User
 from rectify.orgs.selectors import department_choices_for, users_in_subtree
 
 from . import selectors
 from .enums import MeasureKind, MeasureStatus
+from .selectors import inspection_list_for
 
 EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx,.pptx,.ofd,.txt"
 

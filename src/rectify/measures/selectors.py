@@ -1,4 +1,4 @@
-"""Reads of measures and their history, scoped to the user, and who may act on a measure."""
+"""Reads of measures and their history, and of the rounds a user reaches, scoped to the user."""
 
 import datetime as dt
 
@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from rectify.inspections.models import Finding, Inspection
+from rectify.inspections.selectors import inspection_unit_scope_q
 from rectify.orgs.enums import Role
 from rectify.orgs.models import User
 from rectify.orgs.selectors import (
@@ -39,6 +40,30 @@ def measure_scope_q(user: User) -> Q:
         co = Measure.co_departments.through.objects.filter(orgunit_id__in=unit_ids)
         query |= Q(lead_department_id__in=unit_ids) | Q(pk__in=co.values("measure_id"))
     return query
+
+
+def inspection_scope_q(user: User) -> Q:
+    """Rounds the user may read: by their units (inspections.selectors), and for departments
+    the rounds in which their department has a measure (reached through measures, so here)."""
+    query = inspection_unit_scope_q(user)
+    unit_ids = subtree_ids(user, *DEPARTMENT_ROLES)
+    if unit_ids:
+        co = Measure.co_departments.through.objects.filter(orgunit_id__in=unit_ids)
+        lead = Measure.objects.filter(lead_department_id__in=unit_ids)
+        query |= Q(pk__in=lead.values("inspection_id"))
+        query |= Q(pk__in=co.values("measure__inspection_id"))
+    return query
+
+
+def inspection_list_for(*, user: User) -> QuerySet[Inspection]:
+    return Inspection.objects.filter(inspection_scope_q(user)).select_related(
+        "inspected_unit", "inspecting_unit"
+    )
+
+
+def inspection_get_for(*, user: User, pk: int) -> Inspection:
+    """One round, or 404 when it does not exist or is out of the user's reach."""
+    return get_object_or_404(inspection_list_for(user=user), pk=pk)
 
 
 def measure_list_for(*, user: User) -> QuerySet[Measure]:

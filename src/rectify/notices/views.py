@@ -17,8 +17,8 @@ from rectify.core.errors import DomainError
 from rectify.imports.services import read_upload
 from rectify.imports.views.importing import parse_error_message
 from rectify.inspections.policy import Action, may
-from rectify.inspections.selectors import inspection_get_for
 from rectify.inspections.services import NOTICE_FIELDS, notice_text_update
+from rectify.measures.selectors import inspection_get_for
 from rectify.parsing import ParseError
 from rectify.parsing.model import Para
 from rectify.parsing.readers import read_blocks

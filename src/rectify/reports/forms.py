@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rectify.inspections.selectors import inspection_list_for
 from rectify.measures.enums import MeasureStatus
+from rectify.measures.selectors import inspection_list_for
 
 
 class InspectionPickForm(forms.Form):

@@ -11,9 +11,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from rectify.inspections.selectors import finding_tree, inspection_get_for, inspection_list_for
+from rectify.inspections.selectors import finding_tree
 from rectify.measures.enums import MeasureStatus
-from rectify.measures.selectors import measure_filter, measure_list_for
+from rectify.measures.selectors import (
+    inspection_get_for,
+    inspection_list_for,
+    measure_filter,
+    measure_list_for,
+)
 
 from ..selectors import finding_counts, inspection_stats, stats_for
 

@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rectify.inspections.selectors import finding_tree, inspection_get_for
+from rectify.inspections.selectors import finding_tree
 from rectify.measures.enums import MeasureStatus
-from rectify.measures.selectors import measure_filter, measure_list_for
+from rectify.measures.selectors import inspection_get_for, measure_filter, measure_list_for
 
 from ..forms import InspectionPickForm, TaskFilterForm
 from ..selectors import (

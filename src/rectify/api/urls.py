@@ -2,9 +2,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from rectify.inspections.api import InspectionViewSet
-from rectify.measures.api import MeasureViewSet
-from rectify.reports.api import inspection_stats_view
+from .inspections import InspectionViewSet
+from .measures import MeasureViewSet
+from .reports import inspection_stats_view
 
 router = DefaultRouter()
 router.register("inspections", InspectionViewSet, basename="inspection")

@@ -9,12 +9,11 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from rectify.core.errors import DomainError, PermissionRefused
-
-from . import services
-from .enums import MeasureKind, MeasureStatus
-from .models import Measure, ProgressReport
-from .policy import allowed_actions
-from .selectors import measure_filter, measure_list_for
+from rectify.measures import services
+from rectify.measures.enums import MeasureKind, MeasureStatus
+from rectify.measures.models import Measure, ProgressReport
+from rectify.measures.policy import allowed_actions
+from rectify.measures.selectors import measure_filter, measure_list_for
 
 
 class MeasureSerializer(serializers.ModelSerializer):

@@ -5,8 +5,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from .models import Finding, Inspection
-from .selectors import inspection_list_for
+from rectify.inspections.models import Finding, Inspection
+from rectify.measures.selectors import inspection_list_for
 
 
 class FindingSerializer(serializers.ModelSerializer):

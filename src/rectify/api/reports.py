@@ -5,9 +5,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from rectify.inspections.selectors import inspection_get_for
-
-from .selectors import inspection_stats
+from rectify.measures.selectors import inspection_get_for
+from rectify.reports.selectors import inspection_stats
 
 
 @extend_schema(responses=dict)
