@@ -3,13 +3,14 @@
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 # Commands are modules with underscores; users type them with hyphens (`rectify import-notice`).
 ALIASES = {"worker": "db_worker"}
 
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rectify.settings")
-    from django.core.management import execute_from_command_line
 
     argv = list(sys.argv if argv is None else argv)
     if len(argv) > 1 and not argv[1].startswith("-"):

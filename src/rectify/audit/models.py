@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .codes import label_of
+
 
 class AuditEntry(models.Model):
     """审计日志: who did what, when, from where, with before/after values.
@@ -47,7 +49,6 @@ class AuditEntry(models.Model):
     @property
     def label(self) -> str:
         """The act in words (the declared label of the code), in the user's language."""
-        from .codes import label_of
 
         return label_of(self.code)
 

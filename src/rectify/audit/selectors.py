@@ -1,6 +1,9 @@
 """Reads of the audit trail: verification, and the audit administrator's filtered view."""
 
-from django.db.models import QuerySet
+import json
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from .chain import GENESIS, Problem, verify
 from .models import AuditCheckpoint, AuditEntry
@@ -41,7 +44,6 @@ def audit_entries(
 
 def history_for(*, obj, related: dict[str, list] | None = None, limit: int = 200):
     """Audit entries about `obj` and, optionally, related objects {model label: [pks]}."""
-    from django.db.models import Q
 
     query = Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
     for label, pks in (related or {}).items():
@@ -67,9 +69,6 @@ CSV_HEADER = [
 
 
 def csv_row(entry: AuditEntry) -> list:
-    import json
-
-    from django.utils import timezone
 
     def plain(value) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""

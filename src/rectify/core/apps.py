@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from . import checks  # noqa: F401, PLC0415  (Django loads checks when the app is ready)

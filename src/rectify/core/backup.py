@@ -94,7 +94,7 @@ def backup_create(*, output: Path) -> dict:
 def _add(tar: tarfile.TarFile, name: str, content: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(content)
-    info.mtime = int(dt.datetime.now().timestamp())
+    info.mtime = int(dt.datetime.now(dt.UTC).timestamp())
     tar.addfile(info, io.BytesIO(content))
 
 

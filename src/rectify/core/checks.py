@@ -1,6 +1,7 @@
 """System checks for a production deployment (run by `rectify check --deploy`)."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
@@ -10,7 +11,6 @@ def no_superuser_in_production(app_configs, **kwargs):
     """三员分立: nobody holds every right in production; a superuser is refused."""
     if settings.DEBUG:
         return []
-    from django.contrib.auth import get_user_model
 
     try:
         names = list(

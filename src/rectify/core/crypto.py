@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 PREFIX = "ENC1"
@@ -67,8 +68,6 @@ def _keys(raw: str, secret: str) -> tuple[tuple[str, bytes], ...]:
 
 def _check_keys() -> None:
     if not settings.RECTIFY_DATA_KEYS and getattr(settings, "SECRET_KEY_EPHEMERAL", False):
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             "Personal data cannot be encrypted or read without SECRET_KEY or RECTIFY_DATA_KEYS "
             "/ 未设置 SECRET_KEY 或 RECTIFY_DATA_KEYS，无法加解密个人信息"

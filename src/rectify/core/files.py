@@ -1,6 +1,8 @@
 """Checks on uploaded files: size, and type decided from the content, never from the name."""
 
+import codecs
 import hashlib
+import zipfile
 from dataclasses import dataclass
 
 import puremagic
@@ -62,7 +64,6 @@ def _sniff(head: bytes, name: str) -> str | None:
 
 def _is_text(upload: UploadedFile) -> bool:
     """Plain text only if the whole file decodes as UTF-8 or GB18030 without NUL bytes."""
-    import codecs
 
     for encoding in ("utf-8", "gb18030"):
         decoder = codecs.getincrementaldecoder(encoding)()
@@ -89,7 +90,6 @@ PACKAGE_MARKERS = {
 
 def _is_package(upload: UploadedFile, content_type: str) -> bool:
     """A zip that really is the Office/OFD document its name claims."""
-    import zipfile
 
     upload.seek(0)
     try:

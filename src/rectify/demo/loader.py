@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from rectify.imports.importer import notice_import
 from rectify.inspections.models import Inspection
 from rectify.measures.enums import MeasureKind, MeasureStatus
 from rectify.measures.models import Measure
@@ -216,7 +217,6 @@ def play_history(inspection: Inspection) -> None:
 
 def load_demo(*, password: str | None = None) -> tuple[Inspection, list[DemoLogin], bool]:
     """Create (or refresh) the demo; returns the inspection, the logins, and whether new."""
-    from rectify.imports.importer import notice_import
 
     units = build_org_units()
     logins = build_users(units, password)

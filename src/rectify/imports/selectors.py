@@ -10,6 +10,7 @@ from rectify.inspections.policy import Action, may, office_units
 from rectify.measures.selectors import inspection_get_for
 from rectify.orgs.models import User
 
+from .importer import import_plan
 from .models import ImportDraft
 
 
@@ -35,3 +36,14 @@ def import_target_for(*, user: User, pk: int | None) -> Inspection | None:
     if not may(user, Action.IMPORT, inspection):
         raise PermissionDenied
     return inspection
+
+
+def import_draft_plan(*, draft: ImportDraft, actor: User):
+    """The import plan of a draft, for the review page (reads only)."""
+    return import_plan(
+        parsed=draft.parsed,
+        sha256=draft.sha256,
+        filename=draft.filename,
+        actor=actor,
+        inspection=draft.inspection,
+    )

@@ -6,7 +6,6 @@ keep the parsed upload server-side until its owner has reviewed and confirmed it
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -15,20 +14,19 @@ from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.inspections.models import Inspection
-from rectify.inspections.policy import Action, may, office_units
+from rectify.inspections.policy import REFUSALS, Action, may, office_units
 from rectify.orgs.models import User
-from rectify.parsing import ParseError
 
+from .drafts import draft_paths
 from .importer import (
     ImportResult,
     import_apply,
-    import_plan,
     parse_document,
     sha256_of,
 )
 from .models import ImportDraft
-
-ACCEPTED_SUFFIXES = (".txt", ".docx", ".html", ".htm")
+from .selectors import import_draft_plan
+from .uploads import read_upload
 
 
 def _check_may_import(actor: User, inspection: Inspection | None) -> None:
@@ -37,31 +35,7 @@ def _check_may_import(actor: User, inspection: Inspection | None) -> None:
     else:
         allowed = bool(office_units(actor))
     if not allowed:
-        raise PermissionRefused("只有被巡察单位的整改办可以导入通报。")
-
-
-def read_upload(upload: UploadedFile) -> bytes:
-    """The upload's bytes after the size and type checks; ParseError otherwise."""
-    name = (upload.name or "").rsplit("/", 1)[-1]
-    limit = settings.RECTIFY_IMPORT_MAX_BYTES
-    if not upload.size:
-        raise ParseError("empty", filename=name)
-    if upload.size > limit:
-        raise ParseError(
-            "too_large",
-            filename=name,
-            detail_zh=f"{upload.size / 1048576:.1f} MB，上限 {limit // 1048576} MB",
-            detail_en=f"{upload.size / 1048576:.1f} MB, limit {limit // 1048576} MB",
-        )
-    if not name.lower().endswith(ACCEPTED_SUFFIXES):
-        raise ParseError(
-            "unsupported_type",
-            filename=name,
-            detail_zh="请上传 .txt、.docx 或 .html 文件",
-            detail_en="upload a .txt, .docx or .html file",
-        )
-    upload.seek(0)
-    return upload.read()
+        raise PermissionRefused(REFUSALS[Action.IMPORT])
 
 
 @transaction.atomic
@@ -89,18 +63,6 @@ def import_draft_create(
         after={"file": name, "sha256": draft.sha256, "inspection": inspection and inspection.pk},
     )
     return draft
-
-
-def _walk(findings: list[dict], prefix: str = ""):
-    for i, node in enumerate(findings):
-        path = f"{prefix}{i}"
-        yield path, node
-        yield from _walk(node.get("children") or [], f"{path}.")
-
-
-def draft_paths(parsed: dict):
-    """(path, finding dict) in document order; paths like "0.1.2" name fields of the form."""
-    return _walk(parsed.get("findings") or [])
 
 
 @transaction.atomic
@@ -157,17 +119,6 @@ def import_draft_correct(*, draft: ImportDraft, actor: User, data) -> ImportDraf
             after={"changes": changes},
         )
     return draft
-
-
-def import_draft_plan(*, draft: ImportDraft, actor: User):
-    """The import plan of a draft, for the review page (reads only)."""
-    return import_plan(
-        parsed=draft.parsed,
-        sha256=draft.sha256,
-        filename=draft.filename,
-        actor=actor,
-        inspection=draft.inspection,
-    )
 
 
 @transaction.atomic

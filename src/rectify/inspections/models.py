@@ -132,8 +132,7 @@ class Finding(TimeStamped):
             self._renumber_subtree()
 
     def _renumber_subtree(self) -> None:
-        """The node moved: children's keys and the measures' copies follow."""
+        """The node moved: the children's keys follow (and, through a signal that the
+        measures app listens to, the measures' copies)."""
         for child in self.children.all():
             child.save(update_fields=["sort_key", "depth"])
-        for measure in self.measures.all():
-            measure.save(update_fields=["sort_key", "inspection"])

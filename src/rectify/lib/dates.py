@@ -107,6 +107,85 @@ def _candidates(view: str):
         yield from _DATE_RE.finditer(view, lo, min(hi, len(view)))
 
 
+# One date phrase read: (value, precision, the year it sets for later year-less dates, suffix),
+# or None when the match is not a date mention at all.
+_Reading = tuple["date | None", str, "int | None", "str | None"] | None
+
+
+def _read_iso(m: re.Match, last_year: int | None, suf: str | None) -> _Reading:
+    y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+    if not (1900 <= y <= 2200 and 1 <= mo <= 12):
+        return None
+    value, precision = _build(y, mo, d, None)
+    return value, precision, y, suf
+
+
+def _read_written(m: re.Match, last_year: int | None, suf: str | None) -> _Reading:
+    """二〇二三年十二月底前, 2023年12月, 2023年上半年 … (a year written out)."""
+    ytok, mtok, dtok = m.group("y"), m.group("m"), m.group("d")
+    has_m = mtok is not None or m.group("mb") is not None
+    has_d = dtok is not None or m.group("db") is not None
+    y = _year(ytok)
+    if y is None and not any(c in _PH for c in ytok) and len(ytok.strip()) == 4:
+        return None
+    mo, d = _num(mtok), _num(dtok)
+    if not has_m and not suf and not m.group("half") and y is not None:
+        return None, "bare_year", y, suf  # "2023年度" is not a date mention, but sets the year
+    if y is None or (has_m and mo is None) or (has_d and d is None):
+        return None, "unknown", last_year, suf
+    if m.group("half"):
+        half_end = date(y, 6, 30) if m.group("half") == "上半年" else date(y, 12, 31)
+        return half_end, "month", y, suf
+    value, precision = _build(y, mo, d if has_d else None, suf)
+    return value, precision if value is not None else "unknown", y, suf
+
+
+def _read_relative(m: re.Match, year: int | None, last_year: int | None) -> _Reading:
+    """今年底前, 明年上半年 … (relative to the document's year)."""
+    rel = m.group("rel")
+    base = last_year if year is None else year
+    if rel.startswith("明年") and base:
+        base += 1
+    value = None
+    precision = "unknown"
+    if base:
+        value = date(base, 6, 30) if "上半年" in rel else date(base, 12, 31)
+        precision = "year"
+    suf = "前" if rel.endswith("前") or rel.endswith("内") else None
+    return value, precision, last_year, suf
+
+
+def _read_month_day(
+    m: re.Match, view: str, year: int | None, last_year: int | None, suf: str | None
+) -> _Reading:
+    """12月底前, 3月15日 … (the year from context)."""
+    mo = _num(m.group("m2") or m.group("m3"))
+    d = _num(m.group("d2") or m.group("d3"))
+    base = last_year
+    if year and _THIS_YEAR.search(view[max(0, m.start() - 5) : m.start()]):
+        base = year
+    value, precision = _build(base, mo, d, suf) if base and mo else (None, "unknown")
+    return value, precision, last_year, suf
+
+
+def _read(m: re.Match, view: str, year: int | None, last_year: int | None) -> _Reading:
+    suf = m.group("suf") or m.group("suf2")
+    if m.group("iso"):
+        return _read_iso(m, last_year, suf)
+    if m.group("y"):
+        return _read_written(m, last_year, suf)
+    if m.group("rel"):
+        return _read_relative(m, year, last_year)
+    return _read_month_day(m, view, year, last_year, suf)
+
+
+def _is_deadline(m: re.Match, view: str, suf: str | None) -> bool:
+    before = view[max(0, m.start() - 8) : m.start()]
+    return bool(suf and suf in _DEADLINE_SUFFIX) or (
+        bool(_DEADLINE_BEFORE.search(before)) and bool(_DEADLINE_AFTER.match(view, m.end()))
+    )
+
+
 def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
     """All date phrases in ``text``; year-less dates take the last year seen, else ``year``."""
     view = match_view(text)
@@ -115,63 +194,18 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
         return out
     last_year = year
     for m in _candidates(view):
-        start, end = m.start(), m.end()
-        value: date | None = None
-        precision = "unknown"
-        suf = m.group("suf") or m.group("suf2")
-        if m.group("iso"):
-            y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-            if not (1900 <= y <= 2200 and 1 <= mo <= 12):
-                continue
-            value, precision = _build(y, mo, d, None)
-            last_year = y
-        elif m.group("y"):
-            ytok = m.group("y")
-            mtok, dtok = m.group("m"), m.group("d")
-            has_m = mtok is not None or m.group("mb") is not None
-            has_d = dtok is not None or m.group("db") is not None
-            y = _year(ytok)
-            if y is None and not any(c in _PH for c in ytok) and len(ytok.strip()) == 4:
-                continue
-            mo, d = _num(mtok), _num(dtok)
-            if not has_m and not suf and not m.group("half") and y is not None:
-                last_year = y
-                continue  # a bare year ("2023年度") is not a date mention
-            lost = y is None or (has_m and mo is None) or (has_d and d is None)
-            if not lost and y is not None:
-                if m.group("half"):
-                    half_end = date(y, 6, 30) if m.group("half") == "上半年" else date(y, 12, 31)
-                    value, precision = half_end, "month"
-                else:
-                    value, precision = _build(y, mo, d if has_d else None, suf)
-                last_year = y
-            if value is None:
-                precision = "unknown"
-        elif m.group("rel"):
-            rel = m.group("rel")
-            base = last_year if year is None else year
-            if rel.startswith("明年") and base:
-                base += 1
-            if base:
-                value = date(base, 6, 30) if "上半年" in rel else date(base, 12, 31)
-                precision = "year"
-            suf = "前" if rel.endswith("前") or rel.endswith("内") else None
-        else:
-            mo = _num(m.group("m2") or m.group("m3"))
-            d = _num(m.group("d2") or m.group("d3"))
-            base = last_year
-            if year and _THIS_YEAR.search(view[max(0, start - 5) : start]):
-                base = year
-            if base and mo:
-                value, precision = _build(base, mo, d, suf)
-        before = view[max(0, start - 8) : start]
-        deadline = bool(suf and suf in _DEADLINE_SUFFIX) or (
-            bool(_DEADLINE_BEFORE.search(before)) and bool(_DEADLINE_AFTER.match(view, end))
-        )
+        reading = _read(m, view, year, last_year)
+        if reading is None:
+            continue
+        value, precision, last_year, suf = reading
+        if precision == "bare_year":
+            continue
+        deadline = _is_deadline(m, view, suf)
         if deadline and value and precision == "month" and m.group("d") is None:
             value = month_end(value.year, value.month)
         if m.group("rel") and not deadline and value is None:
             continue
+        start, end = m.start(), m.end()
         out.append(DateMention(text[start:end].strip(), value, start, end, precision, deadline))
     return out
 

@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from rectify.inspections.models import Finding, Inspection
@@ -17,8 +18,8 @@ from rectify.orgs.selectors import (
     units_with_role,
 )
 
-from .enums import OPEN_STATUSES, MeasureStatus
-from .models import Measure, ProgressReport
+from .enums import OPEN_STATUSES, ExtensionStatus, MeasureStatus
+from .models import DeadlineExtension, Evidence, Measure, ProgressReport
 
 
 def measure_scope_q(user: User) -> Q:
@@ -190,11 +191,6 @@ def signoff_queue_for(*, user: User) -> QuerySet[Measure]:
 
 def with_extension_counts(qs: QuerySet[Measure]) -> QuerySet[Measure]:
     """Annotate `extension_count`: deadline changes that took effect (approved or set)."""
-    from django.db.models import Count, IntegerField, Subquery
-    from django.db.models.functions import Coalesce
-
-    from .enums import ExtensionStatus
-    from .models import DeadlineExtension
 
     counts = (
         DeadlineExtension.objects.filter(
@@ -221,7 +217,6 @@ def measure_people_for(*, user: User) -> QuerySet[User]:
 
 def evidence_get_for(*, user: User, pk: int):
     """One evidence file whose measure the user may read, or 404."""
-    from .models import Evidence
 
     return get_object_or_404(
         Evidence.objects.filter(

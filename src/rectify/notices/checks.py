@@ -15,12 +15,16 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
 from rectify.imports import suggest
 from rectify.inspections.models import Inspection
 from rectify.lib.numbering import SHI, parse_label
 from rectify.lib.text import match_view, normalize_for_compare
 from rectify.measures.enums import MeasureKind
 from rectify.measures.models import Indicator, Measure
+from rectify.parsing import ParseError, parse_text
+from rectify.reports.selectors import inspection_stats
 
 from .privacy import find_personal, mask_value
 
@@ -170,7 +174,6 @@ def check_personal(text: str, *, keep: set[str] = frozenset()) -> list[Issue]:
 
 def check_structure(text: str) -> list[Issue]:
     """For a draft without an inspection: parse it and report problems without measures."""
-    from rectify.parsing import ParseError, parse_text
 
     try:
         parsed = parse_text(text)
@@ -329,9 +332,7 @@ def check_draft(
     """All checks on ``text``; with an inspection, also against its ledger."""
     issues = check_sums(text)
     if inspection is not None:
-        from rectify.reports.selectors import inspection_stats
-
-        stats = inspection_stats(inspection=inspection, today=today or dt.date.today())
+        stats = inspection_stats(inspection=inspection, today=today or timezone.localdate())
         issues += check_against_ledger(text, inspection=inspection, stats=stats)
         issues += check_ledger(inspection)
         contact_phone = contact_phone or (inspection.contacts or {}).get("phone", "")

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from rectify.inspections.enums import FindingKind, SectionPlacement
 from rectify.inspections.models import Inspection
@@ -180,7 +181,7 @@ def notice_for(
     *, inspection: Inspection, today: dt.date | None = None, renumber: bool = False
 ) -> Notice:
     """Build the notice of ``inspection`` from the ledger (the caller has checked access)."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     stats = inspection_stats(inspection=inspection, today=today)
     latest = ProgressReport.objects.filter(measure=OuterRef("pk")).order_by("-report_date", "-pk")
     measures: dict[int, list[Measure]] = {}

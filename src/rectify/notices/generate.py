@@ -9,6 +9,9 @@ from rectify.inspections.models import Inspection
 
 from .blocks import notice_blocks
 from .content import Notice, notice_for
+from .docx import render_docx
+from .privacy import masker
+from .render import render_html, render_txt
 
 FORMATS = {
     "txt": "text/plain; charset=utf-8",
@@ -27,8 +30,6 @@ class RenderedNotice:
 
 def render_notice(notice: Notice, fmt: str, *, public: bool = False) -> tuple[bytes, list]:
     """Bytes of ``notice`` in ``fmt``; ``public`` masks personal data (not the contact block)."""
-    from .privacy import masker
-    from .render import render_html, render_txt
 
     keep = {notice.contact_phone} if notice.contact_phone else set()
     mask = masker(keep=keep) if public else None
@@ -38,8 +39,6 @@ def render_notice(notice: Notice, fmt: str, *, public: bool = False) -> tuple[by
     if fmt == "html":
         return render_html(blocks, title=notice.title).encode("utf-8"), blocks
     if fmt == "docx":
-        from .docx import render_docx
-
         return render_docx(blocks, title=notice.title, author=notice.issuer), blocks
     raise ValueError(f"unknown format {fmt!r}")
 

@@ -73,8 +73,8 @@ def _posseg():
     with warnings.catch_warnings():  # jieba's regexes predate Python 3.12's escape warnings
         warnings.simplefilter("ignore", DeprecationWarning)
         warnings.simplefilter("ignore", SyntaxWarning)
-        import jieba
-        import jieba.posseg
+        import jieba  # noqa: PLC0415  (its dictionary loads on first use, only when masking)
+        import jieba.posseg  # noqa: PLC0415
 
     jieba.setLogLevel(logging.WARNING)
     return jieba.posseg

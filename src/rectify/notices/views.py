@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import DomainError
-from rectify.imports.services import read_upload
+from rectify.imports.uploads import read_upload
 from rectify.imports.views.importing import parse_error_message
 from rectify.inspections.policy import Action, may
 from rectify.inspections.services import NOTICE_FIELDS, notice_text_update

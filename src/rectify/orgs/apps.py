@@ -6,4 +6,4 @@ class OrgsConfig(AppConfig):
     label = "orgs"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from . import checks, signals  # noqa: F401, PLC0415  (registered when the app is ready)

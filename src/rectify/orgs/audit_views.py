@@ -49,7 +49,7 @@ def entries(request):
         checked, problems = audit_chain_verify()
         chain = {"checked": checked, "problems": problems}
     return render(
-        request, "audit/entries.html", {"page": page, "filters": request.GET, "chain": chain}
+        request, "orgs/audit_entries.html", {"page": page, "filters": request.GET, "chain": chain}
     )
 
 

@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
+from rectify.orgs.passwords import PROFILES
+
 
 @register(Tags.security, deploy=True)
 def password_policy_known(app_configs, **kwargs):
-    from rectify.orgs.passwords import PROFILES
 
     if settings.RECTIFY_PASSWORD_POLICY not in PROFILES:
         return [

@@ -9,6 +9,7 @@ Both: an initial password must be changed at first login (User.must_change_passw
 
 import string
 
+from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -74,9 +75,8 @@ class HistoryValidator:
     def validate(self, password, user=None):
         if user is None or not getattr(user, "pk", None):
             return
-        from django.contrib.auth.hashers import check_password
 
-        from .models import PasswordHistory
+        from .models import PasswordHistory  # noqa: PLC0415  (settings import this module)
 
         recent = PasswordHistory.objects.filter(user=user).order_by("-created_at", "-pk")
         for old in recent[: self.history]:
@@ -97,7 +97,8 @@ class HistoryValidator:
         """Called by Django after a successful change: remember the new hash."""
         if user is None or not getattr(user, "pk", None):
             return
-        from .models import PasswordHistory
+
+        from .models import PasswordHistory  # noqa: PLC0415  (settings import this module)
 
         latest = PasswordHistory.objects.filter(user=user).order_by("-created_at", "-pk").first()
         if latest is None or latest.password != user.password:

@@ -5,6 +5,7 @@ None of the three administrator roles may be combined with business work."""
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rectify.audit.codes import AuditCode
@@ -190,7 +191,6 @@ def user_password_changed(*, user: User, session_key: str | None = None) -> None
 
     Django gives the session a new key on a password change; an administrator's single
     session follows it (else the next request would look like a second login)."""
-    from django.utils import timezone
 
     fields = {"must_change_password": False, "password_changed_at": timezone.now()}
     if user.current_session_key and session_key:

@@ -161,7 +161,6 @@ def stats_for(*, inspections, today: dt.date) -> list[dict]:
 
 def measures_by_department(*, inspection: Inspection, today: dt.date) -> list[dict]:
     """Per lead department: measures total, signed off and overdue (for the bar chart)."""
-    from django.db.models import Q
 
     rows = (
         Measure.objects.filter(inspection=inspection)

@@ -1,6 +1,7 @@
 """Layout helpers used by every page (no business knowledge here)."""
 
 from django import template
+from django.conf import settings
 
 register = template.Library()
 
@@ -32,7 +33,6 @@ def filesize_cn(size):
 @register.simple_tag
 def site_title():
     """The configured site name (auth views put their own `site_name` in the context)."""
-    from django.conf import settings
 
     return settings.RECTIFY_SITE_NAME
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.imports import suggest
@@ -255,7 +256,7 @@ def import_plan(
         raise ValidationFailed("文件中没有识别出问题和整改措施，无法导入。")
     section_fields, sections = _plan_sections(parsed)
     fields = _inspection_fields(parsed, section_fields)
-    year = (fields["notice_date"] or dt.date.today()).year
+    year = (fields["notice_date"] or timezone.localdate()).year
     findings = [_plan_finding(raw, i, "", year) for i, raw in enumerate(parsed["findings"], 1)]
     unit_parent = None
     record = None

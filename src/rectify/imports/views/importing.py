@@ -10,15 +10,10 @@ from django.utils.translation import gettext as _
 from rectify.core.errors import DomainError
 from rectify.parsing import ParseError
 
+from ..drafts import draft_paths
 from ..forms import ImportUploadForm
-from ..selectors import import_draft_get_for, import_target_for
-from ..services import (
-    draft_paths,
-    import_draft_confirm,
-    import_draft_correct,
-    import_draft_create,
-    import_draft_plan,
-)
+from ..selectors import import_draft_get_for, import_draft_plan, import_target_for
+from ..services import import_draft_confirm, import_draft_correct, import_draft_create
 
 
 def parse_error_message(exc: ParseError) -> str:

@@ -71,6 +71,7 @@ def progress_report_submit(
     return report
 
 
+@transaction.atomic
 def evidence_attach_checked(
     *, report: ProgressReport, upload: UploadedFile, info, actor: User
 ) -> Evidence:

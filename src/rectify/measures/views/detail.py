@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from rectify.audit.selectors import history_for
 from rectify.core.errors import ConflictError, DomainError, PermissionRefused
@@ -176,7 +178,6 @@ def run_action(request, measure: Measure, *, panel: str, form, action, success) 
 
 
 def form_error_summary(form) -> str:
-    from django.utils.translation import gettext as _
 
     errors = [str(e) for e in form.non_field_errors()]
     for field in form:
@@ -189,7 +190,6 @@ def measure_action(*, panel: str, form_class, call, success):
 
     `call(measure, user, cleaned_data)` invokes the one service the action stands for.
     """
-    from django.views.decorators.http import require_POST
 
     @login_required
     @require_POST

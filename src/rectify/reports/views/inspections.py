@@ -33,7 +33,7 @@ def inspection_list(request):
     )
     for inspection, stats in zip(page, stats_for(inspections=page, today=today), strict=True):
         inspection.stats = stats
-    return render(request, "inspections/inspection_list.html", {"page": page})
+    return render(request, "reports/inspection_list.html", {"page": page})
 
 
 def status_rows(by_status: dict) -> list[dict]:
@@ -90,4 +90,4 @@ def inspection_detail(request, pk: int):
         "today": today,
         "inline": inline,
     }
-    return render(request, "inspections/inspection_detail.html", context)
+    return render(request, "reports/inspection_detail.html", context)

@@ -3,6 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from rectify.core.backup import backup_create
+
 
 class Command(BaseCommand):
     help = "Back up the database and evidence files into one archive with a checksum manifest."
@@ -13,7 +15,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output=None, **options):
-        from rectify.core.backup import backup_create
 
         path = Path(output or f"rectify-backup-{timezone.now():%Y%m%d-%H%M%S}.tar.gz")
         manifest = backup_create(output=path)

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from rectify.core.backup import backup_restore
 from rectify.core.errors import DomainError
 
 
@@ -12,7 +13,6 @@ class Command(BaseCommand):
         parser.add_argument("archive")
 
     def handle(self, *args, archive, **options):
-        from rectify.core.backup import backup_restore
 
         path = Path(archive)
         if not path.is_file():

@@ -1,5 +1,6 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from rectify.demo.loader import load_demo, status_summary
 from rectify.reports.selectors import inspection_stats
@@ -19,7 +20,6 @@ class Command(BaseCommand):
     def handle(self, *args, no_serve=False, addrport="127.0.0.1:8000", password=None, **opts):
         call_command("migrate", interactive=False, verbosity=0)
         inspection, logins, created = load_demo(password=password)
-        from django.utils import timezone
 
         stats = inspection_stats(inspection=inspection, today=timezone.localdate())
         self.stdout.write(

@@ -1,0 +1,376 @@
+"""The house rules, as functions over source text: each returns what breaks a rule.
+
+Apps depend one way, each only on apps to its left (and `lib`); `parsing` is pure Python
+over `lib`. The rules are functions of text so that a test can plant a bad pattern in a
+temporary module and see it caught (tests/architecture/test_planted.py).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import rectify
+
+PACKAGE = Path(rectify.__file__).parent
+TEMPLATES = PACKAGE / "templates"
+
+ORDER = [
+    "lib",
+    "parsing",
+    "core",
+    "audit",
+    "orgs",
+    "jobs",
+    "inspections",
+    "measures",
+    "signoff",
+    "supervision",
+    "reports",
+    "imports",
+    "notices",
+    "public",
+    "api",
+    "demo",
+]
+# parsing sits beside core: pure Python that may use lib alone.
+PURE = {"lib": {"lib"}, "parsing": {"lib", "parsing"}}
+# Template folders that are not named after an app, and the app they belong to.
+TEMPLATE_FOLDERS = {"": "core", "includes": "core", "registration": "orgs"}
+
+
+def allowed_apps(app: str) -> set[str]:
+    if app in PURE:
+        return PURE[app]
+    return set(ORDER[: ORDER.index(app) + 1]) - {"parsing"} | {"lib", "parsing"}
+
+
+def later(app: str, other: str) -> bool:
+    return other in ORDER and other not in allowed_apps(app)
+
+
+# ---- modules -------------------------------------------------------------------------------
+
+
+def app_modules() -> list[Path]:
+    paths = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).parts
+        if len(parts) < 2 or "migrations" in parts:
+            continue
+        paths.append(path)
+    return paths
+
+
+def app_of_path(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0]
+
+
+def module_name(path: Path) -> str:
+    parts = ["rectify", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(source: str, module: str, is_package: bool = False) -> list[tuple[int, str]]:
+    """Every module a file imports, anywhere in it (also inside functions), made absolute."""
+    package = module if is_package else module.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            found.append((node.lineno, target))
+            # `from . import selectors`, `from rectify import measures`: the name may be a module.
+            found += [(node.lineno, f"{target}.{alias.name}") for alias in node.names]
+    return found
+
+
+def rectify_app(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "rectify" else None
+
+
+def import_violations(source: str, module: str, is_package: bool = False) -> list[str]:
+    app = rectify_app(module)
+    wrong = {}
+    for line, target in imported_modules(source, module, is_package):
+        other = rectify_app(target)
+        if other and later(app, other):
+            wrong.setdefault(line, f"line {line}: {target}")
+        if app in PURE and target.split(".")[0] == "django":
+            wrong.setdefault(line, f"line {line}: {target} (pure Python may not use Django)")
+    return list(wrong.values())
+
+
+# ---- ORM lookups and reverse managers ------------------------------------------------------
+
+LOOKUP = re.compile(r"^[a-z][a-z0-9_]*(?:__[a-z0-9_]+)+$")
+QUERY_METHODS = {
+    "filter",
+    "exclude",
+    "get",
+    "values",
+    "values_list",
+    "order_by",
+    "select_related",
+    "prefetch_related",
+    "only",
+    "defer",
+    "annotate",
+    "aggregate",
+    "F",
+    "Q",
+    "Prefetch",
+    "Count",
+    "Sum",
+    "Max",
+    "Min",
+    "Exists",
+    "OuterRef",
+    "Subquery",
+}
+
+
+MANAGER_METHODS = {
+    "all",
+    "filter",
+    "exclude",
+    "get",
+    "count",
+    "exists",
+    "create",
+    "get_or_create",
+    "update_or_create",
+    "first",
+    "last",
+    "order_by",
+    "values_list",
+    "select_related",
+    "prefetch_related",
+    "update",
+    "delete",
+    "set",
+    "add",
+    "remove",
+    "clear",
+    "aggregate",
+    "annotate",
+}
+
+
+def reverse_relations() -> dict[str, set[str]]:
+    """Reverse accessor and query names → the apps whose models declare those relations."""
+    from django.apps import apps
+
+    names: dict[str, set[str]] = {}
+    for model in apps.get_models():
+        declaring = rectify_app(model.__module__)
+        if declaring is None:
+            continue
+        for field in model._meta.get_fields():
+            if not field.is_relation or field.auto_created or field.remote_field is None:
+                continue
+            if field.remote_field.hidden:
+                continue
+            accessor = field.remote_field.get_accessor_name()
+            for name in {accessor, field.related_query_name()}:
+                names.setdefault(name, set()).add(declaring)
+    return names
+
+
+def forward_names(app: str) -> set[str]:
+    """Field names of the models of ``app`` and every app it may use (never suspicious)."""
+    from django.apps import apps
+
+    allowed = allowed_apps(app)
+    names = set()
+    for model in apps.get_models():
+        if rectify_app(model.__module__) in allowed or rectify_app(model.__module__) is None:
+            names |= {f.name for f in model._meta.get_fields() if not f.auto_created}
+    return names
+
+
+def _lookup_strings(tree: ast.AST) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            for keyword in node.keywords:
+                if keyword.arg and "__" in keyword.arg:
+                    found.append((node.lineno, keyword.arg))
+            for arg in node.args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    if LOOKUP.match(arg.value) or (
+                        name in QUERY_METHODS and arg.value.isidentifier()
+                    ):
+                        found.append((node.lineno, arg.value))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if LOOKUP.match(node.value):
+                found.append((node.lineno, node.value))
+    return found
+
+
+def orm_violations(source: str, app: str, relations: dict[str, set[str]], forward: set[str]):
+    """ORM string lookups and reverse managers that reach a model of a later app."""
+    tree = ast.parse(source)
+    wrong = set()
+
+    def reaches_later(name: str) -> bool:
+        owners = relations.get(name, set())
+        return bool(owners) and all(later(app, o) for o in owners) and name not in forward
+
+    for line, lookup in _lookup_strings(tree):
+        for segment in lookup.split("__"):
+            if reaches_later(segment):
+                wrong.add(f"line {line}: {lookup!r} reaches {sorted(relations[segment])}")
+    for node in ast.walk(tree):  # a reverse manager in use: `finding.measures.all()`
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in MANAGER_METHODS
+            and isinstance(node.value, ast.Attribute)
+            and reaches_later(node.value.attr)
+        ):
+            name = node.value.attr
+            wrong.add(f"line {node.lineno}: .{name}.{node.attr} reaches {sorted(relations[name])}")
+    return sorted(wrong)
+
+
+# ---- templates -----------------------------------------------------------------------------
+
+TAG = re.compile(r"{%\s*(include|extends)\s+[\"']([^\"']+)[\"']")
+LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+
+
+def template_app(relative: str) -> str:
+    folder = relative.split("/")[0] if "/" in relative else ""
+    return TEMPLATE_FOLDERS.get(folder, folder)
+
+
+def tag_libraries() -> dict[str, str]:
+    """Template tag library → the app that provides it."""
+    return {
+        path.stem: app_of_path(path)
+        for path in PACKAGE.glob("*/templatetags/*.py")
+        if path.name != "__init__.py"
+    }
+
+
+def template_violations(text: str, app: str, libraries: dict[str, str]) -> list[str]:
+    wrong = []
+    for kind, name in TAG.findall(text):
+        other = template_app(name)
+        if other in ORDER and later(app, other):
+            wrong.append(f"{{% {kind} {name!r} %}} belongs to {other}")
+    for group in LOAD.findall(text):
+        for library in group.split():
+            if library in libraries and later(app, libraries[library]):
+                wrong.append(f"{{% load {library} %}} belongs to {libraries[library]}")
+    return wrong
+
+
+# ---- writes --------------------------------------------------------------------------------
+
+STATUS_OWNER = "measures/workflow.py"
+WRITE_CALLS = {
+    "update",
+    "create",
+    "bulk_create",
+    "update_or_create",
+    "get_or_create",
+    "update_versioned",
+    "model_update",
+}
+AUDIT_ITSELF = {"audit_log"}  # the audit service writes the entry it is
+
+
+def _call_name(node: ast.Call) -> str:
+    return getattr(node.func, "attr", getattr(node.func, "id", ""))
+
+
+def _mentions_measure(node: ast.AST) -> bool:
+    text = ast.unparse(node)
+    return "measure" in text.lower() or "MeasureStatus" in text
+
+
+def status_writes(source: str) -> list[int]:
+    """Lines that write a measure's status: an assignment, an update or a create with it."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr == "status"
+                    and (_mentions_measure(target.value) or _mentions_measure(node.value))
+                ):
+                    lines.append(node.lineno)
+        elif isinstance(node, ast.Call) and _call_name(node) in WRITE_CALLS:
+            for keyword in node.keywords:
+                if keyword.arg == "status" and (
+                    _mentions_measure(node.func)
+                    or any(_mentions_measure(arg) for arg in node.args)
+                    or _mentions_measure(keyword.value)
+                ):
+                    lines.append(node.lineno)
+                if keyword.arg in {"changes", "defaults"} and "'status'" in ast.unparse(keyword):
+                    if _mentions_measure(node):
+                        lines.append(node.lineno)
+    return sorted(set(lines))
+
+
+def service_functions(source: str) -> list[ast.FunctionDef]:
+    return [
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+    ]
+
+
+def service_faults(function: ast.FunctionDef, services: set[str]) -> list[str]:
+    """A public service must be keyword-only, atomic, and audited (itself or through the
+    workflow or another service)."""
+    faults = []
+    if function.args.args or function.args.posonlyargs or function.args.vararg:
+        faults.append("not keyword-only")
+    if not any("atomic" in ast.unparse(d) for d in function.decorator_list):
+        faults.append("not atomic")
+    calls = {
+        getattr(node.func, "id", getattr(node.func, "attr", ""))
+        for node in ast.walk(function)
+        if isinstance(node, ast.Call)
+    }
+    audited = {"audit_log", "transition"} | (services - {function.name})
+    if function.name not in AUDIT_ITSELF and not calls & audited:
+        faults.append("not audited")
+    return faults
+
+
+def service_modules() -> list[Path]:
+    return [
+        path
+        for path in app_modules()
+        if (path.name == "services.py" or path.parent.name == "services")
+        and path.name != "__init__.py"
+    ]
+
+
+def ready_violations(source: str, app: str) -> list[str]:
+    """`AppConfig.ready` may load its own app's modules (signals), never another app's:
+    a start-up hook into another app hides a dependency the import rules cannot see."""
+    wrong = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and node.name == "ready":
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.ImportFrom) and not inner.level:
+                    other = rectify_app(inner.module or "")
+                    if other and other != app:
+                        wrong.append(f"line {inner.lineno}: ready() imports {inner.module}")
+    return wrong
