@@ -130,11 +130,17 @@ def test_illegal_transition_is_refused_with_a_message(
     live_server, transactional_db, page, cast, units, inspection
 ):
     finding = FindingFactory(inspection=inspection)
-    measure = MeasureFactory(finding=finding, lead_department=units.enforcement)
+    fresh = MeasureFactory(finding=finding, lead_department=units.enforcement)
+    measure = MeasureFactory(
+        finding=finding, lead_department=units.enforcement, status=MeasureStatus.IN_PROGRESS
+    )
     log_in(page, live_server.url, "reporter")
+    page.goto(f"{live_server.url}/measures/{fresh.pk}/")
+    # 未开始: the workflow refuses a sign-off request, so the page offers none.
+    assert page.locator("button:has-text('申请销号')").count() == 0
     page.goto(f"{live_server.url}/measures/{measure.pk}/")
     page.click("button:has-text('申请销号')")
     alert = page.wait_for_selector(".message--error")
     assert "尚未报送任何整改进展" in alert.inner_text()
-    assert "未开始" in page.inner_text(".measure-head")
-    assert Measure.objects.get(pk=measure.pk).status == MeasureStatus.NOT_STARTED
+    assert "整改中" in page.inner_text(".measure-head")
+    assert Measure.objects.get(pk=measure.pk).status == MeasureStatus.IN_PROGRESS
