@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install assets demo serve test test-sqlite test-postgres lint format security bench messages clean
+.PHONY: install assets demo serve test test-sqlite test-postgres lint typecheck format security bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ test-postgres:
 lint:
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+
+# mypy over the packages annotated so far (pyproject.toml [tool.mypy]); add packages here as
+# they get their annotations.
+TYPECHECK ?= src/rectify/parsing src/rectify/lib
+
+typecheck:
+	$(BIN)/mypy $(TYPECHECK)
 
 format:
 	$(BIN)/ruff check --fix src tests benchmarks scripts
