@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from rectify.lib.numbering import cn_to_int
 from rectify.lib.text import match_view
@@ -44,6 +46,15 @@ _THIS_YEAR = re.compile(r"(?:今年|本年|当年)[\d至到\-~—、]*$")
 _YEAR_SUFFIX_WORDS = {"底", "末", "内", "以内", "前", "之前", "以前", "底前", "底之前", "末前"}
 
 
+class DatePrecision(StrEnum):
+    """How much of a date the text gave; a partial date ("2023年X月") is ``unknown``."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date phrase found in text."""
@@ -52,7 +63,7 @@ class DateMention:
     date: date | None
     start: int
     end: int
-    precision: str  # "day" | "month" | "year" | "unknown"
+    precision: DatePrecision
     is_deadline: bool = False
 
 
@@ -76,25 +87,27 @@ def _year(tok: str) -> int | None:
     return y if y and 1900 <= y <= 2200 else None
 
 
-def _build(y: int, m: int | None, d: int | None, suf: str | None) -> tuple[date | None, str]:
+def _build(
+    y: int, m: int | None, d: int | None, suf: str | None
+) -> tuple[date | None, DatePrecision]:
     try:
         if m is None:
             if suf in ("底", "末", "内", "以内", "底前", "底之前", "末前", "底以前"):
-                return date(y, 12, 31), "year"
+                return date(y, 12, 31), DatePrecision.YEAR
             if suf in ("前", "之前", "以前"):
-                return date(y - 1, 12, 31), "year"
-            return date(y, 1, 1), "year"
+                return date(y - 1, 12, 31), DatePrecision.YEAR
+            return date(y, 1, 1), DatePrecision.YEAR
         if d is None:
             if suf in _END_SUFFIX:
-                return month_end(y, m), "month"
+                return month_end(y, m), DatePrecision.MONTH
             day = {"中旬": 20, "上旬": 10}.get(suf or "", 1)
-            return date(y, m, day), "month"
-        return date(y, m, d), "day"
+            return date(y, m, day), DatePrecision.MONTH
+        return date(y, m, d), DatePrecision.DAY
     except ValueError:
-        return None, "unknown"
+        return None, DatePrecision.UNKNOWN
 
 
-def _candidates(view: str):
+def _candidates(view: str) -> Iterator[re.Match[str]]:
     """``_DATE_RE`` matches, searched only in windows around 年/月 and ISO dates."""
     windows: list[list[int]] = []
     for a in _ANCHOR.finditer(view):
@@ -114,10 +127,13 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
     if not _HINT.search(view):
         return out
     last_year = year
+    y: int | None
+    mo: int | None
+    d: int | None
     for m in _candidates(view):
         start, end = m.start(), m.end()
         value: date | None = None
-        precision = "unknown"
+        precision = DatePrecision.UNKNOWN
         suf = m.group("suf") or m.group("suf2")
         if m.group("iso"):
             y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
@@ -141,12 +157,12 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
             if not lost and y is not None:
                 if m.group("half"):
                     half_end = date(y, 6, 30) if m.group("half") == "上半年" else date(y, 12, 31)
-                    value, precision = half_end, "month"
+                    value, precision = half_end, DatePrecision.MONTH
                 else:
                     value, precision = _build(y, mo, d if has_d else None, suf)
                 last_year = y
             if value is None:
-                precision = "unknown"
+                precision = DatePrecision.UNKNOWN
         elif m.group("rel"):
             rel = m.group("rel")
             base = last_year if year is None else year
@@ -154,7 +170,7 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
                 base += 1
             if base:
                 value = date(base, 6, 30) if "上半年" in rel else date(base, 12, 31)
-                precision = "year"
+                precision = DatePrecision.YEAR
             suf = "前" if rel.endswith("前") or rel.endswith("内") else None
         else:
             mo = _num(m.group("m2") or m.group("m3"))
@@ -168,7 +184,7 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
         deadline = bool(suf and suf in _DEADLINE_SUFFIX) or (
             bool(_DEADLINE_BEFORE.search(before)) and bool(_DEADLINE_AFTER.match(view, end))
         )
-        if deadline and value and precision == "month" and m.group("d") is None:
+        if deadline and value and precision == DatePrecision.MONTH and m.group("d") is None:
             value = month_end(value.year, value.month)
         if m.group("rel") and not deadline and value is None:
             continue
