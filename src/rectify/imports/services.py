@@ -6,6 +6,8 @@ keep the parsed upload server-side until its owner has reviewed and confirmed it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,7 +17,7 @@ from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.inspections.models import Inspection
 from rectify.orgs.models import User
-from rectify.parsing import ParseError
+from rectify.parsing import ErrorCode, ParsedFinding, ParsedNotice, ParseError
 
 from .importer import (
     ImportResult,
@@ -45,17 +47,17 @@ def read_upload(upload: UploadedFile) -> bytes:
     name = (upload.name or "").rsplit("/", 1)[-1]
     limit = settings.RECTIFY_IMPORT_MAX_BYTES
     if not upload.size:
-        raise ParseError("empty", filename=name)
+        raise ParseError(ErrorCode.EMPTY, filename=name)
     if upload.size > limit:
         raise ParseError(
-            "too_large",
+            ErrorCode.TOO_LARGE,
             filename=name,
             detail_zh=f"{upload.size / 1048576:.1f} MB，上限 {limit // 1048576} MB",
             detail_en=f"{upload.size / 1048576:.1f} MB, limit {limit // 1048576} MB",
         )
     if not name.lower().endswith(ACCEPTED_SUFFIXES):
         raise ParseError(
-            "unsupported_type",
+            ErrorCode.UNSUPPORTED_TYPE,
             filename=name,
             detail_zh="请上传 .txt、.docx 或 .html 文件",
             detail_en="upload a .txt, .docx or .html file",
@@ -80,7 +82,7 @@ def import_draft_create(
         filename=name,
         sha256=sha256_of(data),
         size=len(data),
-        parsed=parsed,
+        parsed=parsed.to_dict(),
     )
     audit_log(
         actor=owner,
@@ -91,16 +93,16 @@ def import_draft_create(
     return draft
 
 
-def _walk(findings: list[dict], prefix: str = ""):
+def _walk(findings: list[ParsedFinding], prefix: str = "") -> Iterator[tuple[str, ParsedFinding]]:
     for i, node in enumerate(findings):
         path = f"{prefix}{i}"
         yield path, node
-        yield from _walk(node.get("children") or [], f"{path}.")
+        yield from _walk(node.children, f"{path}.")
 
 
-def draft_paths(parsed: dict):
-    """(path, finding dict) in document order; paths like "0.1.2" name fields of the form."""
-    return _walk(parsed.get("findings") or [])
+def draft_paths(parsed: ParsedNotice) -> Iterator[tuple[str, ParsedFinding]]:
+    """(path, finding) in document order; paths like "0.1.2" name fields of the form."""
+    return _walk(parsed.findings)
 
 
 @transaction.atomic
@@ -112,7 +114,7 @@ def import_draft_correct(*, draft: ImportDraft, actor: User, data) -> ImportDraf
     """
     if draft.owner_id != actor.pk:
         raise PermissionRefused()
-    parsed = draft.parsed
+    parsed = ParsedNotice.from_dict(draft.parsed)
     changes: dict[str, list] = {}
     errors = []
     for path, node in draft_paths(parsed):
@@ -125,15 +127,13 @@ def import_draft_correct(*, draft: ImportDraft, actor: User, data) -> ImportDraf
                 errors.append(f"第 {path} 项问题的标题不能为空")
                 continue
             if key == "label":
-                node_key = "label_raw" if "label_raw" in node else "label"
-                if value != (node.get(node_key) or ""):
-                    changes[field_name] = [node.get(node_key), value]
-                    node[node_key] = value
-                    node["label"] = value
-            elif value != node.get("title"):
-                changes[field_name] = [node.get("title"), value]
-                node["title"] = value
-        for n, measure in enumerate(node.get("measures") or []):
+                if value != node.label_raw:
+                    changes[field_name] = [node.label_raw, value]
+                    node.label_raw = node.label = value
+            elif value != node.title:
+                changes[field_name] = [node.title, value]
+                node.title = value
+        for n, measure in enumerate(node.measures):
             for key in ("label", "text"):
                 field_name = f"m-{path}-{n}-{key}"
                 if field_name not in data:
@@ -142,13 +142,17 @@ def import_draft_correct(*, draft: ImportDraft, actor: User, data) -> ImportDraf
                 if key == "text" and not value:
                     errors.append(f"第 {path} 项问题的第 {n + 1} 项措施不能为空")
                     continue
-                if value != (measure.get(key) or ""):
-                    changes[field_name] = [measure.get(key), value]
-                    measure[key] = value or None
+                old = measure.label if key == "label" else measure.text
+                if value != (old or ""):
+                    changes[field_name] = [old, value]
+                    if key == "label":
+                        measure.label = value or None
+                    else:
+                        measure.text = value
     if errors:
         raise ValidationFailed("；".join(errors))
     if changes:
-        draft.parsed = parsed
+        draft.parsed = parsed.to_dict()
         draft.save(update_fields=["parsed", "updated_at"])
         audit_log(actor=actor, code="import_draft.corrected", obj=draft, after={"changes": changes})
     return draft
@@ -157,7 +161,7 @@ def import_draft_correct(*, draft: ImportDraft, actor: User, data) -> ImportDraf
 def import_draft_plan(*, draft: ImportDraft, actor: User):
     """The import plan of a draft, for the review page (reads only)."""
     return import_plan(
-        parsed=draft.parsed,
+        parsed=ParsedNotice.from_dict(draft.parsed),
         sha256=draft.sha256,
         filename=draft.filename,
         actor=actor,
