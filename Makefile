@@ -30,10 +30,11 @@ demo: install
 serve: install
 	DEBUG=true $(BIN)/rectify runserver $(HOST):$(PORT)
 
-# Both databases; PostgreSQL is skipped (loudly) only when it is not reachable and not in CI.
+# Lint, types, then both databases; PostgreSQL is skipped (loudly) only when it is not reachable and not in CI.
 test: install
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(MAKE) --no-print-directory typecheck
 	$(BIN)/bandit -q -c pyproject.toml -r src -ll
 	$(MAKE) --no-print-directory test-sqlite
 	@if $(BIN)/python scripts/pg_ready.py "$(PG_URL)"; then \

@@ -2,8 +2,9 @@
 
 lib ← core ← orgs ← inspections ← measures ← signoff ← supervision ← reports ← imports ←
 notices ← public ← demo; anyone may use audit. A module of an app may import its own app, any
-earlier app and audit, never a later one. Test files and migrations are exempt; project-level modules
-(settings, urls, wsgi, …) wire everything together and are not in an app.
+earlier app and audit, never a later one. Test files and migrations are exempt; project-level
+modules (settings, urls, wsgi, …) wire everything together and are not in an app. parsing uses
+lib alone (tests/parsing/test_purity.py).
 """
 
 import ast
