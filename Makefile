@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install assets demo serve test test-sqlite test-postgres lint format security bench messages clean
+.PHONY: install assets demo serve test test-sqlite test-postgres lint typecheck format security bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +30,11 @@ demo: install
 serve: install
 	DEBUG=true $(BIN)/rectify runserver $(HOST):$(PORT)
 
-# Both databases; PostgreSQL is skipped (loudly) only when it is not reachable and not in CI.
+# Lint, types, then both databases; PostgreSQL is skipped (loudly) only when it is not reachable and not in CI.
 test: install
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(MAKE) --no-print-directory typecheck
 	$(BIN)/bandit -q -c pyproject.toml -r src -ll
 	$(MAKE) --no-print-directory test-sqlite
 	@if $(BIN)/python scripts/pg_ready.py "$(PG_URL)"; then \
@@ -55,6 +56,13 @@ test-postgres:
 lint:
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+
+# mypy over the packages annotated so far (pyproject.toml [tool.mypy]); add packages here as
+# they get their annotations.
+TYPECHECK ?= src/rectify/parsing src/rectify/lib
+
+typecheck:
+	$(BIN)/mypy $(TYPECHECK)
 
 format:
 	$(BIN)/ruff check --fix src tests benchmarks scripts

@@ -206,14 +206,21 @@ def _lookup_strings(tree: ast.AST) -> list[tuple[int, str]]:
                 if keyword.arg and "__" in keyword.arg:
                     found.append((node.lineno, keyword.arg))
             for arg in node.args:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    if LOOKUP.match(arg.value) or (
-                        name in QUERY_METHODS and arg.value.isidentifier()
-                    ):
-                        found.append((node.lineno, arg.value))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if LOOKUP.match(node.value):
-                found.append((node.lineno, node.value))
+                if (
+                    isinstance(arg, ast.Constant)
+                    and isinstance(arg.value, str)
+                    and (
+                        LOOKUP.match(arg.value)
+                        or (name in QUERY_METHODS and arg.value.isidentifier())
+                    )
+                ):
+                    found.append((node.lineno, arg.value))
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and LOOKUP.match(node.value)
+        ):
+            found.append((node.lineno, node.value))
     return found
 
 
@@ -320,9 +327,12 @@ def status_writes(source: str) -> list[int]:
                     or _mentions_measure(keyword.value)
                 ):
                     lines.append(node.lineno)
-                if keyword.arg in {"changes", "defaults"} and "'status'" in ast.unparse(keyword):
-                    if _mentions_measure(node):
-                        lines.append(node.lineno)
+                if (
+                    keyword.arg in {"changes", "defaults"}
+                    and "'status'" in ast.unparse(keyword)
+                    and _mentions_measure(node)
+                ):
+                    lines.append(node.lineno)
     return sorted(set(lines))
 
 

@@ -68,7 +68,9 @@ def test_an_orm_reach_into_a_later_app_is_caught(tmp_path, relations, source):
 
 
 def test_a_lookup_within_reach_is_not_flagged(tmp_path, relations):
-    text = plant(tmp_path, "m.py", 'Measure.objects.filter(finding__inspection__pk=1).values("x")\n')
+    text = plant(
+        tmp_path, "m.py", 'Measure.objects.filter(finding__inspection__pk=1).values("x")\n'
+    )
     assert orm_violations(text, "measures", relations, forward=set()) == []
 
 

@@ -1,6 +1,7 @@
 """Importing the seed notice: the tree, indicators, deadlines, suggestions; re-imports."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -8,11 +9,12 @@ import pytest
 from rectify.audit.models import AuditEntry
 from rectify.core.errors import PermissionRefused
 from rectify.imports import suggest
-from rectify.imports.importer import notice_import
+from rectify.imports.importer import import_plan, notice_import, parse_document
 from rectify.imports.models import ImportRecord
 from rectify.inspections.models import Finding, Inspection, NoticeSection
 from rectify.measures.enums import MeasureStatus
 from rectify.measures.models import Indicator, Measure
+from rectify.parsing import ParsedNotice
 from tests.report_helpers import report_on
 from tests.seed import SEED
 
@@ -197,3 +199,25 @@ def test_cli_import_without_a_user_creates_the_unit_when_missing(db, seed_bytes)
     result = notice_import(path_or_bytes=seed_bytes, filename=SEED.name, actor=None)
     assert result.inspection.inspected_unit.name == "海幢街道党工委"
     assert Measure.objects.count() == 82
+
+
+def _planned(plan):
+    return [
+        (n.kind, n.label, n.title, n.text, n.numbered, n.position, n.path)
+        for n in plan.all_findings()
+    ] + [(m.label, m.text, m.deadline, m.suggested_status) for m in plan.all_measures()]
+
+
+def test_a_stored_draft_plans_like_a_fresh_parse(cast, units, seed_bytes):
+    """A draft keeps the parse as JSON; read back into the parser's types it plans the same."""
+    parsed = parse_document(seed_bytes, SEED.name)
+    stored = json.loads(json.dumps(parsed.to_dict(), ensure_ascii=False))
+    kwargs = {"sha256": "0" * 64, "filename": SEED.name, "actor": cast.office}
+    fresh = import_plan(parsed=parsed, **kwargs)
+    again = import_plan(parsed=ParsedNotice.from_dict(stored), **kwargs)
+    assert again.counts() == fresh.counts()
+    assert again.inspection_fields == fresh.inspection_fields
+    assert again.inspection_fields["kind"] == "xuncha"
+    assert [s.key() for s in again.sections] == [s.key() for s in fresh.sections]
+    assert _planned(again) == _planned(fresh)
+    assert again.warnings == fresh.warnings == stored["warnings"]

@@ -9,6 +9,7 @@ from rectify.inspections.models import Inspection
 from rectify.inspections.policy import Action, may, office_units
 from rectify.measures.selectors import inspection_get_for
 from rectify.orgs.models import User
+from rectify.parsing import ParsedNotice
 
 from .importer import import_plan
 from .models import ImportDraft
@@ -41,7 +42,7 @@ def import_target_for(*, user: User, pk: int | None) -> Inspection | None:
 def import_draft_plan(*, draft: ImportDraft, actor: User):
     """The import plan of a draft, for the review page (reads only)."""
     return import_plan(
-        parsed=draft.parsed,
+        parsed=ParsedNotice.from_dict(draft.parsed),
         sha256=draft.sha256,
         filename=draft.filename,
         actor=actor,

@@ -16,6 +16,7 @@ from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.inspections.models import Inspection
 from rectify.inspections.policy import REFUSALS, Action, may, office_units
 from rectify.orgs.models import User
+from rectify.parsing import ParsedFinding, ParsedNotice
 
 from .drafts import draft_paths
 from .importer import (
@@ -54,7 +55,7 @@ def import_draft_create(
         filename=name,
         sha256=sha256_of(data),
         size=len(data),
-        parsed=parsed,
+        parsed=parsed.to_dict(),
     )
     audit_log(
         actor=owner,
@@ -63,6 +64,41 @@ def import_draft_create(
         after={"file": name, "sha256": draft.sha256, "inspection": inspection and inspection.pk},
     )
     return draft
+
+
+def _correct_finding(path: str, node: ParsedFinding, data, changes: dict, errors: list) -> None:
+    for key in ("title", "label"):
+        field_name = f"f-{path}-{key}"
+        if field_name not in data:
+            continue
+        value = (data.get(field_name) or "").strip()
+        if key == "title" and not value:
+            errors.append(f"第 {path} 项问题的标题不能为空")
+        elif key == "label" and value != node.label_raw:
+            changes[field_name] = [node.label_raw, value]
+            node.label_raw = node.label = value
+        elif key == "title" and value != node.title:
+            changes[field_name] = [node.title, value]
+            node.title = value
+
+
+def _correct_measures(path: str, node: ParsedFinding, data, changes: dict, errors: list) -> None:
+    for n, measure in enumerate(node.measures):
+        for key in ("label", "text"):
+            field_name = f"m-{path}-{n}-{key}"
+            if field_name not in data:
+                continue
+            value = (data.get(field_name) or "").strip()
+            if key == "text" and not value:
+                errors.append(f"第 {path} 项问题的第 {n + 1} 项措施不能为空")
+                continue
+            old = measure.label if key == "label" else measure.text
+            if value != (old or ""):
+                changes[field_name] = [old, value]
+                if key == "label":
+                    measure.label = value or None
+                else:
+                    measure.text = value
 
 
 @transaction.atomic
@@ -74,43 +110,16 @@ def import_draft_correct(*, draft: ImportDraft, actor: User, data) -> ImportDraf
     """
     if draft.owner_id != actor.pk:
         raise PermissionRefused()
-    parsed = draft.parsed
+    parsed = ParsedNotice.from_dict(draft.parsed)
     changes: dict[str, list] = {}
-    errors = []
+    errors: list[str] = []
     for path, node in draft_paths(parsed):
-        for key in ("title", "label"):
-            field_name = f"f-{path}-{key}"
-            if field_name not in data:
-                continue
-            value = (data.get(field_name) or "").strip()
-            if key == "title" and not value:
-                errors.append(f"第 {path} 项问题的标题不能为空")
-                continue
-            if key == "label":
-                node_key = "label_raw" if "label_raw" in node else "label"
-                if value != (node.get(node_key) or ""):
-                    changes[field_name] = [node.get(node_key), value]
-                    node[node_key] = value
-                    node["label"] = value
-            elif value != node.get("title"):
-                changes[field_name] = [node.get("title"), value]
-                node["title"] = value
-        for n, measure in enumerate(node.get("measures") or []):
-            for key in ("label", "text"):
-                field_name = f"m-{path}-{n}-{key}"
-                if field_name not in data:
-                    continue
-                value = (data.get(field_name) or "").strip()
-                if key == "text" and not value:
-                    errors.append(f"第 {path} 项问题的第 {n + 1} 项措施不能为空")
-                    continue
-                if value != (measure.get(key) or ""):
-                    changes[field_name] = [measure.get(key), value]
-                    measure[key] = value or None
+        _correct_finding(path, node, data, changes, errors)
+        _correct_measures(path, node, data, changes, errors)
     if errors:
         raise ValidationFailed("；".join(errors))
     if changes:
-        draft.parsed = parsed
+        draft.parsed = parsed.to_dict()
         draft.save(update_fields=["parsed", "updated_at"])
         audit_log(
             actor=actor,

@@ -150,6 +150,66 @@ def _single_name(text: str, fig: Figure) -> str | None:
     return name[:40]
 
 
+def _done_and_remaining(s_text: str, figs: list[Figure], i: int):
+    """After a total (figs[i]): the figure done so far and the one remaining, same unit."""
+    total, done, remaining = figs[i], None, None
+    for other in figs[i + 1 :]:
+        if other.unit != total.unit:
+            continue
+        before = _clause_before(s_text, other.start)
+        after = s_text[other.end : other.end + 4]
+        if done is None and (_DONE_BEFORE.search(before) or _DONE_AFTER.match(after)):
+            done = other
+        elif done is not None and _REMAINING_BEFORE.search(before):
+            remaining = other
+            break
+    return done, remaining
+
+
+def _counted(text: str, s_text: str, offset: int, figs: list[Figure], used: set[int]):
+    """ "68宗, 已完成35宗, 剩余33宗": a total with what is done (and what remains)."""
+    for i, total in enumerate(figs):
+        if id(total) in used or _DONE_BEFORE.search(_clause_before(s_text, total.start)):
+            continue
+        done, remaining = _done_and_remaining(s_text, figs, i)
+        if done is None or done.value > total.value:
+            continue
+        used.update({id(total), id(done)} | ({id(remaining)} if remaining else set()))
+        name = _target_name(s_text, total)
+        if name:
+            end = (remaining or done).end
+            yield FoundIndicator(
+                name, total.unit, total.value, done.value,
+                remaining.value if remaining else None, text[offset + total.start : offset + end],
+            )  # fmt: skip
+
+
+def _single(text: str, s_text: str, offset: int, figs: list[Figure], used: set[int]):
+    """ "拆除违法建设18953.64平方米": a figure reached, with no target."""
+    for fig in figs:
+        name = None if id(fig) in used else _single_name(s_text, fig)
+        if name:
+            used.add(id(fig))
+            source = text[offset + fig.start : offset + fig.end]
+            yield FoundIndicator(name, fig.unit, None, fig.value, None, source)
+
+
+def _unique_names(found: list[FoundIndicator]) -> list[FoundIndicator]:
+    """Indicator names are unique per measure: a repeated name gets （2）, （3） …"""
+    seen: dict[str, int] = {}
+    unique = []
+    for item in found:
+        n = seen.get(item.name, 0)
+        seen[item.name] = n + 1
+        if n:
+            item = FoundIndicator(
+                f"{item.name}（{n + 1}）", item.unit, item.target, item.current,
+                item.remaining, item.source,
+            )  # fmt: skip
+        unique.append(item)
+    return unique
+
+
 def indicators(text: str) -> list[FoundIndicator]:
     """Counted targets in a measure's wording.
 
@@ -163,64 +223,9 @@ def indicators(text: str) -> list[FoundIndicator]:
     for sentence in _SENTENCE_RE.finditer(view):
         s_text, offset = sentence.group(0), sentence.start()
         figs = [f for f in figures(s_text) if not f.approx]
-        for i, total in enumerate(figs):
-            if id(total) in used or _DONE_BEFORE.search(_clause_before(s_text, total.start)):
-                continue
-            done = remaining = None
-            for other in figs[i + 1 :]:
-                if other.unit != total.unit:
-                    continue
-                before = _clause_before(s_text, other.start)
-                after = s_text[other.end : other.end + 4]
-                if done is None and (_DONE_BEFORE.search(before) or _DONE_AFTER.match(after)):
-                    done = other
-                elif done is not None and _REMAINING_BEFORE.search(before):
-                    remaining = other
-                    break
-            if done is None or done.value > total.value:
-                continue
-            used.update({id(total), id(done)} | ({id(remaining)} if remaining else set()))
-            name = _target_name(s_text, total)
-            if not name:
-                continue
-            out.append(
-                FoundIndicator(
-                    name=name,
-                    unit=total.unit,
-                    target=total.value,
-                    current=done.value,
-                    remaining=remaining.value if remaining else None,
-                    source=text[offset + total.start : offset + (remaining or done).end],
-                )
-            )
-        for fig in figs:
-            if id(fig) in used:
-                continue
-            name = _single_name(s_text, fig)
-            if name:
-                used.add(id(fig))
-                out.append(
-                    FoundIndicator(
-                        name=name,
-                        unit=fig.unit,
-                        target=None,
-                        current=fig.value,
-                        remaining=None,
-                        source=text[offset + fig.start : offset + fig.end],
-                    )
-                )
-    names: dict[str, int] = {}
-    unique = []
-    for found in out:  # Indicator names are unique per measure.
-        n = names.get(found.name, 0)
-        names[found.name] = n + 1
-        if n:
-            found = FoundIndicator(
-                f"{found.name}（{n + 1}）", found.unit, found.target, found.current,
-                found.remaining, found.source,
-            )  # fmt: skip
-        unique.append(found)
-    return unique
+        out += _counted(text, s_text, offset, figs, used)
+        out += _single(text, s_text, offset, figs, used)
+    return _unique_names(out)
 
 
 def deadline(text: str, *, year: int | None = None) -> tuple[date | None, str]:

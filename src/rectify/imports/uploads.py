@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from rectify.parsing import ParseError
+from rectify.parsing import ErrorCode, ParseError
 
 ACCEPTED_SUFFIXES = (".txt", ".docx", ".html", ".htm")
 
@@ -13,17 +13,17 @@ def read_upload(upload: UploadedFile) -> bytes:
     name = (upload.name or "").rsplit("/", 1)[-1]
     limit = settings.RECTIFY_IMPORT_MAX_BYTES
     if not upload.size:
-        raise ParseError("empty", filename=name)
+        raise ParseError(ErrorCode.EMPTY, filename=name)
     if upload.size > limit:
         raise ParseError(
-            "too_large",
+            ErrorCode.TOO_LARGE,
             filename=name,
             detail_zh=f"{upload.size / 1048576:.1f} MB，上限 {limit // 1048576} MB",
             detail_en=f"{upload.size / 1048576:.1f} MB, limit {limit // 1048576} MB",
         )
     if not name.lower().endswith(ACCEPTED_SUFFIXES):
         raise ParseError(
-            "unsupported_type",
+            ErrorCode.UNSUPPORTED_TYPE,
             filename=name,
             detail_zh="请上传 .txt、.docx 或 .html 文件",
             detail_en="upload a .txt, .docx or .html file",

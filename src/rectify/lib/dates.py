@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from rectify.lib.numbering import cn_to_int
 from rectify.lib.text import match_view
@@ -44,6 +46,15 @@ _THIS_YEAR = re.compile(r"(?:今年|本年|当年)[\d至到\-~—、]*$")
 _YEAR_SUFFIX_WORDS = {"底", "末", "内", "以内", "前", "之前", "以前", "底前", "底之前", "末前"}
 
 
+class DatePrecision(StrEnum):
+    """How much of a date the text gave; a partial date ("2023年X月") is ``unknown``."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date phrase found in text."""
@@ -52,7 +63,7 @@ class DateMention:
     date: date | None
     start: int
     end: int
-    precision: str  # "day" | "month" | "year" | "unknown"
+    precision: DatePrecision
     is_deadline: bool = False
 
 
@@ -76,25 +87,27 @@ def _year(tok: str) -> int | None:
     return y if y and 1900 <= y <= 2200 else None
 
 
-def _build(y: int, m: int | None, d: int | None, suf: str | None) -> tuple[date | None, str]:
+def _build(
+    y: int, m: int | None, d: int | None, suf: str | None
+) -> tuple[date | None, DatePrecision]:
     try:
         if m is None:
             if suf in ("底", "末", "内", "以内", "底前", "底之前", "末前", "底以前"):
-                return date(y, 12, 31), "year"
+                return date(y, 12, 31), DatePrecision.YEAR
             if suf in ("前", "之前", "以前"):
-                return date(y - 1, 12, 31), "year"
-            return date(y, 1, 1), "year"
+                return date(y - 1, 12, 31), DatePrecision.YEAR
+            return date(y, 1, 1), DatePrecision.YEAR
         if d is None:
             if suf in _END_SUFFIX:
-                return month_end(y, m), "month"
+                return month_end(y, m), DatePrecision.MONTH
             day = {"中旬": 20, "上旬": 10}.get(suf or "", 1)
-            return date(y, m, day), "month"
-        return date(y, m, d), "day"
+            return date(y, m, day), DatePrecision.MONTH
+        return date(y, m, d), DatePrecision.DAY
     except ValueError:
-        return None, "unknown"
+        return None, DatePrecision.UNKNOWN
 
 
-def _candidates(view: str):
+def _candidates(view: str) -> Iterator[re.Match[str]]:
     """``_DATE_RE`` matches, searched only in windows around 年/月 and ISO dates."""
     windows: list[list[int]] = []
     for a in _ANCHOR.finditer(view):
@@ -107,12 +120,13 @@ def _candidates(view: str):
         yield from _DATE_RE.finditer(view, lo, min(hi, len(view)))
 
 
-# One date phrase read: (value, precision, the year it sets for later year-less dates, suffix),
-# or None when the match is not a date mention at all.
-_Reading = tuple["date | None", str, "int | None", "str | None"] | None
+# One date phrase read: its value, precision, the year it sets for later year-less dates, and
+# its suffix (前, 底前 …); None when the match is not a date mention at all.
+_Reading = tuple[date | None, DatePrecision | None, int | None, str | None]
+BARE_YEAR = None  # precision of a bare year ("2023年度"): not a mention, but it sets the year
 
 
-def _read_iso(m: re.Match, last_year: int | None, suf: str | None) -> _Reading:
+def _read_iso(m: re.Match[str], suf: str | None) -> _Reading | None:
     y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
     if not (1900 <= y <= 2200 and 1 <= mo <= 12):
         return None
@@ -120,7 +134,7 @@ def _read_iso(m: re.Match, last_year: int | None, suf: str | None) -> _Reading:
     return value, precision, y, suf
 
 
-def _read_written(m: re.Match, last_year: int | None, suf: str | None) -> _Reading:
+def _read_written(m: re.Match[str], last_year: int | None, suf: str | None) -> _Reading | None:
     """二〇二三年十二月底前, 2023年12月, 2023年上半年 … (a year written out)."""
     ytok, mtok, dtok = m.group("y"), m.group("m"), m.group("d")
     has_m = mtok is not None or m.group("mb") is not None
@@ -130,33 +144,33 @@ def _read_written(m: re.Match, last_year: int | None, suf: str | None) -> _Readi
         return None
     mo, d = _num(mtok), _num(dtok)
     if not has_m and not suf and not m.group("half") and y is not None:
-        return None, "bare_year", y, suf  # "2023年度" is not a date mention, but sets the year
+        return None, BARE_YEAR, y, suf
     if y is None or (has_m and mo is None) or (has_d and d is None):
-        return None, "unknown", last_year, suf
+        return None, DatePrecision.UNKNOWN, last_year, suf
     if m.group("half"):
         half_end = date(y, 6, 30) if m.group("half") == "上半年" else date(y, 12, 31)
-        return half_end, "month", y, suf
+        return half_end, DatePrecision.MONTH, y, suf
     value, precision = _build(y, mo, d if has_d else None, suf)
-    return value, precision if value is not None else "unknown", y, suf
+    return value, precision if value is not None else DatePrecision.UNKNOWN, y, suf
 
 
-def _read_relative(m: re.Match, year: int | None, last_year: int | None) -> _Reading:
+def _read_relative(m: re.Match[str], year: int | None, last_year: int | None) -> _Reading:
     """今年底前, 明年上半年 … (relative to the document's year)."""
     rel = m.group("rel")
     base = last_year if year is None else year
     if rel.startswith("明年") and base:
         base += 1
-    value = None
-    precision = "unknown"
+    value: date | None = None
+    precision = DatePrecision.UNKNOWN
     if base:
         value = date(base, 6, 30) if "上半年" in rel else date(base, 12, 31)
-        precision = "year"
+        precision = DatePrecision.YEAR
     suf = "前" if rel.endswith("前") or rel.endswith("内") else None
     return value, precision, last_year, suf
 
 
 def _read_month_day(
-    m: re.Match, view: str, year: int | None, last_year: int | None, suf: str | None
+    m: re.Match[str], view: str, year: int | None, last_year: int | None, suf: str | None
 ) -> _Reading:
     """12月底前, 3月15日 … (the year from context)."""
     mo = _num(m.group("m2") or m.group("m3"))
@@ -164,14 +178,16 @@ def _read_month_day(
     base = last_year
     if year and _THIS_YEAR.search(view[max(0, m.start() - 5) : m.start()]):
         base = year
-    value, precision = _build(base, mo, d, suf) if base and mo else (None, "unknown")
-    return value, precision, last_year, suf
+    if base and mo:
+        value, precision = _build(base, mo, d, suf)
+        return value, precision, last_year, suf
+    return None, DatePrecision.UNKNOWN, last_year, suf
 
 
-def _read(m: re.Match, view: str, year: int | None, last_year: int | None) -> _Reading:
+def _read(m: re.Match[str], view: str, year: int | None, last_year: int | None) -> _Reading | None:
     suf = m.group("suf") or m.group("suf2")
     if m.group("iso"):
-        return _read_iso(m, last_year, suf)
+        return _read_iso(m, suf)
     if m.group("y"):
         return _read_written(m, last_year, suf)
     if m.group("rel"):
@@ -179,7 +195,7 @@ def _read(m: re.Match, view: str, year: int | None, last_year: int | None) -> _R
     return _read_month_day(m, view, year, last_year, suf)
 
 
-def _is_deadline(m: re.Match, view: str, suf: str | None) -> bool:
+def _is_deadline(m: re.Match[str], view: str, suf: str | None) -> bool:
     before = view[max(0, m.start() - 8) : m.start()]
     return bool(suf and suf in _DEADLINE_SUFFIX) or (
         bool(_DEADLINE_BEFORE.search(before)) and bool(_DEADLINE_AFTER.match(view, m.end()))
@@ -198,10 +214,10 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
         if reading is None:
             continue
         value, precision, last_year, suf = reading
-        if precision == "bare_year":
+        if precision is BARE_YEAR:
             continue
         deadline = _is_deadline(m, view, suf)
-        if deadline and value and precision == "month" and m.group("d") is None:
+        if deadline and value and precision == DatePrecision.MONTH and m.group("d") is None:
             value = month_end(value.year, value.month)
         if m.group("rel") and not deadline and value is None:
             continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from rectify.lib.text import match_view
 
@@ -41,21 +42,37 @@ CN_NUM = "零〇○一二三四五六七八九十百两"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 
-# Label kinds (levels): their order of appearance gives the hierarchy of a document.
-PART = "part"  # 一、
-PART_DI = "part_di"  # 第一部分
-ASPECT_DI = "aspect_di"  # 第一方面
-PAREN_CN = "paren_cn"  # （一）
-ARABIC = "arabic"  # 1. 1、 1．
-PAREN_ARABIC = "paren_arabic"  # （1） ⑴
-RPAREN_ARABIC = "rparen_arabic"  # 1）
-CIRCLED_KIND = "circled"  # ①
-WENTI = "wenti"  # 问题一 / 问题1：
-SHI = "shi"  # 一是 (inline measure)
-DI_ENUM = "di_enum"  # 第一，(inline enumeration)
+
+class LabelKind(StrEnum):
+    """Label kinds (levels): their order of appearance gives the hierarchy of a document."""
+
+    PART = "part"  # 一、
+    PART_DI = "part_di"  # 第一部分
+    ASPECT_DI = "aspect_di"  # 第一方面
+    PAREN_CN = "paren_cn"  # （一）
+    ARABIC = "arabic"  # 1. 1、 1．
+    PAREN_ARABIC = "paren_arabic"  # （1） ⑴
+    RPAREN_ARABIC = "rparen_arabic"  # 1）
+    CIRCLED = "circled"  # ①
+    WENTI = "wenti"  # 问题一 / 问题1：
+    SHI = "shi"  # 一是 (inline measure)
+    DI_ENUM = "di_enum"  # 第一，(inline enumeration)
+
+
+PART = LabelKind.PART
+PART_DI = LabelKind.PART_DI
+ASPECT_DI = LabelKind.ASPECT_DI
+PAREN_CN = LabelKind.PAREN_CN
+ARABIC = LabelKind.ARABIC
+PAREN_ARABIC = LabelKind.PAREN_ARABIC
+RPAREN_ARABIC = LabelKind.RPAREN_ARABIC
+CIRCLED_KIND = LabelKind.CIRCLED
+WENTI = LabelKind.WENTI
+SHI = LabelKind.SHI
+DI_ENUM = LabelKind.DI_ENUM
 
 _N = f"[{CN_NUM}]{{1,4}}"
-_LABEL_RES: list[tuple[str, re.Pattern[str]]] = [
+_LABEL_RES: list[tuple[LabelKind, re.Pattern[str]]] = [
     (ASPECT_DI, re.compile(rf"第\s*({_N}|\d{{1,3}})\s*方面")),
     (PART_DI, re.compile(rf"第\s*({_N}|\d{{1,3}})\s*(?:部分|章)\s*[、.:：]?")),
     (WENTI, re.compile(rf"问题\s*({_N}|\d{{1,3}})\s*(?:[:：、.](?!\d)|\s|(?=[\u4e00-\u9fff]))")),
@@ -76,7 +93,7 @@ _LABEL_RES: list[tuple[str, re.Pattern[str]]] = [
 class Label:
     """A numbering label found at the start of a text."""
 
-    kind: str
+    kind: LabelKind
     ordinal: int
     raw: str  # as written, e.g. "(一)"
     end: int  # index in the text just after the label
@@ -147,7 +164,7 @@ def _ordinal(token: str) -> int | None:
     return int(token) if token.isdigit() else cn_to_int(token)
 
 
-def parse_label(text: str, kinds: tuple[str, ...] | None = None) -> Label | None:
+def parse_label(text: str, kinds: tuple[LabelKind, ...] | None = None) -> Label | None:
     """Parse a numbering label at the start of ``text`` into (kind, ordinal)."""
     view = match_view(text)
     lead = len(view) - len(view.lstrip())
@@ -176,7 +193,7 @@ def parse_label(text: str, kinds: tuple[str, ...] | None = None) -> Label | None
     return None
 
 
-def canonical_label(kind: str, ordinal: int) -> str:
+def canonical_label(kind: LabelKind, ordinal: int) -> str:
     """Full-width canonical form used in finding paths: （一） 1. （1） ① 第二方面 一、 一是."""
     if kind == ARABIC:
         return f"{ordinal}."

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from rectify.lib import numbering as nb
 from rectify.lib.text import clean_whitespace, match_view
-from rectify.parsing.model import Para, Table
+from rectify.parsing.enums import SourceKind
+from rectify.parsing.model import Block, Para, Table
 
-STRUCT_KINDS = (
+STRUCT_KINDS: tuple[nb.LabelKind, ...] = (
     nb.ASPECT_DI,
     nb.PART_DI,
     nb.WENTI,
@@ -53,7 +54,7 @@ _FOOTER = re.compile(r"版权所有|ICP备|网站标识码|公网安备|^主办�
 
 @dataclass
 class Prepared:
-    blocks: list[Para | Table] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     source: str | None = None
     meta_date: str | None = None
 
@@ -142,29 +143,56 @@ def join_wrapped(lines: list[Para]) -> list[Para]:
     return out
 
 
-def prepare(blocks: list[Para | Table], kind: str) -> Prepared:
-    """Clean paragraphs, drop page chrome, keep the 来源 and page date found in it."""
-    result = Prepared()
-    paras: list[Para | Table] = []
+def _joined(blocks: list[Block], kind: SourceKind) -> list[Block]:
+    """Paragraphs cleaned of odd whitespace; a text file's wrapped lines joined (tables kept)."""
+    out: list[Block] = []
     pending: list[Para] = []
 
     def flush() -> None:
         if pending:
-            if kind == "txt":
-                paras.extend(join_wrapped(pending))
+            if kind == SourceKind.TXT:
+                out.extend(join_wrapped(pending))
             else:
-                paras.extend(Para(clean_whitespace(p.text), p.loc_zh, p.loc_en) for p in pending)
+                out.extend(Para(clean_whitespace(p.text), p.loc_zh, p.loc_en) for p in pending)
             pending.clear()
 
     for block in blocks:
         if isinstance(block, Table):
             flush()
-            paras.append(block)
+            out.append(block)
         else:
             pending.append(block)
     flush()
+    return out
+
+
+def _meta(result: Prepared, text: str, stripped: str) -> bool:
+    """A page's meta line (发布时间, 来源): keeps the date and source; True when it was one."""
+    if len(stripped) <= 160 and len(_META_KEYS.findall(stripped)) >= 2:
+        m = _META_DATE_IN.search(stripped)
+        if m:
+            result.meta_date = result.meta_date or m.group("d")
+        m = _META_SOURCE_IN.search(stripped)
+        if m and not result.source:
+            result.source = text[m.start("src") : m.end("src")].strip()
+        return True
+    m = _SOURCE.match(stripped)
+    if m and len(stripped) < 80:
+        src = text[len(text) - len(m.group("src")) :].strip()
+        result.source = result.source or src
+        return True
+    m = _META_DATE.match(stripped)
+    if m:
+        result.meta_date = result.meta_date or m.group("d")
+        return True
+    return False
+
+
+def prepare(blocks: list[Block], kind: SourceKind) -> Prepared:
+    """Clean paragraphs, drop page chrome, keep the 来源 and page date found in it."""
+    result = Prepared()
     seen = 0
-    for block in paras:
+    for block in _joined(blocks, kind):
         if isinstance(block, Table):
             result.blocks.append(block)
             continue
@@ -176,28 +204,18 @@ def prepare(blocks: list[Para | Table], kind: str) -> Prepared:
         bullet = stripped != view.strip()
         if _NAV.search(stripped) or _PAGE_NO.match(stripped):
             continue
-        if kind == "html" and seen >= 5 and len(stripped) <= 200 and _FOOTER.search(stripped):
+        if (
+            kind == SourceKind.HTML
+            and seen >= 5
+            and len(stripped) <= 200
+            and _FOOTER.search(stripped)
+        ):
             break
-        if len(stripped) <= 160 and len(_META_KEYS.findall(stripped)) >= 2:
-            m = _META_DATE_IN.search(stripped)
-            if m:
-                result.meta_date = result.meta_date or m.group("d")
-            m = _META_SOURCE_IN.search(stripped)
-            if m and not result.source:
-                result.source = text[m.start("src") : m.end("src")].strip()
+        if _meta(result, text, stripped):
             continue
-        m = _SOURCE.match(stripped)
-        if m and len(stripped) < 80:
-            src = text[len(text) - len(m.group("src")) :].strip()
-            result.source = result.source or src
-            continue
-        m = _META_DATE.match(stripped)
-        if m:
-            result.meta_date = result.meta_date or m.group("d")
-            continue
-        if len(stripped) <= 40 and _CHROME_SHORT.search(stripped):
-            continue
-        if bullet and len(stripped) <= 2:
+        if (len(stripped) <= 40 and _CHROME_SHORT.search(stripped)) or (
+            bullet and len(stripped) <= 2
+        ):
             continue
         if bullet:
             block.text = text[len(text) - len(stripped) :] if stripped else ""

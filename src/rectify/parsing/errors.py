@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "empty": ("文件为空，没有可解析的内容", "the file is empty"),
-    "binary": ("文件是二进制数据，不是文本或 Word 文档", "the file is binary data, not text"),
-    "too_large": ("文件过大", "the file is too large"),
-    "zip_bomb": (
+from rectify.parsing.enums import ErrorCode
+
+MESSAGES: dict[ErrorCode, tuple[str, str]] = {
+    ErrorCode.EMPTY: ("文件为空，没有可解析的内容", "the file is empty"),
+    ErrorCode.BINARY: (
+        "文件是二进制数据，不是文本或 Word 文档",
+        "the file is binary data, not text",
+    ),
+    ErrorCode.TOO_LARGE: ("文件过大", "the file is too large"),
+    ErrorCode.ZIP_BOMB: (
         "Word 文件解压后体积异常（疑似压缩炸弹），已拒绝处理",
         "the .docx expands to an absurd size (zip bomb); refused",
     ),
-    "corrupt": ("文件已损坏，无法打开", "the file is corrupt and cannot be opened"),
-    "unknown_encoding": ("无法识别文件的字符编码", "the file's character encoding is unknown"),
-    "no_structure": (
+    ErrorCode.CORRUPT: ("文件已损坏，无法打开", "the file is corrupt and cannot be opened"),
+    ErrorCode.UNKNOWN_ENCODING: (
+        "无法识别文件的字符编码",
+        "the file's character encoding is unknown",
+    ),
+    ErrorCode.NO_STRUCTURE: (
         "未能识别通报结构（没有找到编号标题、问题或整改措施）",
         "no document structure found (no numbered headings, problems or measures)",
     ),
-    "unsupported_type": ("不支持的文件类型", "unsupported file type"),
+    ErrorCode.UNSUPPORTED_TYPE: ("不支持的文件类型", "unsupported file type"),
 }
 
 
@@ -25,14 +33,15 @@ class ParseError(Exception):
 
     def __init__(
         self,
-        code: str,
+        code: ErrorCode,
         *,
         filename: str | None = None,
         location: str | None = None,
         detail_zh: str | None = None,
         detail_en: str | None = None,
     ) -> None:
-        zh, en = MESSAGES.get(code, ("无法解析文件", "the file cannot be parsed"))
+        code = ErrorCode(code)
+        zh, en = MESSAGES[code]
         if detail_zh:
             zh = f"{zh}：{detail_zh}"
         if detail_en:
@@ -49,5 +58,5 @@ class ParseError(Exception):
     def __str__(self) -> str:
         return f"{self.message_zh} / {self.message_en}"
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {"code": self.code, "message": self.message_zh, "message_en": self.message_en}
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code.value, "message": self.message_zh, "message_en": self.message_en}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from rectify.lib.dates import find_dates, month_end
+from rectify.lib.dates import DatePrecision, find_dates, month_end
 from rectify.lib.text import match_view
-from rectify.parsing.model import Inspection
+from rectify.parsing.enums import ParsedInspectionKind
+from rectify.parsing.facts import ParsedContacts, ParsedDate, ParsedFigure, ParsedInstitution
+from rectify.parsing.model import ParsedInspection
 
 _UNITS = (
     "平方公里|平方米|立方米|公里|千米|人次|场次|批次|户次|件次|家次|门次|元|吨|亩|公顷|宗|间|处|栋|幢|座|套|辆|台|"
@@ -70,20 +71,25 @@ _TARGET_FB = re.compile(
 _LEADING_JUNK = re.compile(
     r"^.*?(?:部署|安排|要求|规定|决定)[，,]?|^.*?(?:日|月)[，,]?|^于|^(?:并|同时|随后)"
 )
+_FEEDBACK = re.compile(r"反馈|出具")
+_UNTIL = re.compile(r"至|到|—|-|~|～")
 _FOLLOW_UP = re.compile(r"(?:巡视|巡察)\s*[“\"『「]?\s*回头看")
 _KINDS = [
-    ("environmental", re.compile(r"环保督察|生态环境保护督察|环境保护督察|环境督察")),
-    ("audit", re.compile(r"审计")),
-    ("xunshi", re.compile(r"巡视")),
-    ("xuncha", re.compile(r"巡察")),
-    ("follow_up", re.compile(r"回头看")),
-    ("special", re.compile(r"专项检查|督查")),
+    (
+        ParsedInspectionKind.ENVIRONMENTAL,
+        re.compile(r"环保督察|生态环境保护督察|环境保护督察|环境督察"),
+    ),
+    (ParsedInspectionKind.AUDIT, re.compile(r"审计")),
+    (ParsedInspectionKind.XUNSHI, re.compile(r"巡视")),
+    (ParsedInspectionKind.XUNCHA, re.compile(r"巡察")),
+    (ParsedInspectionKind.FOLLOW_UP, re.compile(r"回头看")),
+    (ParsedInspectionKind.SPECIAL, re.compile(r"专项检查|督查")),
 ]
 
 
-def figures(text: str, path: list[str] | None) -> list[dict[str, Any]]:
+def figures(text: str, path: list[str] | None) -> list[ParsedFigure]:
     view = match_view(text)
-    out: list[dict[str, Any]] = []
+    out: list[ParsedFigure] = []
     last_end = 0
     for d in _RUN_START.finditer(view):
         if d.start() < last_end:
@@ -103,7 +109,7 @@ def figures(text: str, path: list[str] | None) -> list[dict[str, Any]]:
         cs = _clause_start(view, m.start())
         ce = _CLAUSE.search(view, m.end())
         context = text[cs : ce.start() if ce else len(text)].strip()
-        item: dict[str, Any] = {
+        item: ParsedFigure = {
             "text": text[m.start() : m.end()],
             "value": value,
             "unit": unit,
@@ -119,9 +125,9 @@ def figures(text: str, path: list[str] | None) -> list[dict[str, Any]]:
     return out
 
 
-def institutions(text: str, path: list[str] | None) -> list[dict[str, Any]]:
+def institutions(text: str, path: list[str] | None) -> list[ParsedInstitution]:
     view = match_view(text)
-    out = []
+    out: list[ParsedInstitution] = []
     for m in _TITLE.finditer(text):
         cs = _clause_start(view, m.start())
         window = _CONNECT.sub("", view[max(cs, m.start() - 40) : m.start()])
@@ -133,30 +139,34 @@ def institutions(text: str, path: list[str] | None) -> list[dict[str, Any]]:
 
 def dates_and_deadlines(
     text: str, path: list[str] | None, year: int | None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    dates, deadlines = [], []
+) -> tuple[list[ParsedDate], list[ParsedDate]]:
+    dates: list[ParsedDate] = []
+    deadlines: list[ParsedDate] = []
     for d in find_dates(text, year=year):
-        item = {
+        item: ParsedDate = {
             "text": d.text,
             "date": d.date.isoformat() if d.date else None,
-            "precision": d.precision,
+            "precision": d.precision.value,
             "finding_path": path,
         }
         (deadlines if d.is_deadline else dates).append(item)
     return dates, deadlines
 
 
-def contacts(text: str) -> dict[str, str | None]:
+def contacts(text: str) -> ParsedContacts:
     view = match_view(text)
-    out: dict[str, str | None] = {"phone": None, "address": None, "postcode": None, "email": None}
-    for key, rx in (("phone", _PHONE), ("postcode", _POSTCODE), ("address", _ADDRESS)):
+
+    def value(rx: re.Pattern[str]) -> str | None:
         m = rx.search(view)
-        if m:
-            out[key] = text[m.start("v") : m.end("v")].strip()
-    m = _EMAIL.search(view)
-    if m:
-        out["email"] = m.group(0)
-    return out
+        return text[m.start("v") : m.end("v")].strip() if m else None
+
+    email = _EMAIL.search(view)
+    return {
+        "phone": value(_PHONE),
+        "address": value(_ADDRESS),
+        "postcode": value(_POSTCODE),
+        "email": email.group(0) if email else None,
+    }
 
 
 def _clean_team(team: str) -> str:
@@ -168,51 +178,64 @@ def _clean_team(team: str) -> str:
     return team.strip()
 
 
-def inspection(text: str, title: str | None) -> Inspection:
+def inspection(text: str, title: str | None) -> ParsedInspection:
     """Team, target, period and feedback date from the preamble's usual phrasings."""
-    insp = Inspection()
+    insp = ParsedInspection()
     view = match_view(text)
-    sentences = [(m.start(), m.group(0)) for m in _SENT.finditer(view)]
-    for start, s in sentences:
+    for m in _SENT.finditer(view):
+        s = m.group(0)
+        sentence = text[m.start() : m.start() + len(s)]
         if insp.team is None and _ACT.search(s):
-            team = _TEAM.search(s)
-            if team:
-                insp.team = _clean_team(text[start + team.start("team") : start + team.end("team")])
-            tgt = _TARGET.search(s, team.end() if team else 0)
-            if tgt:
-                target = text[start + tgt.start("t") : start + tgt.end("t")]
-                insp.target = re.split(r"\d{4}年|[（(]", target)[0].strip() or target.strip()
-            found = find_dates(text[start : start + len(s)])
-            if found:
-                insp.start = found[0].date
-                between = s[found[0].end : found[1].start] if len(found) > 1 else ""
-                if len(found) > 1 and re.search(r"至|到|—|-|~|～", between):
-                    insp.end = found[1].date
-                    if insp.end and found[1].precision == "month":
-                        insp.end = month_end(insp.end.year, insp.end.month)
-        fb = re.search(r"反馈|出具", s)
+            _activity(insp, s, sentence)
+        fb = _FEEDBACK.search(s)
         if insp.feedback_date is None and fb:
-            pos = fb.start()
-            found = find_dates(text[start : start + len(s)])
-            before = [d for d in found if d.start < pos]
-            if before or found:
-                insp.feedback_date = (before or found)[-1 if before else 0].date
-            if insp.target is None:
-                tgt = _TARGET_FB.search(s)
-                if tgt:
-                    insp.target = text[start + tgt.start("t") : start + tgt.end("t")].strip()
-            if insp.team is None:
-                team = _TEAM.search(s)
-                if team:
-                    insp.team = _clean_team(
-                        text[start + team.start("team") : start + team.end("team")]
-                    )
-    for basis in (insp.team or "", title or "", text[:600]):
+            _feedback(insp, s, sentence, fb.start())
+    insp.kind = _kind(insp.team, title, text, view)
+    return insp
+
+
+def _activity(insp: ParsedInspection, view: str, sentence: str) -> None:
+    """A sentence like "区委第一巡察组于…至…对…开展了巡察": team, target and period."""
+    team = _TEAM.search(view)
+    if team:
+        insp.team = _clean_team(sentence[team.start("team") : team.end("team")])
+    tgt = _TARGET.search(view, team.end() if team else 0)
+    if tgt:
+        target = sentence[tgt.start("t") : tgt.end("t")]
+        insp.target = re.split(r"\d{4}年|[（(]", target)[0].strip() or target.strip()
+    found = find_dates(sentence)
+    if found:
+        insp.start = found[0].date
+        between = view[found[0].end : found[1].start] if len(found) > 1 else ""
+        if len(found) > 1 and _UNTIL.search(between):
+            insp.end = found[1].date
+            if insp.end and found[1].precision == DatePrecision.MONTH:
+                insp.end = month_end(insp.end.year, insp.end.month)
+
+
+def _feedback(insp: ParsedInspection, view: str, sentence: str, pos: int) -> None:
+    """A sentence like "…于2023年1月16日向…反馈了意见": the feedback date (target, team)."""
+    found = find_dates(sentence)
+    before = [d for d in found if d.start < pos]
+    if before or found:
+        insp.feedback_date = (before or found)[-1 if before else 0].date
+    if insp.target is None:
+        tgt = _TARGET_FB.search(view)
+        if tgt:
+            insp.target = sentence[tgt.start("t") : tgt.end("t")].strip()
+    if insp.team is None:
+        team = _TEAM.search(view)
+        if team:
+            insp.team = _clean_team(sentence[team.start("team") : team.end("team")])
+
+
+def _kind(team: str | None, title: str | None, text: str, view: str) -> ParsedInspectionKind | None:
+    kind = None
+    for basis in (team or "", title or "", text[:600]):
         kind = next((k for k, rx in _KINDS if rx.search(basis)), None)
         if kind:
-            insp.kind = kind
             break
     follow_up = _FOLLOW_UP.search(match_view(title or "") + view[:300])
-    if insp.kind in ("xunshi", "xuncha") and follow_up:
-        insp.kind = "follow_up"
-    return insp
+    if kind in (ParsedInspectionKind.XUNSHI, ParsedInspectionKind.XUNCHA) and follow_up:
+        return ParsedInspectionKind.FOLLOW_UP
+    return kind

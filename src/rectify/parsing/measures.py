@@ -3,31 +3,32 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from rectify.lib.numbering import CIRCLED, canonical_label, cn_to_int
+from rectify.lib.numbering import CIRCLED, LabelKind, canonical_label, cn_to_int
 from rectify.lib.text import match_view
-from rectify.parsing.model import Measure
+from rectify.parsing.model import ParsedMeasure
 
 _B = r"(?:(?<=^)|(?<=[。；;，,:：！!？?\s”\"）)\]]))"
 _CN = "一二三四五六七八九十"
-_CHAINS: list[tuple[str, re.Pattern[str]]] = [
-    ("shi", re.compile(rf"{_B}([{_CN}]{{1,3}})是(?![非否])")),
-    ("di_enum", re.compile(rf"(?:(?<=^)|(?<=[。；;:：\n]))第([{_CN}]{{1,3}})[,，、:：]")),
-    ("paren_arabic", re.compile(rf"{_B}[(（](\d{{1,2}})[)）]")),
-    ("circled", re.compile(rf"{_B}([{CIRCLED}])")),
+_CHAINS: list[tuple[LabelKind, re.Pattern[str]]] = [
+    (LabelKind.SHI, re.compile(rf"{_B}([{_CN}]{{1,3}})是(?![非否])")),
+    (LabelKind.DI_ENUM, re.compile(rf"(?:(?<=^)|(?<=[。；;:：\n]))第([{_CN}]{{1,3}})[,，、:：]")),
+    (LabelKind.PAREN_ARABIC, re.compile(rf"{_B}[(（](\d{{1,2}})[)）]")),
+    (LabelKind.CIRCLED, re.compile(rf"{_B}([{CIRCLED}])")),
 ]
 _ARABIC_LINE = re.compile(r"(?:(?<=^)|(?<=[\n。；;:：]))\s*(\d{1,2})\s*[.、．](?!\d)")
-_ALL_CHAINS = [*_CHAINS, ("arabic", _ARABIC_LINE)]
+_ALL_CHAINS = [*_CHAINS, (LabelKind.ARABIC, _ARABIC_LINE)]
 _DIGIT_DOT = re.compile(r"\d\s*[.、．]")
 _CIRCLED_ANY = re.compile(f"[{CIRCLED}]")
 # Cheap tests that a text may hold a chain of that kind at all (most texts hold none).
-_MAY_HAVE = {
-    "shi": lambda v: "是" in v,
-    "di_enum": lambda v: "第" in v,
-    "paren_arabic": lambda v: "(" in v,
-    "circled": lambda v: _CIRCLED_ANY.search(v) is not None,
-    "arabic": lambda v: _DIGIT_DOT.search(v) is not None,
+_MAY_HAVE: dict[LabelKind, Callable[[str], bool]] = {
+    LabelKind.SHI: lambda v: "是" in v,
+    LabelKind.DI_ENUM: lambda v: "第" in v,
+    LabelKind.PAREN_ARABIC: lambda v: "(" in v,
+    LabelKind.CIRCLED: lambda v: _CIRCLED_ANY.search(v) is not None,
+    LabelKind.ARABIC: lambda v: _DIGIT_DOT.search(v) is not None,
 }
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _LEAD_COLON = re.compile(r"^[^。]{2,80}?(?:问题|方面|情况|如下)[)）]?\s*[:：]")
@@ -42,15 +43,17 @@ _MARKER_TAIL = re.compile(rf"(?:{MARKER.pattern})\s*$")
 
 @dataclass(slots=True)
 class Chain:
-    kind: str
+    """An enumeration found in a text: where each label starts and ends, and its number."""
+
+    kind: LabelKind
     starts: list[int]  # start of each label
     ends: list[int]  # end of each label
     ordinals: list[int]
     rejected: list[int]  # ordinals seen at a boundary but out of sequence
 
 
-def _ordinal(kind: str, token: str) -> int | None:
-    if kind == "circled":
+def _ordinal(kind: LabelKind, token: str) -> int | None:
+    if kind == LabelKind.CIRCLED:
         return CIRCLED.index(token) + 1
     return int(token) if token.isdigit() else cn_to_int(token)
 
@@ -60,7 +63,7 @@ def find_chain(
     *,
     lines: bool = False,
     after: int = 0,
-    kind: str | None = None,
+    kind: LabelKind | None = None,
     opens: bool = False,
 ) -> Chain | None:
     """The enumeration (一是… / 第一，… / （1）… / ①… / 1.…) that splits ``text`` into measures.
@@ -91,30 +94,30 @@ def find_chain(
             continue
         if after or (opens and chain.starts[0] <= 1):
             return chain
-        if kind_ == "shi" and (chain.ordinals[0] == 1 or len(chain.ordinals) >= 2):
+        if kind_ == LabelKind.SHI and (chain.ordinals[0] == 1 or len(chain.ordinals) >= 2):
             return chain
         if len(chain.ordinals) >= 2 and chain.ordinals[0] == 1:
             return chain
     return None
 
 
-def label_for(kind: str, n: int) -> str:
-    if kind in ("shi", "di_enum"):
+def label_for(kind: LabelKind, n: int) -> str:
+    if kind in (LabelKind.SHI, LabelKind.DI_ENUM):
         return canonical_label(kind, n)
-    if kind == "paren_arabic":
+    if kind == LabelKind.PAREN_ARABIC:
         return f"（{n}）"
-    if kind == "circled":
+    if kind == LabelKind.CIRCLED:
         return CIRCLED[n - 1] if 0 < n <= len(CIRCLED) else f"({n})"
     return f"{n}."
 
 
-def split_chain(text: str, chain: Chain) -> tuple[str, list[Measure]]:
+def split_chain(text: str, chain: Chain) -> tuple[str, list[ParsedMeasure]]:
     """Text before the first label, and the measures (label stripped) in order."""
-    measures = []
+    measures: list[ParsedMeasure] = []
     bounds = [*chain.starts[1:], len(text)]
     for i, n in enumerate(chain.ordinals):
         body = text[chain.ends[i] : bounds[i]].strip(" \n\t；;，,")
-        measures.append(Measure(label_for(chain.kind, n), body))
+        measures.append(ParsedMeasure(label_for(chain.kind, n), body))
     return text[: chain.starts[0]].strip(), measures
 
 

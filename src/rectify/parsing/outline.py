@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rectify.parsing.enums import SectionRole
+
 if TYPE_CHECKING:
-    from rectify.parsing.model import Finding, ParsedNotice
+    from rectify.parsing.model import ParsedFinding, ParsedNotice
+
+
+_TAGS = {
+    SectionRole.FINDINGS: "[问题部分]",
+    SectionRole.PREAMBLE: "[导语]",
+    SectionRole.CLOSING: "[结尾]",
+}
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -13,7 +22,7 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _count(f: Finding) -> int:
+def _count(f: ParsedFinding) -> int:
     return len(f.measures) + sum(_count(c) for c in f.children)
 
 
@@ -30,12 +39,10 @@ def render_outline(notice: ParsedNotice) -> str:
         )
     for s in notice.sections:
         indent = "    " if s.parent else "  "
-        tag = {"findings": "[问题部分]", "preamble": "[导语]", "closing": "[结尾]"}.get(
-            s.role, "[章节]"
-        )
+        tag = _TAGS.get(s.role, "[章节]")
         lines.append(f"{indent}{tag} {s.label or ''} {_short(s.title or s.text)}".rstrip())
 
-    def walk(f: Finding, depth: int) -> None:
+    def walk(f: ParsedFinding, depth: int) -> None:
         label = f.label or "·"
         extra = "" if f.numbered else " (无编号)"
         lines.append(f"{'  ' * depth}{label} {_short(f.title)}{extra} [{_count(f)} 条措施]")

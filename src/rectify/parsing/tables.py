@@ -6,15 +6,17 @@ import re
 
 from rectify.lib.text import clean_whitespace, match_view
 from rectify.parsing import measures as ms
-from rectify.parsing.model import Finding, Measure, Table
+from rectify.parsing.context import DeadlineText
+from rectify.parsing.enums import ParsedFindingKind
+from rectify.parsing.model import ParsedFinding, ParsedMeasure, Table
 
 
-def _aspect(title: str) -> Finding:
+def _aspect(title: str) -> ParsedFinding:
     """An aspect row ("一、大气污染防治方面" across the whole table) or 类别 cell."""
-    return Finding(
+    return ParsedFinding(
         label="",
         label_raw="",
-        kind="aspect",
+        kind=ParsedFindingKind.ASPECT,
         numbered=False,
         title=title,
         lead=title,
@@ -49,86 +51,100 @@ def _roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
-def table_findings(table: Table) -> tuple[list[Finding], list[dict[str, str | None]]] | None:
+def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
+    """The header row among the first three (问题 and 措施/进展/责任 columns) and its roles."""
+    for h, header in enumerate(rows[:3]):
+        roles = _roles(header)
+        if "problem" in roles and set(roles) & {"measure", "status", "owner"}:
+            return h, roles
+    return None
+
+
+class _Cells:
+    """A row's cells by column role; "" for a role the table lacks."""
+
+    def __init__(self, row: list[str], roles: dict[str, int]) -> None:
+        self.row, self.roles = row, roles
+
+    def __call__(self, role: str) -> str:
+        i = self.roles.get(role)
+        return self.row[i].strip() if i is not None and i < len(self.row) else ""
+
+
+def table_findings(table: Table) -> tuple[list[ParsedFinding], list[DeadlineText]] | None:
     """Findings (aspects optional) and deadline cells, or None if not a rectification list."""
     rows = [[c.strip() for c in r] for r in table.rows if any(c.strip() for c in r)]
-    found = [
-        (h, _roles(header))
-        for h, header in enumerate(rows[:3])
-        if {"problem"} <= set(_roles(header))
-        and set(_roles(header)) & {"measure", "status", "owner"}
-    ]
-    if not found:
+    header = _header(rows)
+    if header is None:
         return None
-    h, roles = found[0]
-    header = rows[h]
-    findings: list[Finding] = []
-    deadlines: list[dict[str, str | None]] = []
-    aspect: Finding | None = None
-    width = len(header)
-    n_aspect = 0
+    h, roles = header
+    width = len(rows[h])
+    findings: list[ParsedFinding] = []
+    deadlines: list[DeadlineText] = []
+    aspect: ParsedFinding | None = None
     counter = 0
     for row in rows[h + 1 :]:
         if len(set(row)) == 1 or (len(row) < width and len(row) <= 2):
             title = clean_whitespace(row[0])
-            if _NOTE.match(match_view(title)):
-                continue  # "注：整改进展截至…" under the table
-            n_aspect += 1
-            aspect = _aspect(title)
-            findings.append(aspect)
-            continue
-
-        def cell(role: str, r: list[str] = row) -> str:
-            i = roles.get(role)
-            return r[i].strip() if i is not None and i < len(r) else ""
-
-        problem = cell("problem")
-        if not problem:
-            continue
-        if "aspect" in roles:
-            name = cell("aspect")
-            if name and (aspect is None or aspect.text != clean_whitespace(name)):
-                aspect = _aspect(clean_whitespace(name))
+            if not _NOTE.match(match_view(title)):  # not "注：整改进展截至…" under the table
+                aspect = _aspect(title)
                 findings.append(aspect)
+            continue
+        cell = _Cells(row, roles)
+        if not cell("problem"):
+            continue
+        name = cell("aspect")
+        if name and (aspect is None or aspect.text != clean_whitespace(name)):
+            aspect = _aspect(clean_whitespace(name))
+            findings.append(aspect)
         counter += 1
-        seq = re.sub(r"\s", "", cell("seq"))
-        label = f"{seq}." if seq.isdigit() else (seq or f"{counter}.")
-        parent_path = aspect.path if aspect else []
-        lead = clean_whitespace(problem.replace("\n", ""))
-        f = Finding(
-            label=label,
-            label_raw=seq,
-            kind="problem",
-            numbered=bool(seq),
-            title=ms.clean_title(ms.split_lead(lead)[0]),
-            lead=lead,
-            text=" | ".join(clean_whitespace(c) for c in row),
-            path=[*parent_path, label],
+        f = _problem(
+            cell, counter, aspect.path if aspect else [], measure_column="measure" in roles
         )
-        f.measures = split_cell(cell("measure") or cell("status"))
-        owners = [x for x in (cell("owner"), cell("owner2")) if x]
-        f.owner = "；".join(dict.fromkeys(clean_whitespace(x) for x in owners)) or None
-        f.deadline = clean_whitespace(cell("deadline")) or None
-        if "measure" in roles and cell("status"):
-            f.progress = clean_whitespace(cell("status"))
-        if cell("target"):
-            f.body = "整改目标：" + clean_whitespace(cell("target").replace("\n", ""))
         if f.deadline:
-            deadlines.append({"text": f.deadline, "path": f.path})
+            deadlines.append(DeadlineText(f.deadline, f.path))
         (aspect.children if aspect else findings).append(f)
-    findings = [f for f in findings if f.kind != "aspect" or f.children]
+    findings = [f for f in findings if f.kind != ParsedFindingKind.ASPECT or f.children]
     return findings, deadlines
 
 
-def split_cell(text: str) -> list[Measure]:
+def _problem(
+    cell: _Cells, counter: int, parent_path: list[str], *, measure_column: bool
+) -> ParsedFinding:
+    """One row of the list: the problem with its measures, owners, deadline and progress."""
+    seq = re.sub(r"\s", "", cell("seq"))
+    label = f"{seq}." if seq.isdigit() else (seq or f"{counter}.")
+    lead = clean_whitespace(cell("problem").replace("\n", ""))
+    f = ParsedFinding(
+        label=label,
+        label_raw=seq,
+        kind=ParsedFindingKind.PROBLEM,
+        numbered=bool(seq),
+        title=ms.clean_title(ms.split_lead(lead)[0]),
+        lead=lead,
+        text=" | ".join(clean_whitespace(c) for c in cell.row),
+        path=[*parent_path, label],
+    )
+    f.measures = split_cell(cell("measure") or cell("status"))
+    owners = [x for x in (cell("owner"), cell("owner2")) if x]
+    f.owner = "；".join(dict.fromkeys(clean_whitespace(x) for x in owners)) or None
+    f.deadline = clean_whitespace(cell("deadline")) or None
+    if measure_column and cell("status"):
+        f.progress = clean_whitespace(cell("status"))
+    if cell("target"):
+        f.body = "整改目标：" + clean_whitespace(cell("target").replace("\n", ""))
+    return f
+
+
+def split_cell(text: str) -> list[ParsedMeasure]:
     text = "\n".join(clean_whitespace(x) for x in text.split("\n") if x.strip())
     if not text:
         return []
     chain = ms.find_chain(text, lines=True)
     if chain:
         _, found = ms.split_chain(text, chain)
-        return [Measure(m.label, m.text.replace("\n", "")) for m in found]
+        return [ParsedMeasure(m.label, m.text.replace("\n", "")) for m in found]
     lines = [x for x in text.split("\n") if x]
     if len(lines) > 1:
-        return [Measure(None, x) for x in lines]
-    return [Measure(None, text)]
+        return [ParsedMeasure(None, x) for x in lines]
+    return [ParsedMeasure(None, text)]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rectify.inspections.models import Inspection
 from rectify.orgs.models import OrgUnit, User
+from rectify.parsing import ParsedNotice
 
 from .apply import import_apply
 from .data import ImportPlan, ImportResult, PlannedFinding, PlannedMeasure
@@ -51,7 +52,7 @@ def notice_import(
     dry_run: bool = False,
     inspected_unit: OrgUnit | None = None,
     inspecting_unit: OrgUnit | None = None,
-    parsed: dict | None = None,
+    parsed: ParsedNotice | None = None,
 ) -> ImportResult:
     """Import a notice file into an inspection (creating it from the preamble if none is given).
 

@@ -12,8 +12,13 @@ from rectify.inspections.enums import FindingKind
 from rectify.inspections.models import Finding, Inspection
 from rectify.measures.models import Measure
 from rectify.orgs.models import OrgUnit
+from rectify.parsing import ParsedFindingKind, ParsedNotice
 
-KINDS = {"aspect": FindingKind.ASPECT, "problem": FindingKind.PROBLEM, "item": FindingKind.ITEM}
+KINDS = {
+    ParsedFindingKind.ASPECT: FindingKind.ASPECT,
+    ParsedFindingKind.PROBLEM: FindingKind.PROBLEM,
+    ParsedFindingKind.ITEM: FindingKind.ITEM,
+}
 CREATE, UPDATE, KEEP = "create", "update", "keep"
 
 
@@ -84,7 +89,7 @@ class ImportPlan:
 
     filename: str
     sha256: str
-    parsed: dict
+    parsed: ParsedNotice
     inspection: Inspection | None
     inspection_fields: dict[str, Any]
     inspected_unit: OrgUnit | None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,15 @@ from rectify.inspections.models import Inspection
 from rectify.inspections.policy import Action, may, office_units
 from rectify.lib.text import normalize_for_compare
 from rectify.orgs.models import OrgUnit, User
-from rectify.parsing import ParseError, parse_bytes
+from rectify.parsing import (
+    ErrorCode,
+    ParsedFinding,
+    ParsedMeasure,
+    ParsedNotice,
+    ParseError,
+    SectionRole,
+    parse_bytes,
+)
 
 from .data import (
     KINDS,
@@ -45,10 +52,12 @@ def read_source(path_or_bytes: bytes | str | Path, filename: str | None) -> tupl
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ParseError("corrupt", filename=name, detail_zh=str(exc), detail_en=str(exc)) from exc
+        raise ParseError(
+            ErrorCode.CORRUPT, filename=name, detail_zh=str(exc), detail_en=str(exc)
+        ) from exc
     if size > limit:
         raise ParseError(
-            "too_large",
+            ErrorCode.TOO_LARGE,
             filename=name,
             detail_zh=f"{size / 1048576:.1f} MB，上限 {limit // 1048576} MB",
             detail_en=f"{size / 1048576:.1f} MB, limit {limit // 1048576} MB",
@@ -56,22 +65,13 @@ def read_source(path_or_bytes: bytes | str | Path, filename: str | None) -> tupl
     return path.read_bytes(), name
 
 
-def parse_document(data: bytes, filename: str) -> dict:
-    """Parse bytes into the parser's dict; ParseError for anything unreadable."""
-    return parse_bytes(data, filename, max_bytes=settings.RECTIFY_IMPORT_MAX_BYTES).to_dict()
+def parse_document(data: bytes, filename: str) -> ParsedNotice:
+    """Parse the file's bytes; ParseError for anything unreadable."""
+    return parse_bytes(data, filename, max_bytes=settings.RECTIFY_IMPORT_MAX_BYTES)
 
 
 def _norm(text: str | None) -> str:
     return normalize_for_compare(text or "")
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _clean(text: str | None) -> str:
@@ -87,16 +87,16 @@ def _split_aspect(label: str, title: str) -> tuple[str, str]:
     return label, title
 
 
-def _plan_measures(raw: list[dict], year: int | None) -> list[PlannedMeasure]:
+def _plan_measures(measures: list[ParsedMeasure], year: int | None) -> list[PlannedMeasure]:
     out = []
-    for position, item in enumerate(raw, 1):
-        text = _clean(item.get("text"))
+    for position, item in enumerate(measures, 1):
+        text = _clean(item.text)
         if not text:
             continue
         suggestion = suggest.suggest(text, year=year)
         out.append(
             PlannedMeasure(
-                label=_clean(item.get("label")),
+                label=_clean(item.label),
                 text=text,
                 position=position,
                 deadline=suggestion.deadline,
@@ -112,49 +112,50 @@ def _plan_measures(raw: list[dict], year: int | None) -> list[PlannedMeasure]:
     return out
 
 
-def _plan_finding(raw: dict, position: int, parent_path: str, year: int | None) -> PlannedFinding:
-    kind = KINDS.get(raw.get("kind") or "", FindingKind.ITEM)
-    label = _clean(raw.get("label_raw") or raw.get("label"))
-    title = _clean(raw.get("title")) or _clean(raw.get("lead")).rstrip("。.")
+def _plan_finding(
+    found: ParsedFinding, position: int, parent_path: str, year: int | None
+) -> PlannedFinding:
+    kind = KINDS[found.kind]
+    label = _clean(found.label_raw or found.label)
+    title = _clean(found.title) or _clean(found.lead).rstrip("。.")
     if kind == FindingKind.ASPECT:
         label, title = _split_aspect(label, title)
-    numbered = bool(raw.get("numbered", bool(label))) and bool(label)
+    numbered = found.numbered and bool(label)
     path = f"{parent_path} {label or '·'}".strip()
     node = PlannedFinding(
         kind=kind,
         label=label,
         title=title,
-        text=_clean(raw.get("text")),
+        text=_clean(found.text),
         numbered=numbered,
         position=position,
         path=path,
-        measures=_plan_measures(raw.get("measures") or [], year),
+        measures=_plan_measures(found.measures, year),
     )
     node.children = [
-        _plan_finding(child, i, path, year) for i, child in enumerate(raw.get("children") or [], 1)
+        _plan_finding(child, i, path, year) for i, child in enumerate(found.children, 1)
     ]
     return node
 
 
-def _plan_sections(parsed: dict) -> tuple[dict[str, Any], list[PlannedSection]]:
+def _plan_sections(parsed: ParsedNotice) -> tuple[dict[str, Any], list[PlannedSection]]:
     """Inspection fields (preamble, heading, contacts) and the general sections."""
     fields: dict[str, Any] = {}
     sections: list[PlannedSection] = []
     placement = SectionPlacement.BEFORE
     positions = {SectionPlacement.BEFORE: 0, SectionPlacement.AFTER: 0}
     preamble: list[str] = []
-    for raw in parsed.get("sections") or []:
-        role = raw.get("role") or "section"
-        text = _clean(raw.get("text"))
-        if role == "preamble":
+    for section in parsed.sections:
+        text = _clean(section.text)
+        if section.role == SectionRole.PREAMBLE:
             preamble.append(text)
-        elif role == "findings":
-            fields["findings_heading"] = _clean(raw.get("title"))
+        elif section.role == SectionRole.FINDINGS:
+            fields["findings_heading"] = _clean(section.title)
             placement = SectionPlacement.AFTER
             if text:  # an introduction under the findings heading is kept as its first section
                 positions[placement] += 1
                 sections.append(PlannedSection(placement, positions[placement], "", "", text))
-        elif role == "closing":
+        elif section.role == SectionRole.CLOSING:
             fields.setdefault("closing", text)
         else:
             positions[placement] += 1
@@ -162,8 +163,8 @@ def _plan_sections(parsed: dict) -> tuple[dict[str, Any], list[PlannedSection]]:
                 PlannedSection(
                     placement,
                     positions[placement],
-                    _clean(raw.get("label")),
-                    _clean(raw.get("title")),
+                    _clean(section.label),
+                    _clean(section.title),
                     text,
                 )
             )
@@ -171,30 +172,30 @@ def _plan_sections(parsed: dict) -> tuple[dict[str, Any], list[PlannedSection]]:
     return fields, sections
 
 
-def _inspection_fields(parsed: dict, section_fields: dict) -> dict[str, Any]:
-    meta = parsed.get("inspection") or {}
-    contacts = {k: v for k, v in (parsed.get("contacts") or {}).items() if v}
+def _inspection_fields(parsed: ParsedNotice, section_fields: dict) -> dict[str, Any]:
+    meta = parsed.inspection
+    contacts: dict[str, str] = {k: v for k, v in parsed.contacts.items() if v}
     closing = section_fields.get("closing", "")
     if closing:
         note = closing.split("联系方式")[0].strip()
         if note:
             contacts["note"] = note
-    team, target = _clean(meta.get("team")), _clean(meta.get("target"))
-    kind = meta.get("kind") if meta.get("kind") in InspectionKind.values else InspectionKind.XUNCHA
+    team, target = _clean(meta.team), _clean(meta.target)
+    kind = str(meta.kind) if meta.kind in InspectionKind.values else InspectionKind.XUNCHA
     title = f"{team}对{target}的{InspectionKind(kind).label.split('(')[-1].rstrip(')')}"
     if not (team and target):
-        title = _clean(parsed.get("title")) or "导入的通报"
+        title = _clean(parsed.title) or "导入的通报"
     return {
         "kind": kind,
         "title": title[:300],
         "inspecting_body": team[:200],
         "inspected_unit_name": target[:200],
-        "period_start": _date(meta.get("start")),
-        "period_end": _date(meta.get("end")),
-        "feedback_date": _date(meta.get("feedback_date")),
-        "issuer": _clean(parsed.get("issuer"))[:200],
-        "notice_title": _clean(parsed.get("title"))[:300],
-        "notice_date": _date(parsed.get("date")),
+        "period_start": meta.start,
+        "period_end": meta.end,
+        "feedback_date": meta.feedback_date,
+        "issuer": _clean(parsed.issuer)[:200],
+        "notice_title": _clean(parsed.title)[:300],
+        "notice_date": parsed.date,
         "preamble": section_fields.get("preamble", ""),
         "findings_heading": section_fields.get("findings_heading", "")[:300],
         "contacts": contacts,
@@ -243,7 +244,7 @@ def _existing_inspection(
 
 def import_plan(
     *,
-    parsed: dict,
+    parsed: ParsedNotice,
     sha256: str,
     filename: str,
     actor: User | None,
@@ -252,12 +253,12 @@ def import_plan(
     inspecting_unit: OrgUnit | None = None,
 ) -> ImportPlan:
     """What importing ``parsed`` would do. Reads only; raises PermissionRefused/ValidationFailed."""
-    if not parsed.get("findings"):
+    if not parsed.findings:
         raise ValidationFailed("文件中没有识别出问题和整改措施，无法导入。")
     section_fields, sections = _plan_sections(parsed)
     fields = _inspection_fields(parsed, section_fields)
     year = (fields["notice_date"] or timezone.localdate()).year
-    findings = [_plan_finding(raw, i, "", year) for i, raw in enumerate(parsed["findings"], 1)]
+    findings = [_plan_finding(found, i, "", year) for i, found in enumerate(parsed.findings, 1)]
     unit_parent = None
     record = None
     if inspection is not None:
@@ -286,7 +287,7 @@ def import_plan(
         sections=sections,
         sections_changed=True,
         findings=findings,
-        warnings=list(parsed.get("warnings") or []),
+        warnings=[w.to_dict() for w in parsed.warnings],
         already_imported=record,
         inspecting_unit=inspecting_unit,
     )

@@ -46,9 +46,9 @@ def import_upload(request, inspection_id: int | None = None):
     )
 
 
-def _tree(plan, parsed):
+def _tree(plan):
     """Planned findings zipped with their form paths, for the review template."""
-    paths = [path for path, _node in draft_paths(parsed)]
+    paths = [path for path, _node in draft_paths(plan.parsed)]
     nodes = plan.all_findings()
     for path, node in zip(paths, nodes, strict=False):
         node.form_path = path
@@ -101,7 +101,7 @@ def import_review(request, pk: int):
     context = {
         "draft": draft,
         "plan": plan,
-        "nodes": _tree(plan, draft.parsed) if plan else [],
+        "nodes": _tree(plan) if plan else [],
         "counts": plan.counts() if plan else {},
         "error": error,
         "english": (get_language() or "").startswith("en"),

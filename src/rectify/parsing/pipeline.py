@@ -1,0 +1,152 @@
+"""Blocks → ParsedNotice: clean, lay out, build the finding tree, extract the facts."""
+
+from __future__ import annotations
+
+from rectify.lib.dates import DatePrecision, find_dates, month_end, parse_date
+from rectify.lib.numbering import LabelKind
+from rectify.parsing import extract
+from rectify.parsing.clean import prepare
+from rectify.parsing.context import Ctx, DeadlineText
+from rectify.parsing.enums import DocKind, ErrorCode, SectionRole, SourceKind, WarningCode
+from rectify.parsing.errors import ParseError
+from rectify.parsing.facts import ParsedDate
+from rectify.parsing.layout import Layout, layout
+from rectify.parsing.model import Block, Para, ParsedFinding, ParsedNotice, ParsedSection
+from rectify.parsing.parts import findings_from_roots, loose_findings
+from rectify.parsing.tables import table_findings
+from rectify.parsing.tree import build_tree, doc_is_feedback
+
+TableResult = tuple[list[ParsedFinding], list[DeadlineText]]
+
+
+def parse_blocks(blocks: list[Block], kind: SourceKind, filename: str | None) -> ParsedNotice:
+    if not any((b.text.strip() if isinstance(b, Para) else b.rows) for b in blocks):
+        raise ParseError(ErrorCode.EMPTY, filename=filename)
+    prep = prepare(blocks, kind)
+    paras, tables = _split_tables(prep.blocks)
+    if not paras and not tables:
+        raise ParseError(ErrorCode.EMPTY, filename=filename)
+    lay = layout(paras)
+    notice = ParsedNotice(title=lay.title, source=prep.source, filename=filename)
+    preamble_text = "\n".join(p.text for p in lay.preamble)
+    feedback = doc_is_feedback(lay.title, preamble_text)
+    notice.doc_kind = DocKind.FEEDBACK if feedback else DocKind.RECTIFICATION
+    ctx = Ctx(rectification=not feedback)
+    notice.date = (
+        parse_date(lay.sig_date or "")
+        or parse_date(lay.title_date or "")
+        or parse_date(prep.meta_date or "")
+    )
+    notice.issuer = lay.issuer or prep.source
+    deadlines = _findings(notice, lay, ctx, tables, preamble_text)
+    if lay.closing:
+        closing = "\n".join(p.text for p in lay.closing)
+        notice.sections.append(ParsedSection(None, None, closing, None, SectionRole.CLOSING))
+    insp_text = preamble_text or "\n".join(p.text for p in lay.body[:3])
+    notice.inspection = extract.inspection(insp_text, lay.title)
+    _extract_all(notice, lay, ctx, deadlines)
+    notice.warnings = ctx.warnings
+    return notice
+
+
+def _split_tables(blocks: list[Block]) -> tuple[list[Para], list[TableResult]]:
+    """Tables that are rectification lists give findings; the others give their cell texts."""
+    paras: list[Para] = []
+    tables: list[TableResult] = []
+    for b in blocks:
+        if isinstance(b, Para):
+            paras.append(b)
+            continue
+        found = table_findings(b)
+        if found and found[0]:
+            tables.append(found)
+            continue
+        for row in b.rows:
+            for cell in dict.fromkeys(row):
+                paras.extend(
+                    Para(x.strip(), b.loc_zh, b.loc_en) for x in cell.split("\n") if x.strip()
+                )
+    return paras, tables
+
+
+def _findings(
+    notice: ParsedNotice, lay: Layout, ctx: Ctx, tables: list[TableResult], preamble_text: str
+) -> list[DeadlineText]:
+    """The preamble and the finding tree; returns the deadlines written as text."""
+    if lay.preamble:
+        notice.sections.append(ParsedSection(None, None, preamble_text, None, SectionRole.PREAMBLE))
+    roots, loose = build_tree(lay.body)
+    if loose:
+        text = "\n".join(p.text for p in loose)
+        notice.sections.append(ParsedSection(None, None, text, None, SectionRole.PREAMBLE))
+    notice.findings = findings_from_roots(roots, ctx, notice.sections)
+    if not roots and not tables:
+        notice.findings = loose_findings(lay.body + lay.preamble, ctx)
+    deadlines = list(ctx.field_deadlines)
+    for found, more in tables:
+        notice.findings.extend(found)
+        deadlines.extend(more)
+    if not notice.findings and not roots:
+        raise ParseError(ErrorCode.NO_STRUCTURE, filename=notice.filename or None)
+    if not notice.findings:
+        ctx.warn(WarningCode.NO_FINDINGS, "未识别出问题清单", "no findings were recognised", None)
+    return deadlines
+
+
+def _units(notice: ParsedNotice, closing: str) -> list[tuple[str, list[str] | None]]:
+    """The texts facts are read from, each with the path of its finding."""
+    units: list[tuple[str, list[str] | None]] = []
+    for s in notice.sections:
+        if s.role != SectionRole.CLOSING:
+            units.append(("\n".join(x for x in (s.title or "", s.text) if x), None))
+    for f in notice.all_findings():
+        parts = [f.lead, f.body, *(m.text for m in f.measures), *(m.text for m in f.points)]
+        if f.progress:
+            parts.append(f.progress)
+        if f.label_kind == LabelKind.ASPECT_DI or not f.lead:
+            parts.insert(0, f.title)
+        units.append(("\n".join(x for x in parts if x), f.path or None))
+    units.append((closing, None))
+    return units
+
+
+def _extract_all(
+    notice: ParsedNotice, lay: Layout, ctx: Ctx, deadline_texts: list[DeadlineText]
+) -> None:
+    year = notice.date.year if notice.date else None
+    closing = "\n".join(p.text for p in lay.closing)
+    for text, path in _units(notice, closing):
+        if not text:
+            continue
+        notice.figures += extract.figures(text, path)
+        notice.institutions += extract.institutions(text, path)
+        dates, deadlines = extract.dates_and_deadlines(text, path, year)
+        notice.dates += dates
+        notice.deadlines += deadlines
+    notice.deadlines += [_dated(d, year) for d in deadline_texts]
+    for d in notice.dates + notice.deadlines:
+        if d["date"] is None and d.get("precision") == DatePrecision.UNKNOWN:
+            ctx.warn(
+                WarningCode.UNPARSED_DATE,
+                f"日期“{d['text']}”不完整，未能识别",
+                f"date '{d['text']}' is incomplete and was not parsed",
+                d["finding_path"],
+            )
+    contact_text = closing or "\n".join(p.text for p in lay.body[-3:])
+    notice.contacts = extract.contacts(contact_text)
+    if not any(notice.contacts.values()):
+        notice.contacts = extract.contacts("\n".join(s.text for s in notice.sections))
+
+
+def _dated(d: DeadlineText, year: int | None) -> ParsedDate:
+    """A deadline written in a labelled line or table cell, dated (month → its last day)."""
+    found = find_dates(d.text, year=year)
+    value = found[0].date if found else None
+    if found and found[0].precision == DatePrecision.MONTH:
+        value = month_end(value.year, value.month) if value else None
+    return {
+        "text": d.text,
+        "date": value.isoformat() if value else None,
+        "precision": found[0].precision.value if found else None,
+        "finding_path": d.path,
+    }
