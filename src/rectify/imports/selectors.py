@@ -17,11 +17,12 @@ from .models import ImportDraft
 
 def import_draft_get_for(*, user: User, pk: int) -> ImportDraft:
     """The user's own, unexpired draft, or 404."""
-    return get_object_or_404(
+    draft: ImportDraft = get_object_or_404(
         ImportDraft.objects.live().select_related("inspection__inspected_unit"),
         pk=pk,
         owner=user,
     )
+    return draft
 
 
 def import_target_for(*, user: User, pk: int | None) -> Inspection | None:

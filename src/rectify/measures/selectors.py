@@ -19,7 +19,7 @@ from rectify.orgs.selectors import (
 )
 
 from .enums import OPEN_STATUSES, ExtensionStatus, MeasureStatus
-from .models import DeadlineExtension, Evidence, Measure, ProgressReport
+from .models import DeadlineExtension, Evidence, Measure, ProgressReport, overdue_q
 
 
 def measure_scope_q(user: User) -> Q:
@@ -123,7 +123,7 @@ def measure_filter(
     if deadline_after:
         qs = qs.filter(deadline__gte=deadline_after)
     if overdue:
-        qs = qs.overdue(today)
+        qs = qs.filter(overdue_q(today))
     for word in q.split()[:8]:
         # Two small uncorrelated subqueries (trigram-indexed on PostgreSQL) instead of four
         # ILIKEs on every row of the ledger.

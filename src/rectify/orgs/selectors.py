@@ -18,7 +18,7 @@ def memberships_of(user: User) -> list[Membership]:
     cached = getattr(user, "_rectify_memberships", None)
     if cached is None:
         cached = list(Membership.objects.filter(user=user).select_related("org_unit"))
-        user._rectify_memberships = cached
+        user.__dict__["_rectify_memberships"] = cached
     return cached
 
 
@@ -44,7 +44,7 @@ def subtree_q(field: str, units: list[OrgUnit]) -> Q:
 
 def subtree_ids(user: User, *roles: str) -> list[int]:
     """Ids of every unit in the subtrees where the user holds one of `roles` (cached)."""
-    cache = user.__dict__.setdefault("_rectify_subtree_ids", {})
+    cache: dict[frozenset[str], list[int]] = user.__dict__.setdefault("_rectify_subtree_ids", {})
     key = frozenset(roles)
     if key not in cache:
         roots = units_with_role(user, *roles)

@@ -48,7 +48,7 @@ def finding_counts(*, inspection: Inspection, today: dt.date) -> dict[int, NodeC
     parents = dict(inspection.findings.values_list("pk", "parent_id"))
     rolled: dict[int, NodeCounts] = defaultdict(NodeCounts)
     for finding_id, counts in own.items():
-        node = finding_id
+        node: int | None = finding_id
         while node is not None:
             rolled[node].add(counts)
             node = parents.get(node)

@@ -120,7 +120,7 @@ def deadline_extension_decide(
             code=AuditCode.MEASURE_DEADLINE_CHANGED,
             obj=measure,
             before={"deadline": old and old.isoformat()},
-            after={"deadline": extension.new_deadline.isoformat()},
+            after={"deadline": extension.new_deadline and extension.new_deadline.isoformat()},
             note=extension.reason,
         )
     audit_log(

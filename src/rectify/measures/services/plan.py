@@ -83,7 +83,7 @@ def measure_update(
     before_co = sorted(measure.co_departments.values_list("pk", flat=True))
     diff = model_update(instance=measure, changes=changes, expected_version=expected_version)
     after_co = sorted(unit.pk for unit in co_departments) if co_departments is not None else None
-    if after_co is not None and after_co != before_co:
+    if co_departments is not None and after_co != before_co:
         if not diff:  # the m2m change alone still takes the version (stale edits refused)
             update_versioned(measure, expected_version=expected_version)
         measure.co_departments.set(co_departments)

@@ -1,6 +1,7 @@
 """Progress with evidence: reports, their files, and the first report starting the work."""
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
@@ -27,7 +28,7 @@ def progress_report_submit(
     actor: User,
     text: str,
     report_date: dt.date | None = None,
-    files: list[UploadedFile] = (),
+    files: Sequence[UploadedFile] = (),
     indicator_values: dict[int, Decimal] | None = None,
 ) -> ProgressReport:
     """Record dated progress with evidence; the first report starts the measure."""
