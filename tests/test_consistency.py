@@ -1,9 +1,9 @@
 """Architecture checks: apps depend one way, and lib stays pure Python.
 
-lib ← core ← orgs ← inspections ← measures ← signoff ← supervision ← reports ← imports ←
-notices ← public ← demo; anyone may use audit. A module of an app may import its own app, any
-earlier app and audit, never a later one. Test files and migrations are exempt; project-level modules
-(settings, urls, wsgi, …) wire everything together and are not in an app.
+lib ← core ← orgs ← jobs ← inspections ← measures ← signoff ← supervision ← reports ←
+imports ← notices ← public ← demo; anyone may use audit. A module of an app may import its
+own app, any earlier app and audit, never a later one. Test files and migrations are exempt;
+project-level modules (settings, urls, wsgi, …) wire everything together and are not in an app.
 """
 
 import ast
@@ -19,6 +19,7 @@ ORDER = [
     "parsing",
     "core",
     "orgs",
+    "jobs",
     "inspections",
     "measures",
     "signoff",

@@ -4,7 +4,7 @@ import os
 import sys
 
 # Commands are modules with underscores; users type them with hyphens (`rectify import-notice`).
-ALIASES = {"worker": "db_worker"}
+ALIASES: dict[str, str] = {}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rectify.audit.services import audit_log
+from rectify.jobs.services import job_enqueue
 from rectify.measures.selectors import measure_filter, measure_list_for
 from rectify.orgs.models import User
 from rectify.reports.selectors import stats_for
@@ -61,37 +62,47 @@ def ledger_export_now(*, user: User, filters: dict, today: dt.date) -> tuple[byt
 
 @transaction.atomic
 def export_job_create(*, owner: User, filters: dict, total: int) -> ExportJob:
+    """Queue a large export; the background job writes the file (`export_job_run`)."""
     from .tasks import ledger_export_task
 
-    job = ExportJob.objects.create(owner=owner, filters=filters_to_json(filters), total=total)
-    audit_log(actor=owner, code="ledger.export_queued", obj=job, after={"total": total})
-    transaction.on_commit(lambda: ledger_export_task.enqueue(job.pk))
-    return job
+    export = ExportJob.objects.create(owner=owner, filters=filters_to_json(filters), total=total)
+    export.job = job_enqueue(task=ledger_export_task, args=[export.pk], owner=owner)
+    export.save(update_fields=["job", "updated_at"])
+    audit_log(actor=owner, code="ledger.export_queued", obj=export, after={"total": total})
+    return export
 
 
-def export_job_run(*, job_id: int) -> ExportJob:
-    """Run by the worker. Idempotent: only a queued job is claimed (conditional UPDATE)."""
-    if not ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
-        status=ExportJob.Status.RUNNING
-    ):
-        return ExportJob.objects.get(pk=job_id)
-    job = ExportJob.objects.select_related("owner").get(pk=job_id)
+def export_job_run(*, export_id: int) -> ExportJob:
+    """Run by the job. Idempotent: once one attempt has recorded its file, others do nothing."""
+    export = ExportJob.objects.select_related("owner").get(pk=export_id)
+    if export.finished_at:
+        return export
     today = timezone.localdate()
-    try:
-        qs = ledger_queryset_for(
-            user=job.owner, filters=filters_from_json(job.filters), today=today
-        )
-        title, summary = _title_and_summary(qs, today)
-        with tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR) as handle:
-            rows = write_ledger(ledger_rows(qs, today=today), handle, title=title, summary=summary)
-            handle.seek(0)
-            job.file.save(f"ledger-{job.pk}.xlsx", File(handle), save=False)
-    except Exception as exc:  # recorded on the job for the user; the worker logs it too
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-        )
-        raise
-    job.status, job.rows, job.finished_at = ExportJob.Status.DONE, rows, timezone.now()
-    job.save(update_fields=["status", "rows", "file", "finished_at", "updated_at"])
-    audit_log(actor=job.owner, code="ledger.exported", obj=job, after={"rows": rows, **job.filters})
-    return job
+    qs = ledger_queryset_for(
+        user=export.owner, filters=filters_from_json(export.filters), today=today
+    )
+    title, summary = _title_and_summary(qs, today)
+    with tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR) as handle:
+        rows = write_ledger(ledger_rows(qs, today=today), handle, title=title, summary=summary)
+        handle.seek(0)
+        export.file.save(f"ledger-{export.pk}.xlsx", File(handle), save=False)
+    return _export_finish(export, rows=rows)
+
+
+@transaction.atomic
+def _export_finish(export: ExportJob, *, rows: int) -> ExportJob:
+    now = timezone.now()
+    changed = ExportJob.objects.filter(pk=export.pk, finished_at__isnull=True).update(
+        rows=rows, file=export.file.name, finished_at=now, updated_at=now
+    )
+    if changed != 1:  # another attempt finished first: keep its file, drop ours
+        export.file.delete(save=False)
+        return ExportJob.objects.get(pk=export.pk)
+    export.rows, export.finished_at = rows, now
+    audit_log(
+        actor=export.owner,
+        code="ledger.exported",
+        obj=export,
+        after={"rows": rows, **export.filters},
+    )
+    return export

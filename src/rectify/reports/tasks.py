@@ -4,7 +4,7 @@ from django_tasks import task
 
 
 @task()
-def ledger_export_task(job_id: int) -> None:
+def ledger_export_task(export_id: int) -> int:
     from .exports import export_job_run
 
-    export_job_run(job_id=job_id)
+    return export_job_run(export_id=export_id).rows

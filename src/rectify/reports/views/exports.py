@@ -38,7 +38,7 @@ def ledger_export(request):
 
 
 def _job_for(request, pk: int) -> ExportJob:
-    return get_object_or_404(ExportJob, pk=pk, owner=request.user)
+    return get_object_or_404(ExportJob.objects.select_related("job"), pk=pk, owner=request.user)
 
 
 @login_required
@@ -51,7 +51,7 @@ def export_detail(request, pk: int):
 @login_required
 def export_download(request, pk: int):
     job = _job_for(request, pk)
-    if job.status != ExportJob.Status.DONE or not job.file:
+    if job.status != "done":
         raise Http404
     audit_log(actor=request.user, code="ledger.downloaded", obj=job, after={"rows": job.rows})
     return FileResponse(
