@@ -21,3 +21,11 @@ def later():
         return timezone.now() + dt.timedelta(seconds=seconds)
 
     return at
+
+
+@pytest.fixture
+def no_immediate(settings):
+    """Jobs wait for a worker, as in production, even where transactions commit at once."""
+    settings.TASKS = {
+        "default": {"BACKEND": "rectify.jobs.backend.JobBackend", "OPTIONS": {"immediate": False}}
+    }

@@ -79,8 +79,10 @@ class Worker:
             job = job_claim_next(
                 worker_id=self.worker_id, queues=self.queue_names, exclude=self.excluded
             )
-        except OperationalError as exc:  # SQLite busy for longer than its timeout
-            logger.warning("database busy: %s", exc)
+        except OperationalError as exc:
+            if "is locked" not in str(exc):
+                raise
+            logger.warning("database busy: %s", exc)  # SQLite, longer than its timeout
             return False
         if job is None:
             return False
