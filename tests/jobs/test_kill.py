@@ -159,7 +159,7 @@ def test_a_worker_killed_mid_export_leaves_a_job_that_is_retried(
 
     client.force_login(cast.office)
     page = client.get(reverse("reports:export_detail", args=[export.pk])).content.decode()
-    assert "后台任务程序在运行此任务时停止了（第 1 次尝试，共 3 次）。" in page
+    assert "后台任务进程在运行此任务时停止了（第 1 次尝试，共 3 次）。" in page
     assert "重试" in page
 
     time.sleep(1.1)  # the back-off
@@ -182,7 +182,7 @@ def test_a_job_out_of_attempts_fails_with_a_message_on_the_export_page(export, c
     client.force_login(cast.office)
     page = client.get(reverse("reports:export_detail", args=[export.pk])).content.decode()
     assert "导出失败。请重试；如仍失败，请联系系统管理员。" in page
-    assert "后台任务程序在运行此任务时停止了（第 1 次尝试，共 1 次）。" in page
+    assert "后台任务进程在运行此任务时停止了（第 1 次尝试，共 1 次）。" in page
     assert "hx-trigger" not in page  # no more polling
     download = client.get(reverse("reports:export_download", args=[export.pk]))
     assert download.status_code == 404

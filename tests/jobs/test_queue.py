@@ -48,6 +48,15 @@ def test_a_task_enqueued_through_the_django_tasks_api_runs_after_commit(
     assert tasks.CALLS == [("add", 2, 3)]
 
 
+def test_a_deferred_job_waits_for_a_worker_even_in_immediate_mode(
+    django_capture_on_commit_callbacks, later
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        result = tasks.add.using(run_after=later(60)).enqueue(1, 1)
+    assert callbacks == []
+    assert Job.objects.get(pk=int(result.id)).status == "queued" and tasks.CALLS == []
+
+
 def test_a_job_asked_for_by_a_person_is_audited(cast):
     job = job_enqueue(task=tasks.add, args=[1, 1], owner=cast.office)
     entry = AuditEntry.objects.get(code="job.queued")
@@ -161,7 +170,7 @@ def test_an_expired_lease_is_retried_then_failed_with_a_message(later, settings)
     job.refresh_from_db()
     assert (job.status, job.attempts, job.error_code) == ("failed", 2, "lease_expired")
     with translation.override("zh-hans"):
-        assert job.user_message == "后台任务程序在运行此任务时停止了（第 2 次尝试，共 2 次）。"
+        assert job.user_message == "后台任务进程在运行此任务时停止了（第 2 次尝试，共 2 次）。"
     with translation.override("en"):
         assert "worker stopped" in job.user_message
     entries = AuditEntry.objects.filter(code="job.lease_expired", object_id=str(job.pk))

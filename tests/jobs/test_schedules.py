@@ -38,6 +38,10 @@ def test_daily_and_every_compute_the_next_local_time():
     assert six.next_after(utc_evening) == at(3, 6)
     assert registry.every(minutes=15).next_after(at(1, 6)) == at(1, 6, 15)
     assert str(six) == "daily 06:00" and str(registry.every(hours=1)) == "every 3600s"
+    with translation.override("zh-hans"):
+        assert six.describe() == "每天 06:00"
+        assert registry.every(minutes=15).describe() == "每 15 分钟"
+        assert registry.every(seconds=90).describe() == "每 90 秒"
     with pytest.raises(ValueError):
         registry.daily("25:00")
     with pytest.raises(ValueError):

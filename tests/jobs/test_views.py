@@ -64,7 +64,7 @@ def test_declared_schedules_are_shown(client, cast):
         page = client.get(URL).content.decode()
     finally:
         registry.unregister("tests.nightly")
-    assert "tests.nightly" in page and "daily 02:30" in page
+    assert "tests.nightly" in page and "每天 02:30" in page
 
 
 def test_business_users_and_other_administrators_are_refused(client, cast):

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
 
 _SCHEDULES: dict[str, "Periodic"] = {}
 _LABELS: dict[str, Any] = {}
@@ -34,6 +35,9 @@ class Daily:
     def __str__(self) -> str:
         return f"daily {self.hour:02d}:{self.minute:02d}"
 
+    def describe(self) -> str:
+        return _("every day at %(time)s") % {"time": f"{self.hour:02d}:{self.minute:02d}"}
+
     def next_after(self, moment: dt.datetime) -> dt.datetime:
         local = timezone.localtime(moment)
         at = dt.time(self.hour, self.minute)
@@ -47,6 +51,12 @@ class Every:
 
     def __str__(self) -> str:
         return f"every {int(self.interval.total_seconds())}s"
+
+    def describe(self) -> str:
+        seconds = int(self.interval.total_seconds())
+        if seconds % 60:
+            return _("every %(seconds)s seconds") % {"seconds": seconds}
+        return _("every %(minutes)s minutes") % {"minutes": seconds // 60}
 
     def next_after(self, moment: dt.datetime) -> dt.datetime:
         return moment + self.interval

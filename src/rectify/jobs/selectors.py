@@ -42,7 +42,7 @@ def schedule_list_for(*, user) -> list[dict]:
             "label": registry.label_for(
                 declared[name].task_path if name in declared else rows[name].task_path
             ),
-            "spec": str(declared[name].when) if name in declared else rows[name].spec,
+            "spec": declared[name].when.describe() if name in declared else rows[name].spec,
             "row": rows.get(name),
             "declared": name in declared,
         }

@@ -78,8 +78,8 @@ def job_enqueue(
     )
     if owner is not None:
         audit_log(actor=owner, code="job.queued", obj=job, after={"task": job.task_path})
-    if backend.immediate:  # tests and single-process use: run in this process after commit
-        from .runner import run_now
+    if backend.immediate and job.run_after <= timezone.now():
+        from .runner import run_now  # tests: run in this process once the caller commits
 
         transaction.on_commit(partial(run_now, job.pk))
     return job
@@ -206,7 +206,7 @@ def _reap(job: Job, *, now: dt.datetime) -> bool:
         "error_code": JobError.LEASE_EXPIRED,
         "error": (
             f"worker {job.worker_id} stopped renewing its lease "
-            f"(last heartbeat {job.heartbeat_at:%Y-%m-%d %H:%M:%S %Z})"
+            f"(last heartbeat {timezone.localtime(job.heartbeat_at):%Y-%m-%d %H:%M:%S})"
         )
         if job.heartbeat_at
         else f"worker {job.worker_id} stopped",
