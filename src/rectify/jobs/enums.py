@@ -16,7 +16,3 @@ class JobError(models.TextChoices):
     LEASE_EXPIRED = "lease_expired", _("Worker stopped")
     REFUSED = "refused", _("Refused")
     NOT_A_TASK = "not_a_task", _("Unknown task")
-
-
-# A job in one of these states will not change any more.
-FINISHED = {JobStatus.SUCCEEDED, JobStatus.FAILED}

@@ -20,21 +20,20 @@ class Heartbeat(threading.Thread):
     """Renews the job's lease every quarter of its length while the task runs.
 
     It uses its own database connection (Django's are per thread) and closes it at the end.
-    `lost` tells that the lease went to another attempt (this worker was too slow).
+    It stops when the lease went to another attempt (this worker was too slow): the task
+    runs on, but `job_succeed`/`job_fail` will no longer write to the job.
     """
 
     def __init__(self, job: Job):
         super().__init__(name=f"heartbeat-job-{job.pk}", daemon=True)
         self.job = job
         self.every = max(lease_duration().total_seconds() / 4, 0.1)
-        self.lost = False
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         try:
             while not self._stop_event.wait(self.every):
                 if not job_heartbeat(job=self.job):
-                    self.lost = True
                     logger.warning("job %s: lease lost to another attempt", self.job.pk)
                     return
         except Exception:
