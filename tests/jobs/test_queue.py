@@ -100,7 +100,7 @@ def test_queues_are_respected():
 def test_retries_back_off_exponentially_then_fail(settings):
     settings.RECTIFY_JOBS_RETRY_SECONDS = 30
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
-    assert retry_delay(30) == services.RETRY_CAP
+    assert retry_delay(30) == retry_delay(1000) == services.RETRY_CAP
     job = job_enqueue(task=tasks.boom, max_attempts=3)
 
     for attempt, delay in [(1, 30), (2, 60)]:

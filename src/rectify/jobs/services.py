@@ -41,8 +41,9 @@ def lease_duration() -> dt.timedelta:
 
 def retry_delay(attempts: int) -> dt.timedelta:
     """Exponential back-off: the first retry after the base delay, then twice as long."""
-    base = settings.RECTIFY_JOBS_RETRY_SECONDS
-    return min(dt.timedelta(seconds=base * 2 ** max(attempts - 1, 0)), RETRY_CAP)
+    doublings = min(max(attempts - 1, 0), 32)  # 2**32 base delays are past any cap
+    seconds = settings.RECTIFY_JOBS_RETRY_SECONDS * 2**doublings
+    return min(dt.timedelta(seconds=seconds), RETRY_CAP)
 
 
 @transaction.atomic
