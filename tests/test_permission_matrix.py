@@ -96,6 +96,7 @@ MATRIX = [
     ("manage:units", "GET", None, {"sysadmin"}),
     ("manage:roles", "GET", None, {"secadmin"}),
     ("manage:role_revoke", "POST", "membership", {"secadmin"}),
+    ("jobs:list", "GET", None, {"sysadmin"}),
     ("audit:entries", "GET", None, {"auditadmin"}),
     ("audit:export", "GET", None, {"auditadmin"}),
     ("api:api-root", "GET", None, LOGGED),
@@ -156,10 +157,11 @@ def world(cast, units, inspection):
         owner=cast.office, inspection=inspection, upload=SimpleUploadedFile("notice.txt", seed)
     )
     from django.core.files.base import ContentFile
+    from django.utils import timezone
 
     from rectify.reports.models import ExportJob
 
-    job = ExportJob.objects.create(owner=cast.office, status="done", rows=1, total=1)
+    job = ExportJob.objects.create(owner=cast.office, rows=1, total=1, finished_at=timezone.now())
     job.file.save("ledger.xlsx", ContentFile(b"PK\x03\x04 test"))
     return {
         "job": [job.pk],

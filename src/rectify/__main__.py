@@ -6,7 +6,7 @@ import sys
 from django.core.management import execute_from_command_line
 
 # Commands are modules with underscores; users type them with hyphens (`rectify import-notice`).
-ALIASES = {"worker": "db_worker"}
+ALIASES: dict[str, str] = {}
 
 
 def main(argv: list[str] | None = None) -> None:

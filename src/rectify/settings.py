@@ -83,9 +83,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks",
-    "django_tasks_db",
     "rectify.core",
     "rectify.orgs",
+    "rectify.jobs",
     "rectify.audit",
     "rectify.inspections",
     "rectify.measures",
@@ -242,15 +242,19 @@ if env_bool("LOG_TO_FILE", False):
     }
     LOGGING["root"]["handlers"].append("file")
 
+# Background jobs (rectify.jobs): Django tasks stored as `Job` rows that `rectify worker`
+# claims. Tests run each job in-process when its transaction commits ("immediate").
 TASKS = {
     "default": {
-        "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if TESTING
-            else "django_tasks_db.DatabaseBackend"
-        )
+        "BACKEND": "rectify.jobs.backend.JobBackend",
+        "OPTIONS": {"immediate": TESTING},
     }
 }
+# A running job holds a lease its worker renews every quarter of it; a job whose worker
+# died is retried once the lease has run out (after 30 s, 60 s, 120 s …) or failed.
+RECTIFY_JOBS_LEASE_SECONDS = env_int("RECTIFY_JOBS_LEASE_SECONDS", 60)
+RECTIFY_JOBS_MAX_ATTEMPTS = env_int("RECTIFY_JOBS_MAX_ATTEMPTS", 3)
+RECTIFY_JOBS_RETRY_SECONDS = env_int("RECTIFY_JOBS_RETRY_SECONDS", 30)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

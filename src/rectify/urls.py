@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("rectify.orgs.urls")),
     path("api/", include(("rectify.api.urls", "api"))),
+    path("manage/jobs/", include("rectify.jobs.urls")),
     path("manage/", include("rectify.orgs.manage_urls")),
     path("audit/", include("rectify.orgs.audit_urls")),
     path("inspections/", include(("rectify.reports.urls_inspections", "inspections"))),

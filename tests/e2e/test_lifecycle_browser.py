@@ -1,7 +1,9 @@
 """A measure's whole life in a real browser: report with evidence, request sign-off, the
 leader approves; and an illegal transition refused with a message.
 
-Needs Chromium at /usr/bin/chromium (Debian package `chromium`); skipped, loudly, without it.
+Needs Chromium at /usr/bin/chromium (Debian package `chromium`): skipped, loudly, without it,
+except where RECTIFY_REQUIRE_BROWSER is set (CI sets it in .ci/run): there a missing browser
+fails the run.
 """
 
 import os
@@ -27,13 +29,19 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "Passw0rd!x"
 
+REQUIRED = os.environ.get("RECTIFY_REQUIRE_BROWSER", "").lower() not in {"", "0", "false", "no"}
+MISSING = f"Chromium not installed at {CHROMIUM} (apt-get install chromium)"
+
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)",
-    ),
+    pytest.mark.skipif(not Path(CHROMIUM).exists() and not REQUIRED, reason=MISSING),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _browser_present():
+    if not Path(CHROMIUM).exists():  # only reached when RECTIFY_REQUIRE_BROWSER is set
+        pytest.fail(f"RECTIFY_REQUIRE_BROWSER is set: {MISSING}")
 
 
 @pytest.fixture

@@ -80,13 +80,15 @@ def test_filters_apply(client, cast, ledger):
 def test_large_export_goes_through_a_worker_job(
     client, cast, ledger, settings, django_capture_on_commit_callbacks
 ):
-    settings.RECTIFY_EXPORT_SYNC_ROWS = 2  # tests run tasks immediately (ImmediateBackend)
+    settings.RECTIFY_EXPORT_SYNC_ROWS = 2  # tests run each job when its transaction commits
     client.force_login(cast.office)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(reverse("reports:ledger_export"))
-    job = ExportJob.objects.get()
+    job = ExportJob.objects.select_related("job").get()
     assert response.status_code == 302 and response["Location"].endswith(f"/exports/{job.pk}/")
     assert (job.status, job.rows, job.total) == ("done", 5, 5)
+    assert (job.job.status, job.job.attempts, job.job.owner) == ("succeeded", 1, cast.office)
+    assert job.job.args == [job.pk] and job.job.return_value == 5
     page = client.get(response["Location"]).content.decode()
     assert reverse("reports:export_download", args=[job.pk]) in page
     download = client.get(reverse("reports:export_download", args=[job.pk]))
@@ -96,11 +98,16 @@ def test_large_export_goes_through_a_worker_job(
     assert client.get(reverse("reports:export_detail", args=[job.pk])).status_code == 404
 
 
-def test_a_job_runs_once(cast, ledger):
-    from rectify.reports.exports import export_job_run
+def test_an_export_is_written_once(cast, ledger):
+    from rectify.reports.ledger_file import export_job_run
 
     job = ExportJob.objects.create(owner=cast.office, total=5)
-    assert export_job_run(job_id=job.pk).status == "done"
-    rows_before = ExportJob.objects.get(pk=job.pk).rows
-    assert export_job_run(job_id=job.pk).rows == rows_before  # a second claim does nothing
+    assert export_job_run(export_id=job.pk).status == "done"
+    stored = ExportJob.objects.get(pk=job.pk)
+    again = export_job_run(export_id=job.pk)  # a retried attempt finds the file written
+    assert (again.rows, again.file.name, again.finished_at) == (
+        stored.rows,
+        stored.file.name,
+        stored.finished_at,
+    )
     assert AuditEntry.objects.filter(code="ledger.exported").count() == 1

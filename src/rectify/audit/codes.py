@@ -73,6 +73,10 @@ class AuditCode(models.TextChoices):
     LEDGER_EXPORT_QUEUED = "ledger.export_queued", _("Ledger export queued")
     LEDGER_DOWNLOADED = "ledger.downloaded", _("Ledger downloaded")
     AUDIT_EXPORTED = "audit.exported", _("Audit log exported")
+    # Background jobs
+    JOB_QUEUED = "job.queued", _("Job queued")
+    JOB_FAILED = "job.failed", _("Job failed")
+    JOB_LEASE_EXPIRED = "job.lease_expired", _("Job's worker lost (lease expired)")
     # Written by releases before 0.2 (read, never written again)
     LEGACY_ORGUNIT_CREATED = "orgunit.created", _("Unit created")
 

@@ -29,7 +29,6 @@ EXCLUDE = [
     "sessions",
     "admin.logentry",
     "axes",
-    "django_tasks_database",
 ]
 FORMAT_VERSION = 1
 
@@ -39,7 +38,7 @@ def _sha256(data: bytes) -> str:
 
 
 def backed_up_models() -> list:
-    skip_apps = {"contenttypes", "sessions", "admin", "axes", "django_tasks_database"}
+    skip_apps = {"contenttypes", "sessions", "admin", "axes"}
     return [
         m
         for m in apps.get_models()

@@ -8,21 +8,20 @@ from rectify.core.models import TimeStamped
 
 
 class ExportJob(TimeStamped):
-    """台账导出任务: a large Excel export made by the worker, downloadable by its owner."""
+    """台账导出: a large Excel export made by a background job, downloadable by its owner.
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+    Whether it is waiting, running or failed (and why) is its `job`'s state; the export
+    records what it produced.
+    """
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     filters = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    job = models.OneToOneField(
+        "jobs.Job", models.PROTECT, null=True, blank=True, related_name="ledger_export"
+    )
     rows = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to="exports/", blank=True, max_length=255)
-    error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -33,3 +32,12 @@ class ExportJob(TimeStamped):
 
     def __str__(self) -> str:
         return f"export {self.pk} {self.status}"
+
+    @property
+    def status(self) -> str:
+        """queued, running, done or failed."""
+        if self.finished_at and self.file:
+            return "done"
+        if self.job is None:
+            return "queued"
+        return "done" if self.job.status == "succeeded" else self.job.status

@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
+from .ledger_file import export_job_run
+
 
 @task()
-def ledger_export_task(job_id: int) -> None:
-    from .exports import export_job_run
-
-    export_job_run(job_id=job_id)
+def ledger_export_task(export_id: int) -> int:
+    return export_job_run(export_id=export_id).rows

@@ -11,7 +11,8 @@ from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.measures.forms import LedgerFilterForm
 
-from ..exports import export_job_create, ledger_export_now, ledger_queryset_for
+from ..exports import export_job_create
+from ..ledger_file import ledger_export_now, ledger_queryset_for
 from ..models import ExportJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,7 +40,7 @@ def ledger_export(request):
 
 
 def _job_for(request, pk: int) -> ExportJob:
-    return get_object_or_404(ExportJob, pk=pk, owner=request.user)
+    return get_object_or_404(ExportJob.objects.select_related("job"), pk=pk, owner=request.user)
 
 
 @login_required
@@ -52,7 +53,7 @@ def export_detail(request, pk: int):
 @login_required
 def export_download(request, pk: int):
     job = _job_for(request, pk)
-    if job.status != ExportJob.Status.DONE or not job.file:
+    if job.status != "done":
         raise Http404
     audit_log(
         actor=request.user, code=AuditCode.LEDGER_DOWNLOADED, obj=job, after={"rows": job.rows}

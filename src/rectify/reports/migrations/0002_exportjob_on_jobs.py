@@ -1,0 +1,54 @@
+# Excel exports run as rectify.jobs jobs: each export gets a Job (existing ones too), whose
+# status and error replace the export's own columns.
+
+import django.db.models.deletion
+from django.db import migrations, models
+from django.utils import timezone
+
+TASK = "rectify.reports.tasks.ledger_export_task"
+STATUS = {"done": "succeeded", "failed": "failed", "queued": "queued", "running": "queued"}
+
+
+def link_jobs(apps, schema_editor):
+    ExportJob = apps.get_model("reports", "ExportJob")
+    Job = apps.get_model("jobs", "Job")
+    now = timezone.now()
+    for export in ExportJob.objects.filter(job__isnull=True).iterator():
+        status = STATUS.get(export.status, "queued")  # in-flight exports run again
+        export.job = Job.objects.create(
+            task_path=TASK,
+            args=[export.pk],
+            status=status,
+            attempts=0 if status == "queued" else 1,
+            run_after=now,
+            finished_at=export.finished_at if status != "queued" else None,
+            error_code="exception" if status == "failed" else "",
+            error=export.error[:2000] if status == "failed" else "",
+            owner_id=export.owner_id,
+        )
+        export.save(update_fields=["job"])
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('jobs', '0001_initial'),
+        ('reports', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='exportjob',
+            name='job',
+            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ledger_export', to='jobs.job'),
+        ),
+        migrations.RunPython(link_jobs, migrations.RunPython.noop),
+        migrations.RemoveField(
+            model_name='exportjob',
+            name='error',
+        ),
+        migrations.RemoveField(
+            model_name='exportjob',
+            name='status',
+        ),
+    ]
