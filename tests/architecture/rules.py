@@ -384,3 +384,21 @@ def ready_violations(source: str, app: str) -> list[str]:
                     if other and other != app:
                         wrong.append(f"line {inner.lineno}: ready() imports {inner.module}")
     return wrong
+
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+
+
+def size_faults(source: str) -> list[str]:
+    """A module over 400 lines, a function over 60: split along the seams before they grow."""
+    faults = []
+    lines = source.count("\n")
+    if lines > MAX_MODULE_LINES:
+        faults.append(f"module of {lines} lines")
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            if length > MAX_FUNCTION_LINES:
+                faults.append(f"{node.name}() of {length} lines")
+    return faults

@@ -256,6 +256,59 @@ def check_against_ledger(text: str, *, inspection: Inspection, stats: dict) -> l
     return issues
 
 
+def _measure_issues(measure: Measure) -> list[Issue]:
+    """A measure with no owner, or no deadline though not long-term."""
+    where = f"{measure.finding.label}{_short(measure.finding.title, 20)} {measure.label}"
+    issues = []
+    if measure.lead_department_id is None and measure.responsible_person_id is None:
+        issues.append(
+            Issue(
+                "measure_no_owner",
+                WARNING,
+                f"措施没有责任单位或责任人：{where}",
+                f"measure without owner: {where}",
+                _short(measure.text, 40),
+                measure_id=measure.pk,
+            )
+        )
+    if measure.deadline is None and measure.kind != MeasureKind.LONG_TERM:
+        issues.append(
+            Issue(
+                "measure_no_deadline",
+                WARNING,
+                f"措施没有完成时限：{where}",
+                f"measure without deadline: {where}",
+                _short(measure.text, 40),
+                measure_id=measure.pk,
+            )
+        )
+    return issues
+
+
+def _numbering_issues(findings: list, measures: list[Measure]) -> list[Issue]:
+    """一是, 二是 … with a gap under one finding."""
+    labels: dict[int, list[int]] = {}
+    for measure in measures:
+        parsed = parse_label(measure.label) if measure.label else None
+        if parsed is not None and parsed.kind == SHI:
+            labels.setdefault(measure.finding_id, []).append(parsed.ordinal)
+    issues = []
+    for finding_id, ordinals in labels.items():
+        if ordinals != list(range(1, len(ordinals) + 1)):
+            finding = next(f for f in findings if f.pk == finding_id)
+            issues.append(
+                Issue(
+                    "numbering_gap",
+                    INFO,
+                    f"“{_short(str(finding), 30)}”的措施编号不连续；需要时可选择“重新编号”",
+                    f"measure numbering of “{_short(str(finding), 30)}” has a gap; "
+                    "renumber if wanted",
+                    finding_id=finding_id,
+                )
+            )
+    return issues
+
+
 def check_ledger(inspection: Inspection) -> list[Issue]:
     """Problems with no measure; measures with no owner or no deadline; numbering gaps."""
     issues = []
@@ -278,48 +331,9 @@ def check_ledger(inspection: Inspection) -> list[Issue]:
                     finding_id=finding.pk,
                 )
             )
-    labels: dict[int, list[int]] = {}
     for measure in measures:
-        where = f"{measure.finding.label}{_short(measure.finding.title, 20)} {measure.label}"
-        if measure.lead_department_id is None and measure.responsible_person_id is None:
-            issues.append(
-                Issue(
-                    "measure_no_owner",
-                    WARNING,
-                    f"措施没有责任单位或责任人：{where}",
-                    f"measure without owner: {where}",
-                    _short(measure.text, 40),
-                    measure_id=measure.pk,
-                )
-            )
-        if measure.deadline is None and measure.kind != MeasureKind.LONG_TERM:
-            issues.append(
-                Issue(
-                    "measure_no_deadline",
-                    WARNING,
-                    f"措施没有完成时限：{where}",
-                    f"measure without deadline: {where}",
-                    _short(measure.text, 40),
-                    measure_id=measure.pk,
-                )
-            )
-        parsed = parse_label(measure.label) if measure.label else None
-        if parsed is not None and parsed.kind == SHI:
-            labels.setdefault(measure.finding_id, []).append(parsed.ordinal)
-    for finding_id, ordinals in labels.items():
-        if ordinals != list(range(1, len(ordinals) + 1)):
-            finding = next(f for f in findings if f.pk == finding_id)
-            issues.append(
-                Issue(
-                    "numbering_gap",
-                    INFO,
-                    f"“{_short(str(finding), 30)}”的措施编号不连续；需要时可选择“重新编号”",
-                    f"measure numbering of “{_short(str(finding), 30)}” has a gap; "
-                    "renumber if wanted",
-                    finding_id=finding_id,
-                )
-            )
-    return issues
+        issues += _measure_issues(measure)
+    return issues + _numbering_issues(findings, measures)
 
 
 def check_draft(

@@ -60,15 +60,8 @@ def inspection_stats(*, inspection: Inspection, today: dt.date) -> dict:
     return stats_for(inspections=[inspection], today=today)[0]
 
 
-def stats_for(*, inspections, today: dt.date) -> list[dict]:
-    """Statistics of many inspections in a fixed number of queries (five), whatever their size.
-
-    The one source of every figure: pages, `rectify stats`, the API, exports and notices.
-    """
-    inspections = list(inspections)
-    ids = [i.pk for i in inspections]
-    if not ids:
-        return []
+def _finding_counts(ids: list[int]) -> tuple[dict, dict, dict]:
+    """Per inspection: findings by kind, findings carrying measures, leaves without any."""
     kinds: dict[int, Counter] = defaultdict(Counter)
     for row in (
         Finding.objects.filter(inspection_id__in=ids)
@@ -91,6 +84,11 @@ def stats_for(*, inspections, today: dt.date) -> list[dict]:
         .order_by()
         .values_list("inspection_id", "n")
     )
+    return kinds, carrying, bare_leaves
+
+
+def _measure_counts(ids: list[int], today: dt.date) -> tuple[dict, dict, dict]:
+    """Per inspection: measures by status; overdue, ownerless, dateless; extended."""
     by_status: dict[int, Counter] = defaultdict(Counter)
     extra: dict[int, Counter] = defaultdict(Counter)
     for row in (
@@ -122,41 +120,53 @@ def stats_for(*, inspections, today: dt.date) -> list[dict]:
         .order_by()
         .values_list("measure__inspection_id", "n")
     )
-    out = []
-    for inspection in inspections:
-        pk = inspection.pk
-        statuses = by_status[pk]
-        total = sum(statuses.values())
-        done = statuses.get(MeasureStatus.SIGNED_OFF, 0)
-        out.append(
-            {
-                "id": pk,
-                "title": inspection.title,
-                "kind": inspection.kind,
-                "inspected_unit": str(inspection.inspected_unit),
-                "inspecting_body": inspection.inspecting_body,
-                "feedback_date": inspection.feedback_date.isoformat()
-                if inspection.feedback_date
-                else None,
-                "aspects": kinds[pk][FindingKind.ASPECT],
-                "problems": kinds[pk][FindingKind.PROBLEM],
-                "findings": sum(kinds[pk].values()),
-                "findings_with_measures": carrying.get(pk, 0),
-                "findings_without_measures": bare_leaves.get(pk, 0),
-                "measures": {
-                    "total": total,
-                    "by_status": _status_dict(statuses),
-                    "overdue": extra[pk]["overdue"],
-                    "done": done,
-                    "open": total - done,
-                    "done_rate": round(100 * done / total, 1) if total else 0.0,
-                    "no_owner": extra[pk]["no_owner"],
-                    "no_deadline": extra[pk]["no_deadline"],
-                    "extended": extended.get(pk, 0),
-                },
-            }
-        )
-    return out
+    return by_status, extra, extended
+
+
+def _measures_figures(statuses: Counter, extra: Counter, extended: int) -> dict:
+    total = sum(statuses.values())
+    done = statuses.get(MeasureStatus.SIGNED_OFF, 0)
+    return {
+        "total": total,
+        "by_status": _status_dict(statuses),
+        "overdue": extra["overdue"],
+        "done": done,
+        "open": total - done,
+        "done_rate": round(100 * done / total, 1) if total else 0.0,
+        "no_owner": extra["no_owner"],
+        "no_deadline": extra["no_deadline"],
+        "extended": extended,
+    }
+
+
+def stats_for(*, inspections, today: dt.date) -> list[dict]:
+    """Statistics of many inspections in a fixed number of queries (five), whatever their size.
+
+    The one source of every figure: pages, `rectify stats`, the API, exports and notices.
+    """
+    inspections = list(inspections)
+    ids = [i.pk for i in inspections]
+    if not ids:
+        return []
+    kinds, carrying, bare_leaves = _finding_counts(ids)
+    by_status, extra, extended = _measure_counts(ids, today)
+    return [
+        {
+            "id": i.pk,
+            "title": i.title,
+            "kind": i.kind,
+            "inspected_unit": str(i.inspected_unit),
+            "inspecting_body": i.inspecting_body,
+            "feedback_date": i.feedback_date.isoformat() if i.feedback_date else None,
+            "aspects": kinds[i.pk][FindingKind.ASPECT],
+            "problems": kinds[i.pk][FindingKind.PROBLEM],
+            "findings": sum(kinds[i.pk].values()),
+            "findings_with_measures": carrying.get(i.pk, 0),
+            "findings_without_measures": bare_leaves.get(i.pk, 0),
+            "measures": _measures_figures(by_status[i.pk], extra[i.pk], extended.get(i.pk, 0)),
+        }
+        for i in inspections
+    ]
 
 
 def measures_by_department(*, inspection: Inspection, today: dt.date) -> list[dict]:

@@ -67,67 +67,71 @@ def diff(row, wanted: dict) -> dict:
     return {k: v for k, v in wanted.items() if getattr(row, k) != v}
 
 
-def compare_findings(plan: ImportPlan, planned: list[PlannedFinding], rows: list[Finding]):
-    children_of: dict[int | None, list[Finding]] = {}
-    for row in rows:
-        children_of.setdefault(row.parent_id, []).append(row)
-    measures_of: dict[int, list[Measure]] = {}
-    progress = set(
-        Measure.objects.filter(finding__in=rows)
-        .filter(_has_progress_q())
-        .values_list("pk", flat=True)
-    )
-    for measure in Measure.objects.filter(finding__in=rows).order_by("position", "pk"):
-        measures_of.setdefault(measure.finding_id, []).append(measure)
+class _TreeComparison:
+    """The rows of an inspection's tree, against which a planned tree is matched."""
 
-    def remove_subtree(row: Finding) -> None:
+    def __init__(self, plan: ImportPlan, rows: list[Finding]) -> None:
+        self.plan = plan
+        self.children_of: dict[int | None, list[Finding]] = {}
+        for row in rows:
+            self.children_of.setdefault(row.parent_id, []).append(row)
+        measures = Measure.objects.filter(finding__in=rows)
+        self.progress = set(measures.filter(_has_progress_q()).values_list("pk", flat=True))
+        self.measures_of: dict[int, list[Measure]] = {}
+        for measure in measures.order_by("position", "pk"):
+            self.measures_of.setdefault(measure.finding_id, []).append(measure)
+
+    def remove_subtree(self, row: Finding) -> None:
+        """A finding the new file no longer has: removed, unless a measure under it has progress."""
         stack, subtree = [row], []
         while stack:
             node = stack.pop()
             subtree.append(node)
-            stack.extend(children_of.get(node.pk, []))
-        measures = [m for node in subtree for m in measures_of.get(node.pk, [])]
-        if any(m.pk in progress for m in measures):
-            plan.kept_measures.extend(m for m in measures if m.pk in progress)
-            plan.warnings.append(
-                {
-                    "code": "finding_kept",
-                    "message": f"问题“{row}”不在新文件中，但其措施已有进展，予以保留",
-                    "message_en": f"finding “{row}” is not in the new file but has progress; kept",
-                    "finding_path": None,
-                }
-            )
-        else:
-            plan.remove_findings.append(row)
+            stack.extend(self.children_of.get(node.pk, []))
+        measures = [m for node in subtree for m in self.measures_of.get(node.pk, [])]
+        if not any(m.pk in self.progress for m in measures):
+            self.plan.remove_findings.append(row)
+            return
+        self.plan.kept_measures.extend(m for m in measures if m.pk in self.progress)
+        self.plan.warnings.append(
+            {
+                "code": "finding_kept",
+                "message": f"问题“{row}”不在新文件中，但其措施已有进展，予以保留",
+                "message_en": f"finding “{row}” is not in the new file but has progress; kept",
+                "finding_path": None,
+            }
+        )
 
-    def walk(nodes: list[PlannedFinding], parent: Finding | None) -> None:
+    def walk(self, nodes: list[PlannedFinding], parent: Finding | None) -> None:
         existing = sorted(
-            children_of.get(parent.pk if parent else None, []), key=lambda r: (r.position, r.pk)
+            self.children_of.get(parent.pk if parent else None, []),
+            key=lambda r: (r.position, r.pk),
         )
         _match(nodes, existing, _finding_keys())
         for node in nodes:
             row = node.existing
             if row is None:
                 continue  # a new subtree: everything under it is created
-            node.changes = diff(
-                row,
-                {
-                    "kind": node.kind,
-                    "label": node.label,
-                    "title": node.title,
-                    "text": node.text,
-                    "numbered": node.numbered,
-                    "position": node.position,
-                },
-            )
+            wanted = {
+                "kind": node.kind,
+                "label": node.label,
+                "title": node.title,
+                "text": node.text,
+                "numbered": node.numbered,
+                "position": node.position,
+            }
+            node.changes = diff(row, wanted)
             node.action = UPDATE if node.changes else KEEP
-            _compare_measures(plan, node, measures_of.get(row.pk, []), progress)
-            walk(node.children, row)
+            _compare_measures(self.plan, node, self.measures_of.get(row.pk, []), self.progress)
+            self.walk(node.children, row)
         for row in existing:
             if not any(n.existing is row for n in nodes):
-                remove_subtree(row)
+                self.remove_subtree(row)
 
-    walk(planned, None)
+
+def compare_findings(plan: ImportPlan, planned: list[PlannedFinding], rows: list[Finding]):
+    """Match the planned tree against the rows: what is kept, updated, created, removed."""
+    _TreeComparison(plan, rows).walk(planned, None)
 
 
 def _compare_measures(plan, node: PlannedFinding, rows: list[Measure], progress: set[int]):

@@ -14,7 +14,7 @@ from rectify.imports import suggest
 from rectify.imports.models import ImportRecord
 from rectify.inspections.enums import FindingKind, InspectionKind, SectionPlacement
 from rectify.inspections.models import Inspection
-from rectify.inspections.policy import Action, may, office_units
+from rectify.inspections.policy import REFUSALS, Action, may, office_units
 from rectify.lib.text import normalize_for_compare
 from rectify.orgs.models import OrgUnit, User
 from rectify.parsing import (
@@ -242,6 +242,29 @@ def _existing_inspection(
     return None, None
 
 
+def _target(
+    inspection: Inspection | None,
+    inspected_unit: OrgUnit | None,
+    sha256: str,
+    fields: dict[str, Any],
+    actor: User | None,
+) -> tuple[Inspection | None, ImportRecord | None, OrgUnit | None, OrgUnit | None]:
+    """The round the document goes into (given, found by an earlier import of the same file,
+    or none yet), its import record, the inspected unit, and where to create that unit."""
+    unit_parent = None
+    if inspection is not None:
+        record = ImportRecord.objects.filter(inspection=inspection, sha256=sha256).first()
+        return inspection, record, inspection.inspected_unit, None
+    if inspected_unit is not None:
+        unit = inspected_unit
+    else:
+        unit, unit_parent = resolve_unit(fields["inspected_unit_name"], actor)
+    inspection, record = _existing_inspection(sha256, fields, unit, actor)
+    if inspection is not None:
+        unit = inspection.inspected_unit
+    return inspection, record, unit, unit_parent
+
+
 def import_plan(
     *,
     parsed: ParsedNotice,
@@ -259,22 +282,11 @@ def import_plan(
     fields = _inspection_fields(parsed, section_fields)
     year = (fields["notice_date"] or timezone.localdate()).year
     findings = [_plan_finding(found, i, "", year) for i, found in enumerate(parsed.findings, 1)]
-    unit_parent = None
-    record = None
-    if inspection is not None:
-        unit = inspection.inspected_unit
-    elif inspected_unit is not None:
-        unit = inspected_unit
-    else:
-        unit, unit_parent = resolve_unit(fields["inspected_unit_name"], actor)
-    if inspection is None:
-        inspection, record = _existing_inspection(sha256, fields, unit, actor)
-        if inspection is not None:
-            unit = inspection.inspected_unit
-    else:
-        record = ImportRecord.objects.filter(inspection=inspection, sha256=sha256).first()
+    inspection, record, unit, unit_parent = _target(
+        inspection, inspected_unit, sha256, fields, actor
+    )
     if not may(actor, Action.IMPORT, unit if unit is not None else unit_parent):
-        raise PermissionRefused("只有被巡察单位的整改办可以导入通报。")
+        raise PermissionRefused(REFUSALS[Action.IMPORT])
     plan = ImportPlan(
         filename=filename,
         sha256=sha256,
