@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from rectify.parsing import ParsedNotice, parse_file, parse_text
+from rectify.parsing.outline import render_outline
 
 SEED_DIR = Path("/work/shared/seed")
 SEED = SEED_DIR / "haizhuang-2023-rectification-notice.txt"
@@ -237,7 +238,7 @@ def test_to_dict_is_json(notice):
 
 
 def test_outline(notice):
-    out = notice.outline()
+    out = render_outline(notice)
     assert out.splitlines()[0] == notice.title
     assert "第二方面" in out and "[4 条措施]" in out
     assert "82 条措施" in out

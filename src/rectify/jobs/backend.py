@@ -8,43 +8,16 @@ With `immediate` true (the test settings) a job runs in the enqueuing process as
 the transaction that queued it commits, through the same claim and bookkeeping as the worker.
 """
 
-from django.utils.module_loading import import_string
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
 from django_tasks.backends.base import BaseTaskBackend
-from django_tasks.base import Task, TaskError, TaskResult, TaskResultStatus
+from django_tasks.base import Task, TaskResult
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks.signals import task_enqueued
 
-STATUS = {
-    "queued": TaskResultStatus.READY,
-    "running": TaskResultStatus.RUNNING,
-    "succeeded": TaskResultStatus.SUCCESSFUL,
-    "failed": TaskResultStatus.FAILED,
-}
-
-
-def job_task_result(job, task: Task | None = None) -> TaskResult:
-    """The Django tasks view of a job row."""
-    task = task or import_string(job.task_path)
-    result = TaskResult(
-        task=task,
-        id=str(job.pk),
-        status=STATUS[job.status],
-        enqueued_at=job.created_at,
-        started_at=job.started_at,
-        last_attempted_at=job.started_at,
-        finished_at=job.finished_at,
-        args=job.args,
-        kwargs=job.kwargs,
-        backend=task.backend,
-        errors=[],
-        worker_ids=[job.worker_id] if job.worker_id else [],
-    )
-    if job.status == "failed" and job.exception_class:
-        result.errors.append(
-            TaskError(exception_class_path=job.exception_class, traceback=job.traceback)
-        )
-    object.__setattr__(result, "_return_value", job.return_value)
-    return result
+from .results import job_task_result
 
 
 class JobBackend(BaseTaskBackend):
@@ -65,6 +38,13 @@ class JobBackend(BaseTaskBackend):
         result = job_task_result(job, task)
         task_enqueued.send(type(self), task_result=result)
         return result
+
+    def enqueued(self, job) -> None:
+        """Called by `job_enqueue`: in immediate mode, run the job once the caller commits."""
+        if self.immediate and job.run_after <= timezone.now():
+            from .runner import run_now  # noqa: PLC0415  (the backend loads before the apps)
+
+            transaction.on_commit(partial(run_now, job.pk))
 
     def get_result(self, result_id: str) -> TaskResult:
         from .models import Job  # noqa: PLC0415  (the backend loads before the apps)

@@ -9,9 +9,9 @@ from django_tasks import TaskContext
 from django_tasks.base import Task
 from django_tasks.signals import task_finished, task_started
 
-from .backend import JobBackend, job_task_result
 from .models import Job
 from .queue import NotATask, job_claim, job_fail, job_heartbeat, job_succeed, lease_duration
+from .results import job_task_result
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def execute(job: Job, *, heartbeat: bool = True) -> bool:
         job_fail(job=job, exc=exc)
         return False
     result = job_task_result(job, task)
-    task_started.send(sender=JobBackend, task_result=result)
+    task_started.send(sender=type(task.get_backend()), task_result=result)
     beat = Heartbeat(job) if heartbeat else None
     if beat:
         beat.start()
@@ -89,7 +89,7 @@ def execute(job: Job, *, heartbeat: bool = True) -> bool:
             beat.stop()
         ok = job_succeed(job=job, value=value)
     job.refresh_from_db()
-    task_finished.send(sender=JobBackend, task_result=job_task_result(job, task))
+    task_finished.send(sender=type(task.get_backend()), task_result=job_task_result(job, task))
     return ok
 
 

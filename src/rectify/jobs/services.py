@@ -2,7 +2,6 @@
 worker's side: claim, heartbeat, finish, reap)."""
 
 import datetime as dt
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -49,8 +48,5 @@ def job_enqueue(
     )
     if owner is not None:
         audit_log(actor=owner, code=AuditCode.JOB_QUEUED, obj=job, after={"task": job.task_path})
-    if backend.immediate and job.run_after <= timezone.now():
-        from .runner import run_now  # noqa: PLC0415  (runner uses these services; tests only)
-
-        transaction.on_commit(partial(run_now, job.pk))
+    backend.enqueued(job)
     return job

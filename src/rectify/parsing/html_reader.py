@@ -7,8 +7,8 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from rectify.lib.text import clean_whitespace
+from rectify.parsing.decode import decode_text
 from rectify.parsing.model import Block, Para, Table
-from rectify.parsing.readers import decode_text
 
 _DROP_TAGS = {
     "script",

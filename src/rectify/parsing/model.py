@@ -316,8 +316,3 @@ class ParsedNotice:
             contacts=cast(ParsedContacts, dict(data.get("contacts") or {})),
             warnings=[ParseWarning.from_dict(w) for w in data.get("warnings") or []],
         )
-
-    def outline(self) -> str:
-        from rectify.parsing.outline import render_outline  # noqa: PLC0415  (outline imports model)
-
-        return render_outline(self)

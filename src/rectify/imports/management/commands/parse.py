@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from rectify.parsing import ParseError, parse_file
+from rectify.parsing.outline import render_outline
 
 
 class Command(BaseCommand):
@@ -25,4 +26,4 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=1))
         else:
-            self.stdout.write(parsed.outline())
+            self.stdout.write(render_outline(parsed))
