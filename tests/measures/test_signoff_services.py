@@ -284,14 +284,16 @@ def test_two_reviewers_racing_to_approve_exactly_one_wins(cast, measure, monkeyp
 
     # Both reviewers have read the open request before either writes.
     barrier = threading.Barrier(2, timeout=10)
-    original = services._open_signoff
+    from rectify.measures.services import signoff as signoff_services
+
+    original = signoff_services._open_signoff
 
     def open_signoff_then_wait(m):
         signoff = original(m)
         barrier.wait()
         return signoff
 
-    monkeypatch.setattr(services, "_open_signoff", open_signoff_then_wait)
+    monkeypatch.setattr(signoff_services, "_open_signoff", open_signoff_then_wait)
     outcomes: dict[str, object] = {}
 
     def approve(who):
