@@ -5,6 +5,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from rectify.core.changes import Diff, before_after
 from rectify.core.request_context import current_ip
 
 from .chain import GENESIS, entry_hash
@@ -75,3 +76,14 @@ def audit_log(
     entry.hash = entry_hash(entry)
     entry.save()
     return entry
+
+
+def audit_change(
+    *, actor, code: AuditCode, obj: models.Model, diff: Diff, note: str = ""
+) -> AuditEntry | None:
+    """The audit entry of a field change (`core.changes.model_update`'s diff); none when
+    nothing changed."""
+    if not diff:
+        return None
+    before, after = before_after(diff)
+    return audit_log(actor=actor, code=code, obj=obj, before=before, after=after, note=note)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from rectify.audit.codes import AuditCode
-from rectify.audit.services import audit_log
+from rectify.audit.services import audit_change, audit_log
 from rectify.core.changes import before_after, jsonable, model_update
 from rectify.core.errors import ValidationFailed
 from rectify.orgs.models import OrgUnit, User
@@ -81,16 +81,9 @@ def inspection_update(
     require(actor, Action.EDIT, inspection)
     _check_fields(changes, INSPECTION_FIELDS)
     diff = model_update(instance=inspection, changes=changes, expected_version=expected_version)
-    if diff:
-        before, after = before_after(diff)
-        audit_log(
-            actor=actor,
-            code=AuditCode.INSPECTION_UPDATED,
-            obj=inspection,
-            before=before,
-            after=after,
-            note=note,
-        )
+    audit_change(
+        actor=actor, code=AuditCode.INSPECTION_UPDATED, obj=inspection, diff=diff, note=note
+    )
     return diff
 
 
@@ -138,16 +131,7 @@ def finding_update(*, finding: Finding, actor: User | None, note: str = "", **ch
                 raise ValidationFailed(_("A finding cannot be moved under itself."))
             node = node.parent
     diff = model_update(instance=finding, changes=changes)  # save() renumbers a moved subtree
-    if diff:
-        before, after = before_after(diff)
-        audit_log(
-            actor=actor,
-            code=AuditCode.FINDING_UPDATED,
-            obj=finding,
-            before=before,
-            after=after,
-            note=note,
-        )
+    audit_change(actor=actor, code=AuditCode.FINDING_UPDATED, obj=finding, diff=diff, note=note)
     return diff
 
 

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rectify.audit.codes import AuditCode
-from rectify.audit.services import audit_log
-from rectify.core.changes import before_after, model_update
+from rectify.audit.services import audit_change, audit_log
+from rectify.core.changes import model_update
 from rectify.core.errors import ValidationFailed
 from rectify.core.locking import update_versioned
 from rectify.inspections.models import Finding
@@ -88,11 +88,7 @@ def measure_update(
             update_versioned(measure, expected_version=expected_version)
         measure.co_departments.set(co_departments)
         diff["co_departments"] = [before_co, after_co]
-    if diff:
-        before, after = before_after(diff)
-        audit_log(
-            actor=actor, code=AuditCode.MEASURE_UPDATED, obj=measure, before=before, after=after
-        )
+    audit_change(actor=actor, code=AuditCode.MEASURE_UPDATED, obj=measure, diff=diff)
     return measure
 
 
@@ -191,16 +187,7 @@ def measure_update_from_import(
     if unknown:
         raise ValidationFailed(_("These fields cannot be edited here: %(f)s"), f=", ".join(unknown))
     diff = model_update(instance=measure, changes=changes)
-    if diff:
-        before, after = before_after(diff)
-        audit_log(
-            actor=actor,
-            code=AuditCode.MEASURE_UPDATED,
-            obj=measure,
-            before=before,
-            after=after,
-            note=note,
-        )
+    audit_change(actor=actor, code=AuditCode.MEASURE_UPDATED, obj=measure, diff=diff, note=note)
     return diff
 
 
@@ -211,16 +198,7 @@ def measure_reposition(
     """Move a measure to ``position`` among its finding's measures (the ledger order follows)."""
     require(actor, Action.EDIT_PLAN, measure)
     diff = model_update(instance=measure, changes={"position": position})
-    if diff:
-        before, after = before_after(diff)
-        audit_log(
-            actor=actor,
-            code=AuditCode.MEASURE_UPDATED,
-            obj=measure,
-            before=before,
-            after=after,
-            note=note,
-        )
+    audit_change(actor=actor, code=AuditCode.MEASURE_UPDATED, obj=measure, diff=diff, note=note)
 
 
 @transaction.atomic
