@@ -19,6 +19,8 @@ def undeclared_codes(source: str) -> list[int]:
     def declared(node: ast.expr) -> bool:
         if isinstance(node, ast.IfExp):
             return declared(node.body) and declared(node.orelse)
+        if isinstance(node, ast.Call):  # AuditCode(value): checked against the enum when run
+            return getattr(node.func, "id", None) == "AuditCode"
         if isinstance(node, ast.Attribute):  # AuditCode.X, or a declared property (spec.audit_code)
             return (isinstance(node.value, ast.Name) and node.value.id == "AuditCode") or (
                 node.attr == "audit_code"

@@ -78,6 +78,7 @@ def audit_log(
     return entry
 
 
+@transaction.atomic
 def audit_change(
     *, actor, code: AuditCode, obj: models.Model, diff: Diff, note: str = ""
 ) -> AuditEntry | None:
@@ -86,4 +87,6 @@ def audit_change(
     if not diff:
         return None
     before, after = before_after(diff)
-    return audit_log(actor=actor, code=code, obj=obj, before=before, after=after, note=note)
+    return audit_log(
+        actor=actor, code=AuditCode(code), obj=obj, before=before, after=after, note=note
+    )
