@@ -97,6 +97,11 @@ MATRIX = [
     ("manage:roles", "GET", None, {"secadmin"}),
     ("manage:role_revoke", "POST", "membership", {"secadmin"}),
     ("jobs:list", "GET", None, {"sysadmin"}),
+    ("supervision:inbox", "GET", None, LOGGED),
+    ("supervision:inbox_read", "POST", None, LOGGED),
+    ("supervision:notices", "GET", None, LOGGED),
+    ("supervision:notice", "GET", "notice", READERS),
+    ("supervision:notice", "POST", "notice", {"office", "reporter"}),
     ("audit:entries", "GET", None, {"auditadmin"}),
     ("audit:export", "GET", None, {"auditadmin"}),
     ("api:api-root", "GET", None, LOGGED),
@@ -163,7 +168,18 @@ def world(cast, units, inspection):
 
     job = ExportJob.objects.create(owner=cast.office, rows=1, total=1, finished_at=timezone.now())
     job.file.save("ledger.xlsx", ContentFile(b"PK\x03\x04 test"))
+    from rectify.supervision.models import SupervisionNotice
+
+    notice = SupervisionNotice.objects.create(
+        number="督办〔2026〕1号",
+        measure=measure,
+        colour="blue",
+        issued_on=timezone.localdate(),
+        reply_due=timezone.localdate() + dt.timedelta(days=5),
+    )
+    notice.recipients.set([cast.reporter])
     return {
+        "notice": [notice.pk],
         "job": [job.pk],
         "inspection": [inspection.pk],
         "inspection_id": [inspection.pk],

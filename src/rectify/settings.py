@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "rectify.core.context_processors.site",
                 "rectify.orgs.context_processors.roles",
+                "rectify.supervision.context_processors.inbox",
             ],
         },
     }
@@ -253,6 +254,19 @@ TASKS = {
 # A running job holds a lease its worker renews every quarter of it; a job whose worker
 # died is retried once the lease has run out (after 30 s, 60 s, 120 s …) or failed.
 RECTIFY_JOBS_LEASE_SECONDS = env_int("RECTIFY_JOBS_LEASE_SECONDS", 60)
+
+# Supervision messages: the inbox always; e-mail through Django's mail backend (EMAIL_* below)
+# when enabled; the group robots of WeCom / DingTalk when their webhooks are set.
+RECTIFY_NOTIFY_EMAIL = env_bool("RECTIFY_NOTIFY_EMAIL", False)
+RECTIFY_WECOM_WEBHOOK = env_str("RECTIFY_WECOM_WEBHOOK", "")
+RECTIFY_DINGTALK_WEBHOOK = env_str("RECTIFY_DINGTALK_WEBHOOK", "")
+RECTIFY_DINGTALK_SECRET = env_str("RECTIFY_DINGTALK_SECRET", "")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "rectify@localhost")
 RECTIFY_JOBS_MAX_ATTEMPTS = env_int("RECTIFY_JOBS_MAX_ATTEMPTS", 3)
 RECTIFY_JOBS_RETRY_SECONDS = env_int("RECTIFY_JOBS_RETRY_SECONDS", 30)
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("measures/", include("rectify.measures.urls")),
     path("signoff/", include("rectify.measures.urls_signoff")),
     path("reports/", include("rectify.reports.urls")),
+    path("supervision/", include("rectify.supervision.urls")),
     path("documents/", include("rectify.imports.urls")),
     path("documents/", include("rectify.notices.urls")),
     path("", orgs_views.home, name="home"),

@@ -77,6 +77,10 @@ class AuditCode(models.TextChoices):
     JOB_QUEUED = "job.queued", _("Job queued")
     JOB_FAILED = "job.failed", _("Job failed")
     JOB_LEASE_EXPIRED = "job.lease_expired", _("Job's worker lost (lease expired)")
+    # Supervision
+    SUPERVISION_RUN = "supervision.run", _("Daily supervision run")
+    SUPERVISION_NOTICE_ISSUED = "supervision.notice_issued", _("Supervision notice issued")
+    SUPERVISION_NOTICE_REPLIED = "supervision.notice_replied", _("Supervision notice answered")
     # Written by releases before 0.2 (read, never written again)
     LEGACY_ORGUNIT_CREATED = "orgunit.created", _("Unit created")
 

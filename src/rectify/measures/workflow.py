@@ -14,6 +14,7 @@ from rectify.core.errors import TransitionNotAllowed
 from rectify.core.locking import update_versioned
 
 from .enums import MeasureStatus as S
+from .events import measure_transitioned
 from .models import Measure, MeasureEvent
 
 
@@ -117,5 +118,8 @@ def transition(
         before={"status": old},
         after={"status": spec.target},
         note=note,
+    )
+    measure_transitioned.send(
+        sender=Measure, measure=measure, transition=name, actor=actor, note=note
     )
     return event

@@ -13,6 +13,7 @@ from rectify.core.locking import update_versioned
 from rectify.orgs.models import User
 
 from ..enums import ExtensionStatus, MeasureKind, MeasureStatus
+from ..events import extension_changed
 from ..models import DeadlineExtension, Measure
 from ..policy import Action, require
 
@@ -86,6 +87,9 @@ def deadline_extension_request(
         after={"new_deadline": new_deadline.isoformat()},
         note=reason,
     )
+    extension_changed.send(
+        sender=Measure, measure=measure, extension=record, actor=actor, decided=None
+    )
     return record
 
 
@@ -128,5 +132,8 @@ def deadline_extension_decide(
         code=AuditCode.EXTENSION_APPROVED if approve else AuditCode.EXTENSION_REFUSED,
         obj=measure,
         note=note,
+    )
+    extension_changed.send(
+        sender=Measure, measure=measure, extension=extension, actor=actor, decided=approve
     )
     return extension

@@ -1,0 +1,128 @@
+"""Records of supervision: thresholds, what the daily run did, notices, the inbox, deliveries."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rectify.core.models import TimeStamped
+from rectify.inspections.models import Inspection
+from rectify.measures.models import Measure
+
+from .enums import ActionKind, Channel, DeliveryStatus, NoticeColour
+
+
+class Thresholds(models.Model):
+    """预警阈值 of one inspection; an inspection without a row uses `DEFAULT_THRESHOLDS`."""
+
+    inspection = models.OneToOneField(
+        Inspection, models.CASCADE, related_name="supervision_thresholds"
+    )
+    remind_days = models.PositiveSmallIntegerField(_("remind days before the deadline"), default=7)
+    stale_days = models.PositiveSmallIntegerField(_("days without progress"), default=30)
+    review_days = models.PositiveSmallIntegerField(_("days a sign-off may wait"), default=5)
+    blue_days = models.PositiveSmallIntegerField(_("blue notice, days before"), default=20)
+    yellow_days = models.PositiveSmallIntegerField(_("yellow notice, days before"), default=10)
+    reply_days = models.PositiveSmallIntegerField(_("days to reply to a notice"), default=5)
+
+    class Meta:
+        verbose_name = _("supervision thresholds")
+        verbose_name_plural = _("supervision thresholds")
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id}"
+
+
+DEFAULT_THRESHOLDS = Thresholds(
+    remind_days=7, stale_days=30, review_days=5, blue_days=20, yellow_days=10, reply_days=5
+)
+
+
+class SupervisionAction(models.Model):
+    """One act of the daily run, once: the unique occasion makes a second run do nothing."""
+
+    kind = models.CharField(max_length=20, choices=ActionKind.choices)
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="+")
+    occasion = models.CharField(max_length=40)  # e.g. the deadline the reminder was for
+    run_date = models.DateField(db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-run_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "measure", "occasion"], name="supervision_action_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.measure_id} {self.occasion}"
+
+
+class SupervisionNotice(TimeStamped):
+    """督办单: a numbered notice on a measure, climbing blue → yellow → red."""
+
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="supervision_notices")
+    colour = models.CharField(_("colour"), max_length=10, choices=NoticeColour.choices)
+    issued_on = models.DateField(_("issued on"))
+    reply_due = models.DateField(_("reply due"))
+    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    reply = models.TextField(_("reply"), blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = _("supervision notice")
+        verbose_name_plural = _("supervision notices")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def is_unanswered(self, today: dt.date) -> bool:
+        return self.replied_at is None and self.reply_due < today
+
+
+class Notification(models.Model):
+    """站内消息: one message to one user, read in the inbox, delivered on their channels."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=30)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    measure = models.ForeignKey(Measure, models.CASCADE, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Delivery(models.Model):
+    """投递记录: a notification sent on one channel — status, attempts, the last error."""
+
+    notification = models.ForeignKey(Notification, models.CASCADE, related_name="deliveries")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.status}"

@@ -1,0 +1,135 @@
+"""Writes of supervision: the daily run, 督办单 and their replies. Atomic and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rectify.audit.codes import AuditCode
+from rectify.audit.services import audit_log
+from rectify.core.errors import PermissionRefused, ValidationFailed
+from rectify.measures.models import Measure
+from rectify.measures.policy import Action, may
+from rectify.orgs.models import User
+
+from .enums import ActionKind
+from .lights import thresholds_by_inspection
+from .models import DEFAULT_THRESHOLDS, SupervisionAction, SupervisionNotice
+from .notify import notify
+from .run import Candidate, candidates
+
+TITLES: dict[str, str] = {
+    ActionKind.REMINDER: "整改措施即将到期：{text}",
+    ActionKind.ESCALATION: "整改措施已逾期：{text}",
+    ActionKind.REVIEW_QUEUE: "销号申请待审核已超时：{text}",
+    ActionKind.NOTICE_BLUE: "蓝色督办单 {number}：{text}",
+    ActionKind.NOTICE_YELLOW: "黄色督办单 {number}：{text}",
+    ActionKind.NOTICE_RED: "红色督办单 {number}：{text}",
+}
+
+
+def _next_number(today: dt.date) -> str:
+    issued = SupervisionNotice.objects.filter(number__startswith=f"督办〔{today.year}〕").count()
+    return f"督办〔{today.year}〕{issued + 1}号"
+
+
+@transaction.atomic
+def supervision_notice_issue(
+    *, measure: Measure, colour: str, today: dt.date, recipients: list[User]
+) -> SupervisionNotice:
+    """督办单 of `colour` on `measure`, numbered, with its reply date; audited."""
+    th = thresholds_by_inspection([measure.inspection_id]).get(
+        measure.inspection_id, DEFAULT_THRESHOLDS
+    )
+    notice = SupervisionNotice.objects.create(
+        number=_next_number(today),
+        measure=measure,
+        colour=colour,
+        issued_on=today,
+        reply_due=today + dt.timedelta(days=th.reply_days),
+    )
+    notice.recipients.set(recipients)
+    audit_log(
+        actor=None,
+        code=AuditCode.SUPERVISION_NOTICE_ISSUED,
+        obj=measure,
+        after={"number": notice.number, "colour": colour, "reply_due": notice.reply_due},
+    )
+    return notice
+
+
+def _do(candidate: Candidate, today: dt.date) -> dict:
+    measure = candidate.measure
+    number = ""
+    if candidate.colour:
+        notice = supervision_notice_issue(
+            measure=measure, colour=candidate.colour, today=today, recipients=candidate.recipients
+        )
+        number = notice.number
+    title = TITLES[candidate.kind].format(number=number, text=measure.text[:40])
+    notify(recipients=candidate.recipients, kind=candidate.kind, title=title, measure=measure)
+    SupervisionAction.objects.create(
+        kind=candidate.kind, measure=measure, occasion=candidate.occasion, run_date=today
+    )
+    return _row(candidate, number)
+
+
+def _row(candidate: Candidate, number: str = "") -> dict:
+    return {
+        "kind": str(candidate.kind),
+        "measure": candidate.measure.pk,
+        "recipients": sorted(user.username for user in candidate.recipients),
+        "channel": "inapp",
+        "notice": number,
+    }
+
+
+@transaction.atomic
+def supervise_run(
+    *, today: dt.date, inspection_id: int | None = None, dry_run: bool = False
+) -> list[dict]:
+    """The daily supervision run: reminders, escalations, 督办单, sign-offs waiting too long.
+
+    Each act is done once (a second run the same day does nothing); a dry run says what
+    would be done and writes nothing.
+    """
+    found = candidates(today=today, inspection_id=inspection_id)
+    if dry_run:
+        return [_row(c) for c in found]
+    actions = [_do(candidate, today) for candidate in found]
+    if actions:
+        audit_log(
+            actor=None,
+            code=AuditCode.SUPERVISION_RUN,
+            after={"today": today, "inspection": inspection_id, "actions": len(actions)},
+        )
+    return actions
+
+
+@transaction.atomic
+def supervision_notice_reply(
+    *, notice: SupervisionNotice, actor: User, reply: str
+) -> SupervisionNotice:
+    """The written reply to a 督办单, by its recipients or the measure's office."""
+    if not (
+        notice.recipients.filter(pk=actor.pk).exists()
+        or may(actor, Action.EDIT_PLAN, notice.measure)
+    ):
+        raise PermissionRefused()
+    if not reply.strip():
+        raise ValidationFailed(_("Write the reply to the supervision notice."))
+    if notice.replied_at is not None:
+        raise ValidationFailed(_("This supervision notice has been answered already."))
+    notice.reply, notice.replied_at = reply.strip(), timezone.now()
+    notice.save(update_fields=["reply", "replied_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        code=AuditCode.SUPERVISION_NOTICE_REPLIED,
+        obj=notice.measure,
+        after={"number": notice.number},
+        note=reply.strip()[:500],
+    )
+    return notice

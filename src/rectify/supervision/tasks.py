@@ -1,0 +1,11 @@
+"""Background tasks of supervision (run by `rectify worker`): ids in, one call each.
+(The daily run's task is declared with its schedule in `supervision/jobs.py`.)"""
+
+from django_tasks import task
+
+from .delivery import delivery_send
+
+
+@task()
+def delivery_send_task(delivery_id: int) -> str:
+    return delivery_send(delivery_id=delivery_id)

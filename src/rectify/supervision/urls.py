@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/read/", views.inbox_read, name="inbox_read"),
+    path("notices/", views.notice_list, name="notices"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice"),
+]
