@@ -102,6 +102,12 @@ MATRIX = [
     ("supervision:notices", "GET", None, LOGGED),
     ("supervision:notice", "GET", "notice", READERS),
     ("supervision:notice", "POST", "notice", {"office", "reporter"}),
+    ("supervision:register", "GET", None, {"discipline"}),
+    ("supervision:register_add", "GET", None, {"discipline"}),
+    ("supervision:register_add", "POST", None, {"discipline"}),
+    ("supervision:register_record", "GET", "record", {"discipline"}),
+    ("notices:supervision_notice_docx", "GET", "notice", READERS),
+    ("notices:discipline_docx", "GET", "record", {"discipline"}),
     ("audit:entries", "GET", None, {"auditadmin"}),
     ("audit:export", "GET", None, {"auditadmin"}),
     ("api:api-root", "GET", None, LOGGED),
@@ -178,7 +184,18 @@ def world(cast, units, inspection):
         reply_due=timezone.localdate() + dt.timedelta(days=5),
     )
     notice.recipients.set([cast.reporter])
+    from rectify.supervision.models import DisciplineRecord
+
+    record = DisciplineRecord.objects.create(
+        unit=units.street,
+        step="interview",
+        recorded_by=cast.discipline,
+        subject=cast.reporter,
+        held_on=timezone.localdate(),
+        reason="督办单超期未回复",
+    )
     return {
+        "record": [record.pk],
         "notice": [notice.pk],
         "job": [job.pk],
         "inspection": [inspection.pk],

@@ -81,6 +81,14 @@ class AuditCode(models.TextChoices):
     SUPERVISION_RUN = "supervision.run", _("Daily supervision run")
     SUPERVISION_NOTICE_ISSUED = "supervision.notice_issued", _("Supervision notice issued")
     SUPERVISION_NOTICE_REPLIED = "supervision.notice_replied", _("Supervision notice answered")
+    SUPERVISION_DISCIPLINE_RECORDED = (
+        "supervision.discipline_recorded",
+        _("Talk recorded in the register"),
+    )
+    SUPERVISION_DOCUMENT_EXPORTED = (
+        "supervision.document_exported",
+        _("Supervision letter exported"),
+    )
     # Written by releases before 0.2 (read, never written again)
     LEGACY_ORGUNIT_CREATED = "orgunit.created", _("Unit created")
 

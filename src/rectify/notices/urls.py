@@ -8,4 +8,10 @@ urlpatterns = [
     path("inspections/<int:pk>/notice/", views.notice, name="notice"),
     path("inspections/<int:pk>/notice/check/", views.notice_check, name="notice_check"),
     path("inspections/<int:pk>/notice/edit/", views.notice_edit, name="notice_edit"),
+    path(
+        "supervision/notices/<int:pk>.docx",
+        views.supervision_notice_docx,
+        name="supervision_notice_docx",
+    ),
+    path("supervision/register/<int:pk>.docx", views.discipline_docx, name="discipline_docx"),
 ]

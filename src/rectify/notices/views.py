@@ -22,7 +22,9 @@ from rectify.measures.selectors import inspection_get_for
 from rectify.parsing import ParseError
 from rectify.parsing.model import Para
 from rectify.parsing.readers import read_blocks
+from rectify.supervision.selectors import discipline_record_get_for, notice_get_for
 
+from . import supervision_docs
 from .checks import ERROR, check_draft
 from .forms import DraftCheckForm, NoticeOptionsForm, NoticeTextForm
 from .generate import FORMATS, notice_generate
@@ -159,3 +161,34 @@ def notice_edit(request, pk: int):
         {"inspection": inspection, "form": form},
         status=status,
     )
+
+
+def _docx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=FORMATS["docx"])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@login_required
+def supervision_notice_docx(request, pk: int):
+    notice = notice_get_for(user=request.user, pk=pk)
+    audit_log(
+        actor=request.user,
+        code=AuditCode.SUPERVISION_DOCUMENT_EXPORTED,
+        obj=notice.measure,
+        after={"number": notice.number},
+    )
+    return _docx(supervision_docs.supervision_notice_docx(notice), f"{notice.number}.docx")
+
+
+@login_required
+def discipline_docx(request, pk: int):
+    record = discipline_record_get_for(user=request.user, pk=pk)
+    audit_log(
+        actor=request.user,
+        code=AuditCode.SUPERVISION_DOCUMENT_EXPORTED,
+        obj=record,
+        after={"step": record.step},
+    )
+    name = f"{supervision_docs.STEP_TITLES.get(record.step, '谈话通知书')}-{record.whom}.docx"
+    return _docx(supervision_docs.discipline_record_docx(record), name)

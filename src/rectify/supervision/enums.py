@@ -50,9 +50,9 @@ class ActionKind(models.TextChoices):
 
 
 class NoticeColour(models.TextChoices):
-    BLUE = "blue", _("Blue")
-    YELLOW = "yellow", _("Yellow")
-    RED = "red", _("Red")
+    BLUE = "blue", _("Blue notice")
+    YELLOW = "yellow", _("Yellow notice")
+    RED = "red", _("Red notice")
 
 
 class Channel(models.TextChoices):
@@ -66,3 +66,11 @@ class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+
+
+class DisciplineStep(models.TextChoices):
+    """The discipline office's escalating steps (提醒 → 约谈 → 问责)."""
+
+    REMINDER = "reminder", _("Reminder talk (提醒谈话)")
+    INTERVIEW = "interview", _("Interview (约谈)")
+    REFERRAL = "referral", _("Accountability referral (问责)")

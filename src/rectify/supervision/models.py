@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from rectify.core.models import TimeStamped
 from rectify.inspections.models import Inspection
 from rectify.measures.models import Measure
+from rectify.orgs.models import OrgUnit
 
-from .enums import ActionKind, Channel, DeliveryStatus, NoticeColour
+from .enums import ActionKind, Channel, DeliveryStatus, DisciplineStep, NoticeColour
 
 
 class Thresholds(models.Model):
@@ -126,3 +127,41 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.status}"
+
+
+class DisciplineRecord(TimeStamped):
+    """谈话提醒登记表: one reminder, interview or referral by the discipline office."""
+
+    unit = models.ForeignKey(OrgUnit, models.PROTECT, related_name="+", verbose_name=_("unit"))
+    step = models.CharField(_("step"), max_length=12, choices=DisciplineStep.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person talked to"),
+    )
+    subject_name = models.CharField(_("person talked to (name)"), max_length=100, blank=True)
+    held_on = models.DateField(_("date"))
+    reason = models.TextField(_("reason"))
+    outcome = models.TextField(_("outcome"), blank=True)
+    follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    measures = models.ManyToManyField(Measure, related_name="+", blank=True)
+    notices = models.ManyToManyField(
+        SupervisionNotice, related_name="discipline_records", blank=True
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("discipline record")
+        verbose_name_plural = _("discipline records")
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()} {self.held_on}"
+
+    @property
+    def whom(self) -> str:
+        return str(self.subject) if self.subject_id else self.subject_name

@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404
 
 from rectify.measures.selectors import measure_list_for
 from rectify.orgs.models import User
+from rectify.orgs.selectors import subtree_q
 
-from .models import Notification, SupervisionNotice
+from .models import DisciplineRecord, Notification, SupervisionNotice
+from .policy import discipline_units
 
 
 def inbox_for(*, user: User) -> QuerySet[Notification]:
@@ -29,3 +31,25 @@ def notice_list_for(*, user: User) -> QuerySet[SupervisionNotice]:
 def notice_get_for(*, user: User, pk: int) -> SupervisionNotice:
     notice: SupervisionNotice = get_object_or_404(notice_list_for(user=user), pk=pk)
     return notice
+
+
+def discipline_records_for(*, user: User) -> QuerySet[DisciplineRecord]:
+    """The register of the units where the user is a discipline supervisor; empty otherwise."""
+    units = discipline_units(user)
+    if not units:
+        return DisciplineRecord.objects.none()
+    return DisciplineRecord.objects.filter(subtree_q("unit", units)).select_related(
+        "subject", "recorded_by", "unit"
+    )
+
+
+def discipline_record_get_for(*, user: User, pk: int) -> DisciplineRecord:
+    record: DisciplineRecord = get_object_or_404(discipline_records_for(user=user), pk=pk)
+    return record
+
+
+def discipline_count(*, unit, start, end) -> int:
+    """人次 of the register of `unit` (and below) held between `start` and `end`."""
+    return DisciplineRecord.objects.filter(
+        subtree_q("unit", [unit]), held_on__gte=start, held_on__lte=end
+    ).count()

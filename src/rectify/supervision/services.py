@@ -17,8 +17,9 @@ from rectify.orgs.models import User
 
 from .enums import ActionKind
 from .lights import thresholds_by_inspection
-from .models import DEFAULT_THRESHOLDS, SupervisionAction, SupervisionNotice
+from .models import DEFAULT_THRESHOLDS, DisciplineRecord, SupervisionAction, SupervisionNotice
 from .notify import notify
+from .policy import require_register
 from .run import Candidate, candidates
 
 TITLES: dict[str, str] = {
@@ -133,3 +134,42 @@ def supervision_notice_reply(
         note=reply.strip()[:500],
     )
     return notice
+
+
+@transaction.atomic
+def discipline_record_create(
+    *,
+    actor: User,
+    unit,
+    step: str,
+    held_on: dt.date,
+    reason: str,
+    subject: User | None = None,
+    subject_name: str = "",
+    outcome: str = "",
+    follow_up_on: dt.date | None = None,
+    referred_to: str = "",
+    measures=(),
+    notices=(),
+):
+    """Record a reminder talk, an interview or a referral in the unit's register."""
+    require_register(actor, unit)
+    if not reason.strip():
+        raise ValidationFailed(_("Say why the talk was held."))
+    if subject is None and not subject_name.strip():
+        raise ValidationFailed(_("Name the person talked to."))
+    record = DisciplineRecord.objects.create(
+        unit=unit, step=step, recorded_by=actor, subject=subject, subject_name=subject_name,
+        held_on=held_on, reason=reason.strip(), outcome=outcome.strip(),
+        follow_up_on=follow_up_on, referred_to=referred_to.strip(),
+    )  # fmt: skip
+    record.measures.set(measures)
+    record.notices.set(notices)
+    audit_log(
+        actor=actor,
+        code=AuditCode.SUPERVISION_DISCIPLINE_RECORDED,
+        obj=record,
+        after={"step": step, "whom": record.whom, "held_on": held_on,
+               "measures": [m.pk for m in measures], "notices": [n.pk for n in notices]},
+    )  # fmt: skip
+    return record

@@ -9,4 +9,7 @@ urlpatterns = [
     path("inbox/read/", views.inbox_read, name="inbox_read"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/", views.notice_detail, name="notice"),
+    path("register/", views.register, name="register"),
+    path("register/add/", views.register_add, name="register_add"),
+    path("register/<int:pk>/", views.register_record, name="register_record"),
 ]

@@ -11,9 +11,18 @@ from django.views.decorators.http import require_POST
 
 from rectify.core.errors import DomainError, PermissionRefused
 
+from .enums import DisciplineStep
+from .forms import DisciplineRecordForm
 from .notify import notifications_mark_read
-from .selectors import inbox_for, notice_get_for, notice_list_for
-from .services import supervision_notice_reply
+from .policy import discipline_units, may_keep_register
+from .selectors import (
+    discipline_record_get_for,
+    discipline_records_for,
+    inbox_for,
+    notice_get_for,
+    notice_list_for,
+)
+from .services import discipline_record_create, supervision_notice_reply
 
 
 @login_required
@@ -60,5 +69,87 @@ def notice_detail(request, pk: int):
     return render(
         request,
         "supervision/notice_detail.html",
-        {"notice": notice, "today": timezone.localdate(), "section": "notices"},
+        {
+            "notice": notice,
+            "today": timezone.localdate(),
+            "section": "notices",
+            "can_register": may_keep_register(
+                request.user, notice.measure.finding.inspection.inspected_unit
+            ),
+        },
+    )
+
+
+def _register_unit(request, notice):
+    if notice is not None:
+        return notice.measure.finding.inspection.inspected_unit
+    units = discipline_units(request.user)
+    return units[0] if units else None
+
+
+@login_required
+def register(request):
+    if not may_keep_register(request.user):
+        raise PermissionDenied
+    records = discipline_records_for(user=request.user)
+    page = Paginator(records, 30).get_page(request.GET.get("page"))
+    counts = {step: records.filter(step=step).count() for step in DisciplineStep.values}
+    return render(
+        request,
+        "supervision/register.html",
+        {"page": page, "counts": counts, "steps": DisciplineStep, "section": "register"},
+    )
+
+
+@login_required
+def register_add(request):
+    if not may_keep_register(request.user):
+        raise PermissionDenied
+    raw = request.GET.get("notice") or request.POST.get("notice") or ""
+    notice = notice_get_for(user=request.user, pk=int(raw)) if raw.isdigit() else None
+    unit = _register_unit(request, notice)
+    form = DisciplineRecordForm(request.POST or None, unit=unit, initial=_initial(notice))
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = discipline_record_create(
+                actor=request.user,
+                unit=unit,
+                measures=[notice.measure] if notice else [],
+                notices=[notice] if notice else [],
+                **form.cleaned_data,
+            )
+        except PermissionRefused as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Recorded in the register."))
+            return redirect("supervision:register_record", pk=record.pk)
+    return render(
+        request,
+        "supervision/register_add.html",
+        {"form": form, "notice": notice, "section": "register"},
+    )
+
+
+def _initial(notice) -> dict:
+    if notice is None:
+        return {"held_on": timezone.localdate()}
+    reason = _("Supervision notice %(number)s on the measure “%(text)s” went unanswered.") % {
+        "number": notice.number,
+        "text": notice.measure.text[:60],
+    }
+    return {
+        "held_on": timezone.localdate(),
+        "step": DisciplineStep.INTERVIEW,
+        "reason": reason,
+        "subject": notice.measure.responsible_person_id,
+    }
+
+
+@login_required
+def register_record(request, pk: int):
+    record = discipline_record_get_for(user=request.user, pk=pk)
+    return render(
+        request, "supervision/register_record.html", {"record": record, "section": "register"}
     )
