@@ -102,6 +102,8 @@ MATRIX = [
     ("supervision:notices", "GET", None, LOGGED),
     ("supervision:notice", "GET", "notice", READERS),
     ("supervision:notice", "POST", "notice", {"office", "reporter"}),
+    ("supervision:rechecks", "GET", None, LOGGED),
+    ("supervision:recheck", "POST", "recheck", {"office", "leader", "reviewer"}),
     ("supervision:register", "GET", None, {"discipline"}),
     ("supervision:register_add", "GET", None, {"discipline"}),
     ("supervision:register_add", "POST", None, {"discipline"}),
@@ -194,7 +196,11 @@ def world(cast, units, inspection):
         held_on=timezone.localdate(),
         reason="督办单超期未回复",
     )
+    from rectify.supervision.models import Recheck
+
+    recheck = Recheck.objects.create(measure=measure, due_on=timezone.localdate(), months=3)
     return {
+        "recheck": [recheck.pk],
         "record": [record.pk],
         "notice": [notice.pk],
         "job": [job.pk],

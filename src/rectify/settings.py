@@ -258,6 +258,9 @@ RECTIFY_JOBS_LEASE_SECONDS = env_int("RECTIFY_JOBS_LEASE_SECONDS", 60)
 # Supervision messages: the inbox always; e-mail through Django's mail backend (EMAIL_* below)
 # when enabled; the group robots of WeCom / DingTalk when their webhooks are set.
 RECTIFY_NOTIFY_EMAIL = env_bool("RECTIFY_NOTIFY_EMAIL", False)
+# 回头看: re-checks this many months after sign-off, of high-risk measures and a share of the rest.
+RECTIFY_RECHECK_MONTHS = [int(m) for m in env_str("RECTIFY_RECHECK_MONTHS", "3,6").split(",") if m]
+RECTIFY_RECHECK_SHARE = env_int("RECTIFY_RECHECK_SHARE", 20)
 RECTIFY_WECOM_WEBHOOK = env_str("RECTIFY_WECOM_WEBHOOK", "")
 RECTIFY_DINGTALK_WEBHOOK = env_str("RECTIFY_DINGTALK_WEBHOOK", "")
 RECTIFY_DINGTALK_SECRET = env_str("RECTIFY_DINGTALK_SECRET", "")

@@ -89,6 +89,7 @@ class AuditCode(models.TextChoices):
         "supervision.document_exported",
         _("Supervision letter exported"),
     )
+    SUPERVISION_RECHECK_RECORDED = "supervision.recheck_recorded", _("Re-check recorded")
     # Written by releases before 0.2 (read, never written again)
     LEGACY_ORGUNIT_CREATED = "orgunit.created", _("Unit created")
 

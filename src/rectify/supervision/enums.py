@@ -47,6 +47,7 @@ class ActionKind(models.TextChoices):
     NOTICE_RED = "notice_red", _("Red supervision notice")
     REVIEW_QUEUE = "review_queue", _("Sign-off waiting for review")
     STALE = "stale", _("No progress reported")
+    RECHECK = "recheck", _("Re-check due (回头看)")
 
 
 class NoticeColour(models.TextChoices):
@@ -74,3 +75,9 @@ class DisciplineStep(models.TextChoices):
     REMINDER = "reminder", _("Reminder talk (提醒谈话)")
     INTERVIEW = "interview", _("Interview (约谈)")
     REFERRAL = "referral", _("Accountability referral (问责)")
+
+
+class RecheckResult(models.TextChoices):
+    PENDING = "pending", _("To be re-checked")
+    HELD = "held", _("Held: still fixed")
+    REBOUND = "rebound", _("Rebound: the problem is back")

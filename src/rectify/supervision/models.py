@@ -11,7 +11,14 @@ from rectify.inspections.models import Inspection
 from rectify.measures.models import Measure
 from rectify.orgs.models import OrgUnit
 
-from .enums import ActionKind, Channel, DeliveryStatus, DisciplineStep, NoticeColour
+from .enums import (
+    ActionKind,
+    Channel,
+    DeliveryStatus,
+    DisciplineStep,
+    NoticeColour,
+    RecheckResult,
+)
 
 
 class Thresholds(models.Model):
@@ -165,3 +172,28 @@ class DisciplineRecord(TimeStamped):
     @property
     def whom(self) -> str:
         return str(self.subject) if self.subject_id else self.subject_name
+
+
+class Recheck(TimeStamped):
+    """回头看: a re-check of a signed-off measure, due some months after its sign-off."""
+
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="rechecks")
+    due_on = models.DateField(_("due on"))
+    months = models.PositiveSmallIntegerField(_("months after sign-off"))
+    high_risk = models.BooleanField(_("high risk"), default=False)
+    result = models.CharField(
+        _("result"), max_length=10, choices=RecheckResult.choices, default=RecheckResult.PENDING
+    )
+    note = models.TextField(_("what the re-check found"), blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("re-check")
+        verbose_name_plural = _("re-checks")
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} +{self.months}"

@@ -22,6 +22,7 @@ from . import recipients as who
 from .enums import ActionKind, NoticeColour
 from .lights import thresholds_by_inspection
 from .models import DEFAULT_THRESHOLDS, SupervisionAction, SupervisionNotice, Thresholds
+from .recheck import due_rechecks
 
 
 @dataclass
@@ -31,6 +32,8 @@ class Candidate:
     occasion: str
     recipients: list[User] = field(default_factory=list)
     colour: str = ""
+    months: int = 0  # a re-check: how long after sign-off
+    high_risk: bool = False
 
 
 def _measures(inspection_id: int | None) -> QuerySet[Measure]:
@@ -99,6 +102,12 @@ def candidates(*, today: dt.date, inspection_id: int | None = None) -> list[Cand
             found.append(Candidate(f"notice_{colour}", measure, f"{colour}:{measure.deadline}",
                                    _notice_recipients(measure, colour), colour))  # fmt: skip
     found += _review_queue(today, inspection_id, custom)
+    found += [
+        Candidate(ActionKind.RECHECK, measure, f"recheck:{months}",
+                  who.unique(who.office(measure) + who.reviewers(measure)),
+                  months=months, high_risk=high_risk)
+        for measure, months, high_risk in due_rechecks(_measures(inspection_id), today)
+    ]  # fmt: skip
     return _not_done(found)
 
 

@@ -9,7 +9,7 @@ from rectify.measures.selectors import measure_list_for
 from rectify.orgs.models import User
 from rectify.orgs.selectors import subtree_q
 
-from .models import DisciplineRecord, Notification, SupervisionNotice
+from .models import DisciplineRecord, Notification, Recheck, SupervisionNotice
 from .policy import discipline_units
 
 
@@ -53,3 +53,15 @@ def discipline_count(*, unit, start, end) -> int:
     return DisciplineRecord.objects.filter(
         subtree_q("unit", [unit]), held_on__gte=start, held_on__lte=end
     ).count()
+
+
+def recheck_list_for(*, user: User) -> QuerySet[Recheck]:
+    """回头看 of the measures the user may open."""
+    return Recheck.objects.filter(
+        measure__in=measure_list_for(user=user).values("pk")
+    ).select_related("measure")
+
+
+def recheck_get_for(*, user: User, pk: int) -> Recheck:
+    recheck: Recheck = get_object_or_404(recheck_list_for(user=user), pk=pk)
+    return recheck

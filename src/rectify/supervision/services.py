@@ -13,19 +13,28 @@ from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.measures.models import Measure
 from rectify.measures.policy import Action, may
+from rectify.measures.services import measure_reopen
 from rectify.orgs.models import User
 
-from .enums import ActionKind
+from .enums import ActionKind, RecheckResult
 from .lights import thresholds_by_inspection
-from .models import DEFAULT_THRESHOLDS, DisciplineRecord, SupervisionAction, SupervisionNotice
+from .models import (
+    DEFAULT_THRESHOLDS,
+    DisciplineRecord,
+    Recheck,
+    SupervisionAction,
+    SupervisionNotice,
+)
 from .notify import notify
 from .policy import require_register
+from .recheck import add_months
 from .run import Candidate, candidates
 
 TITLES: dict[str, str] = {
     ActionKind.REMINDER: "整改措施即将到期：{text}",
     ActionKind.ESCALATION: "整改措施已逾期：{text}",
     ActionKind.REVIEW_QUEUE: "销号申请待审核已超时：{text}",
+    ActionKind.RECHECK: "回头看复查到期：{text}",
     ActionKind.NOTICE_BLUE: "蓝色督办单 {number}：{text}",
     ActionKind.NOTICE_YELLOW: "黄色督办单 {number}：{text}",
     ActionKind.NOTICE_RED: "红色督办单 {number}：{text}",
@@ -70,6 +79,13 @@ def _do(candidate: Candidate, today: dt.date) -> dict:
             measure=measure, colour=candidate.colour, today=today, recipients=candidate.recipients
         )
         number = notice.number
+    if candidate.kind == ActionKind.RECHECK:
+        Recheck.objects.create(
+            measure=measure,
+            due_on=add_months(timezone.localtime(measure.signed_off_at).date(), candidate.months),
+            months=candidate.months,
+            high_risk=candidate.high_risk,
+        )
     title = TITLES[candidate.kind].format(number=number, text=measure.text[:40])
     notify(recipients=candidate.recipients, kind=candidate.kind, title=title, measure=measure)
     SupervisionAction.objects.create(
@@ -173,3 +189,30 @@ def discipline_record_create(
                "measures": [m.pk for m in measures], "notices": [n.pk for n in notices]},
     )  # fmt: skip
     return record
+
+
+@transaction.atomic
+def recheck_record(*, recheck: Recheck, actor: User, held: bool, note: str) -> Recheck:
+    """The result of a 回头看: held, or rebound — which reopens the measure with this note."""
+    measure = recheck.measure
+    if not (may(actor, Action.REOPEN, measure) or may(actor, Action.EDIT_PLAN, measure)):
+        raise PermissionRefused()
+    if recheck.result != RecheckResult.PENDING:
+        raise ValidationFailed(_("This re-check has been recorded already."))
+    if not note.strip():
+        raise ValidationFailed(_("Say what the re-check found."))
+    recheck.result = RecheckResult.HELD if held else RecheckResult.REBOUND
+    recheck.note, recheck.checked_by, recheck.checked_at = note.strip(), actor, timezone.now()
+    recheck.save(update_fields=["result", "note", "checked_by", "checked_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        code=AuditCode.SUPERVISION_RECHECK_RECORDED,
+        obj=measure,
+        after={"result": recheck.result, "months": recheck.months},
+        note=recheck.note,
+    )
+    if not held:
+        measure_reopen(
+            measure=measure, actor=actor, reason=f"回头看（{recheck.months}个月）：{note}"
+        )
+    return recheck

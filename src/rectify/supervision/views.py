@@ -21,8 +21,10 @@ from .selectors import (
     inbox_for,
     notice_get_for,
     notice_list_for,
+    recheck_get_for,
+    recheck_list_for,
 )
-from .services import discipline_record_create, supervision_notice_reply
+from .services import discipline_record_create, recheck_record, supervision_notice_reply
 
 
 @login_required
@@ -153,3 +155,30 @@ def register_record(request, pk: int):
     return render(
         request, "supervision/register_record.html", {"record": record, "section": "register"}
     )
+
+
+@login_required
+def recheck_list(request):
+    rechecks = recheck_list_for(user=request.user)
+    page = Paginator(rechecks, 30).get_page(request.GET.get("page"))
+    return render(request, "supervision/rechecks.html", {"page": page, "section": "rechecks"})
+
+
+@login_required
+@require_POST
+def recheck_record_view(request, pk: int):
+    recheck = recheck_get_for(user=request.user, pk=pk)
+    try:
+        recheck_record(
+            recheck=recheck,
+            actor=request.user,
+            held=request.POST.get("result") != "rebound",
+            note=request.POST.get("note", ""),
+        )
+    except PermissionRefused as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Re-check recorded."))
+    return redirect("supervision:rechecks")
