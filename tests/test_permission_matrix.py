@@ -104,6 +104,10 @@ MATRIX = [
     ("supervision:notice", "POST", "notice", {"office", "reporter"}),
     ("supervision:rechecks", "GET", None, LOGGED),
     ("supervision:recheck", "POST", "recheck", {"office", "leader", "reviewer"}),
+    ("supervision:meetings", "GET", None, LOGGED),
+    ("supervision:meeting_add", "GET", None, {"office", "leader", "outsider"}),  # own unit
+    ("supervision:meeting_add", "POST", None, {"office", "leader", "outsider"}),
+    ("supervision:decision_done", "POST", "decision", {"office", "leader", "reporter"}),
     ("supervision:register", "GET", None, {"discipline"}),
     ("supervision:register_add", "GET", None, {"discipline"}),
     ("supervision:register_add", "POST", None, {"discipline"}),
@@ -199,7 +203,17 @@ def world(cast, units, inspection):
     from rectify.supervision.models import Recheck
 
     recheck = Recheck.objects.create(measure=measure, due_on=timezone.localdate(), months=3)
+    from rectify.supervision.services import meeting_record
+
+    meeting = meeting_record(
+        actor=cast.office,
+        unit=units.street,
+        title="督导会",
+        held_on=timezone.localdate(),
+        decisions=[{"text": "报送清单", "owner": cast.reporter, "deadline": None}],
+    )
     return {
+        "decision": [meeting.decisions.get().pk],
         "recheck": [recheck.pk],
         "record": [record.pk],
         "notice": [notice.pk],

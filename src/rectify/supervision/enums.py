@@ -48,6 +48,8 @@ class ActionKind(models.TextChoices):
     REVIEW_QUEUE = "review_queue", _("Sign-off waiting for review")
     STALE = "stale", _("No progress reported")
     RECHECK = "recheck", _("Re-check due (回头看)")
+    DECISION_REMINDER = "decision_reminder", _("Meeting decision due soon")
+    DECISION_ESCALATION = "decision_escalation", _("Meeting decision overdue")
 
 
 class NoticeColour(models.TextChoices):

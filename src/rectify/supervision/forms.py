@@ -33,3 +33,55 @@ class DisciplineRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         if unit is not None:
             self.fields["subject"].queryset = users_in_subtree(unit=unit)
+
+
+DECISION_ROWS = 5
+
+
+class MeetingForm(forms.Form):
+    """A meeting with up to five decisions (text, owner, deadline)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    held_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    attendees = forms.CharField(
+        label=_("Attendees"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = users_in_subtree(unit=unit) if unit is not None else User.objects.none()
+        for n in range(DECISION_ROWS):
+            self.fields[f"d{n}_text"] = forms.CharField(
+                label=_("Decision %(n)s") % {"n": n + 1}, required=False, max_length=2000
+            )
+            self.fields[f"d{n}_owner"] = forms.ModelChoiceField(
+                label=_("Owner"), queryset=people, required=False
+            )
+            self.fields[f"d{n}_deadline"] = forms.DateField(
+                label=_("Deadline"),
+                required=False,
+                widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            )
+
+    def meeting_fields(self) -> list:
+        return [self[name] for name in ("title", "held_on", "attendees", "minutes")]
+
+    def decision_rows(self) -> list:
+        return [
+            (self[f"d{n}_text"], self[f"d{n}_owner"], self[f"d{n}_deadline"])
+            for n in range(DECISION_ROWS)
+        ]
+
+    def decisions(self) -> list[dict]:
+        data = self.cleaned_data
+        return [
+            {"text": data[f"d{n}_text"], "owner": data[f"d{n}_owner"],
+             "deadline": data[f"d{n}_deadline"]}
+            for n in range(DECISION_ROWS)
+            if data.get(f"d{n}_text")
+        ]  # fmt: skip

@@ -51,7 +51,10 @@ class SupervisionAction(models.Model):
     """One act of the daily run, once: the unique occasion makes a second run do nothing."""
 
     kind = models.CharField(max_length=20, choices=ActionKind.choices)
-    measure = models.ForeignKey(Measure, models.CASCADE, related_name="+")
+    measure = models.ForeignKey(Measure, models.CASCADE, null=True, blank=True, related_name="+")
+    decision = models.ForeignKey(
+        "MeetingDecision", models.CASCADE, null=True, blank=True, related_name="+"
+    )
     occasion = models.CharField(max_length=40)  # e.g. the deadline the reminder was for
     run_date = models.DateField(db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -61,7 +64,12 @@ class SupervisionAction(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "measure", "occasion"], name="supervision_action_once"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "decision", "occasion"],
+                condition=models.Q(decision__isnull=False),
+                name="supervision_decision_action_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -197,3 +205,44 @@ class Recheck(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.measure_id} +{self.months}"
+
+
+class SupervisionMeeting(TimeStamped):
+    """督导会议: a supervision meeting of a unit, its minutes and its decisions."""
+
+    unit = models.ForeignKey(OrgUnit, models.PROTECT, related_name="+", verbose_name=_("unit"))
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    attendees = models.TextField(_("attendees"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("supervision meeting")
+        verbose_name_plural = _("supervision meetings")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingDecision(TimeStamped):
+    """A decision of a meeting: linked to measures, or a tracked item with owner and deadline
+    that the daily run chases like a measure."""
+
+    meeting = models.ForeignKey(SupervisionMeeting, models.CASCADE, related_name="decisions")
+    text = models.TextField(_("decision"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    measures = models.ManyToManyField(Measure, related_name="+", blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = _("meeting decision")
+        verbose_name_plural = _("meeting decisions")
+
+    def __str__(self) -> str:
+        return self.text[:60]

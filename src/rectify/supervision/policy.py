@@ -24,3 +24,8 @@ def may_keep_register(user: User, unit: OrgUnit | None = None) -> bool:
 def require_register(user: User, unit: OrgUnit | None = None) -> None:
     if not may_keep_register(user, unit):
         raise PermissionRefused()
+
+
+def may_run_meetings(user: User, unit: OrgUnit) -> bool:
+    """Supervision meetings are the rectification office's (or the unit leader's)."""
+    return unit_in_subtree(unit, units_with_role(user, Role.OFFICE, Role.LEADER))

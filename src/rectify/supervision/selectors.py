@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from rectify.measures.selectors import measure_list_for
+from rectify.orgs.enums import Role
 from rectify.orgs.models import User
-from rectify.orgs.selectors import subtree_q
+from rectify.orgs.selectors import subtree_q, units_with_role
 
-from .models import DisciplineRecord, Notification, Recheck, SupervisionNotice
+from .models import (
+    DisciplineRecord,
+    Notification,
+    Recheck,
+    SupervisionMeeting,
+    SupervisionNotice,
+)
 from .policy import discipline_units
 
 
@@ -65,3 +72,18 @@ def recheck_list_for(*, user: User) -> QuerySet[Recheck]:
 def recheck_get_for(*, user: User, pk: int) -> Recheck:
     recheck: Recheck = get_object_or_404(recheck_list_for(user=user), pk=pk)
     return recheck
+
+
+def meeting_list_for(*, user: User) -> QuerySet[SupervisionMeeting]:
+    """Meetings of the units where the user is the office or a leader, or that gave them a
+    decision to carry out."""
+    units = units_with_role(user, Role.OFFICE, Role.LEADER)
+    query = Q(decisions__owner=user)
+    if units:
+        query |= subtree_q("unit", units)
+    return SupervisionMeeting.objects.filter(query).distinct().prefetch_related("decisions__owner")
+
+
+def meeting_get_for(*, user: User, pk: int) -> SupervisionMeeting:
+    meeting: SupervisionMeeting = get_object_or_404(meeting_list_for(user=user), pk=pk)
+    return meeting

@@ -16,17 +16,20 @@ from rectify.measures.policy import Action, may
 from rectify.measures.services import measure_reopen
 from rectify.orgs.models import User
 
+from .decisions import decision_actions
 from .enums import ActionKind, RecheckResult
 from .lights import thresholds_by_inspection
 from .models import (
     DEFAULT_THRESHOLDS,
     DisciplineRecord,
+    MeetingDecision,
     Recheck,
     SupervisionAction,
+    SupervisionMeeting,
     SupervisionNotice,
 )
 from .notify import notify
-from .policy import require_register
+from .policy import may_run_meetings, require_register
 from .recheck import add_months
 from .run import Candidate, candidates
 
@@ -114,9 +117,10 @@ def supervise_run(
     would be done and writes nothing.
     """
     found = candidates(today=today, inspection_id=inspection_id)
+    decisions = [] if inspection_id else decision_actions(today=today, dry_run=dry_run)
     if dry_run:
-        return [_row(c) for c in found]
-    actions = [_do(candidate, today) for candidate in found]
+        return [_row(c) for c in found] + decisions
+    actions = [_do(candidate, today) for candidate in found] + decisions
     if actions:
         audit_log(
             actor=None,
@@ -216,3 +220,54 @@ def recheck_record(*, recheck: Recheck, actor: User, held: bool, note: str) -> R
             measure=measure, actor=actor, reason=f"回头看（{recheck.months}个月）：{note}"
         )
     return recheck
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    actor: User,
+    unit,
+    title: str,
+    held_on: dt.date,
+    attendees: str = "",
+    minutes: str = "",
+    decisions: list[dict] = (),
+) -> SupervisionMeeting:
+    """Record a supervision meeting and its decisions (text, owner, deadline, measures)."""
+    if not may_run_meetings(actor, unit):
+        raise PermissionRefused()
+    if not title.strip():
+        raise ValidationFailed(_("A title is required."))
+    meeting = SupervisionMeeting.objects.create(
+        unit=unit, title=title.strip(), held_on=held_on, attendees=attendees,
+        minutes=minutes, recorded_by=actor,
+    )  # fmt: skip
+    for item in decisions:
+        if not item.get("text", "").strip():
+            continue
+        decision = MeetingDecision.objects.create(
+            meeting=meeting, text=item["text"].strip(), owner=item.get("owner"),
+            deadline=item.get("deadline"),
+        )  # fmt: skip
+        decision.measures.set(item.get("measures", []))
+    audit_log(
+        actor=actor,
+        code=AuditCode.SUPERVISION_MEETING_RECORDED,
+        obj=meeting,
+        after={"title": meeting.title, "held_on": held_on, "decisions": meeting.decisions.count()},
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_decision_done(*, decision: MeetingDecision, actor: User) -> MeetingDecision:
+    if not (may_run_meetings(actor, decision.meeting.unit) or decision.owner_id == actor.pk):
+        raise PermissionRefused()
+    if decision.done_at is None:
+        decision.done_at = timezone.now()
+        decision.save(update_fields=["done_at", "updated_at"])
+        audit_log(
+            actor=actor, code=AuditCode.SUPERVISION_DECISION_DONE, obj=decision.meeting,
+            after={"decision": decision.pk},
+        )  # fmt: skip
+    return decision

@@ -4,27 +4,37 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rectify.core.errors import DomainError, PermissionRefused
+from rectify.orgs.enums import Role
+from rectify.orgs.selectors import units_with_role
 
 from .enums import DisciplineStep
-from .forms import DisciplineRecordForm
+from .forms import DisciplineRecordForm, MeetingForm
+from .models import MeetingDecision
 from .notify import notifications_mark_read
 from .policy import discipline_units, may_keep_register
 from .selectors import (
     discipline_record_get_for,
     discipline_records_for,
     inbox_for,
+    meeting_list_for,
     notice_get_for,
     notice_list_for,
     recheck_get_for,
     recheck_list_for,
 )
-from .services import discipline_record_create, recheck_record, supervision_notice_reply
+from .services import (
+    discipline_record_create,
+    meeting_decision_done,
+    meeting_record,
+    recheck_record,
+    supervision_notice_reply,
+)
 
 
 @login_required
@@ -182,3 +192,49 @@ def recheck_record_view(request, pk: int):
     else:
         messages.success(request, _("Re-check recorded."))
     return redirect("supervision:rechecks")
+
+
+@login_required
+def meeting_list(request):
+    meetings = meeting_list_for(user=request.user)
+    page = Paginator(meetings, 20).get_page(request.GET.get("page"))
+    units = units_with_role(request.user, Role.OFFICE, Role.LEADER)
+    context = {"page": page, "can_add": bool(units), "section": "meetings"}
+    return render(request, "supervision/meetings.html", context)
+
+
+@login_required
+def meeting_add(request):
+    units = units_with_role(request.user, Role.OFFICE, Role.LEADER)
+    if not units:
+        raise PermissionDenied
+    unit = units[0]
+    form = MeetingForm(request.POST or None, unit=unit, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_record(
+                actor=request.user,
+                unit=unit,
+                decisions=form.decisions(),
+                **{k: form.cleaned_data[k] for k in ("title", "held_on", "attendees", "minutes")},
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Meeting recorded."))
+            return redirect("supervision:meetings")
+    return render(request, "supervision/meeting_add.html", {"form": form, "section": "meetings"})
+
+
+@login_required
+@require_POST
+def decision_done(request, pk: int):
+    decision = get_object_or_404(
+        MeetingDecision, pk=pk, meeting__in=meeting_list_for(user=request.user)
+    )
+    try:
+        meeting_decision_done(decision=decision, actor=request.user)
+    except PermissionRefused as exc:
+        raise PermissionDenied(str(exc)) from exc
+    messages.success(request, _("Decision marked done."))
+    return redirect("supervision:meetings")
