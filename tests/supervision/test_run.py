@@ -52,7 +52,12 @@ def test_over_successive_days_each_act_happens_once(measure, cast):
         ("督办〔2026〕2号", "yellow"),
         ("督办〔2026〕3号", "red"),
     ]
-    assert AuditEntry.objects.filter(code="supervision.notice_issued").count() == 3
+    runs = AuditEntry.objects.filter(code="supervision.run").order_by("seq")
+    assert [n for run in runs for n, _ in run.after["notices"]] == [
+        "督办〔2026〕1号",
+        "督办〔2026〕2号",
+        "督办〔2026〕3号",
+    ]
 
 
 def test_after_missed_days_what_is_due_happens_once_and_no_reminder_is_sent_late(measure):

@@ -79,7 +79,6 @@ class AuditCode(models.TextChoices):
     JOB_LEASE_EXPIRED = "job.lease_expired", _("Job's worker lost (lease expired)")
     # Supervision
     SUPERVISION_RUN = "supervision.run", _("Daily supervision run")
-    SUPERVISION_NOTICE_ISSUED = "supervision.notice_issued", _("Supervision notice issued")
     SUPERVISION_NOTICE_REPLIED = "supervision.notice_replied", _("Supervision notice answered")
     SUPERVISION_DISCIPLINE_RECORDED = (
         "supervision.discipline_recorded",

@@ -11,13 +11,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
 from rectify.measures.enums import MeasureStatus
-from rectify.measures.models import Measure
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -31,20 +31,23 @@ def in_sample(measure_pk: int) -> bool:
     return draw < settings.RECTIFY_RECHECK_SHARE
 
 
-def due_rechecks(measures, today: dt.date) -> list[tuple[Measure, int, bool]]:
-    """(measure, months, high risk) of every re-check that is due by `today`."""
+def due_rechecks(measures, today: dt.date, fields) -> Iterator[tuple[dict, int, bool]]:
+    """(measure row, months, high risk) of every re-check that is due by `today`."""
+    earliest = min(settings.RECTIFY_RECHECK_MONTHS, default=0)
     signed = (
         measures.filter(status=MeasureStatus.SIGNED_OFF, signed_off_at__isnull=False)
-        .annotate(returns=Count("events", filter=Q(events__transition="return_signoff")))
         .annotate(signed_on=TruncDate("signed_off_at"))
-        .annotate(late=ExpressionWrapper(Q(deadline__lt=F("signed_on")), BooleanField()))
+        # A loose bound (month ends differ); the exact date is checked below.
+        .filter(signed_on__lte=add_months(today, -earliest) + dt.timedelta(days=3))
+        .annotate(returns=Count("events", filter=Q(events__transition="return_signoff")))
+        .order_by()
+        .values(*fields, "signed_on", "returns")
     )
-    due = []
-    for measure in signed:
-        high_risk = bool(measure.returns) or bool(measure.late)
-        if not (high_risk or in_sample(measure.pk)):
+    for row in signed.iterator(chunk_size=2000):
+        late = row["deadline"] is not None and row["deadline"] < row["signed_on"]
+        high_risk = bool(row["returns"]) or late
+        if not (high_risk or in_sample(row["pk"])):
             continue
         for months in settings.RECTIFY_RECHECK_MONTHS:
-            if add_months(measure.signed_off_at.date(), months) <= today:
-                due.append((measure, months, high_risk))
-    return due
+            if add_months(row["signed_on"], months) <= today:
+                yield row, months, high_risk

@@ -1,135 +1,67 @@
 """What the daily supervision run would do today: candidates per kind, not yet done.
 
-Each candidate is (kind, measure, occasion, recipients, colour): the occasion names what the
-act is about (the deadline a reminder is for, a notice's colour and deadline), so the same act
-is never done twice (`SupervisionAction` is unique on kind, measure, occasion). A reminder is
+Each candidate is (kind, measure, occasion, recipients …): the occasion names what the act is
+about (the deadline a reminder is for, a notice's colour and deadline), so the same act is
+never done twice (`SupervisionAction` is unique on kind, measure, occasion). A reminder is
 only due inside its window (before the deadline): a missed one is not sent late; an
-escalation or a notice that became due is.
+escalation or a notice that became due is. Rows are read as plain values and recipients from
+one map of role holders, so a run costs a few queries whatever the ledger's size.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, QuerySet
 
 from rectify.measures.enums import OVERDUE_STATUSES, MeasureStatus
 from rectify.measures.models import Measure, MeasureEvent, overdue_q
-from rectify.orgs.models import User
 
-from . import recipients as who
 from .enums import ActionKind, NoticeColour
 from .lights import thresholds_by_inspection
 from .models import DEFAULT_THRESHOLDS, SupervisionAction, SupervisionNotice, Thresholds
+from .people import People
 from .recheck import due_rechecks
+
+ROW = (
+    "pk",
+    "text",
+    "deadline",
+    "status",
+    "inspection_id",
+    "responsible_person_id",
+    "responsible_leader_id",
+    "lead_department_id",
+    "inspection__inspected_unit__path",
+    "inspection__inspecting_unit__path",
+)
+CHUNK = 2000
 
 
 @dataclass
 class Candidate:
     kind: str
-    measure: Measure
+    row: dict
     occasion: str
-    recipients: list[User] = field(default_factory=list)
+    recipients: list[int] = field(default_factory=list)
     colour: str = ""
     months: int = 0  # a re-check: how long after sign-off
     high_risk: bool = False
+    signed_on: dt.date | None = None
+
+    @property
+    def measure_id(self) -> int:
+        return int(self.row["pk"])
 
 
-def _measures(inspection_id: int | None) -> QuerySet[Measure]:
-    qs = Measure.objects.select_related(
-        "finding__inspection__inspected_unit",
-        "finding__inspection__inspecting_unit",
-        "responsible_person",
-        "responsible_leader",
-        "lead_department",
-    )
-    return qs.filter(inspection_id=inspection_id) if inspection_id else qs
+def _rows(qs: QuerySet[Measure], *fields: str) -> Iterator[dict]:
+    return qs.order_by().values(*ROW, *fields).iterator(chunk_size=CHUNK)
 
 
-def _within(today: dt.date, days: int) -> Q:
-    return Q(deadline__gte=today, deadline__lte=today + dt.timedelta(days=days))
-
-
-def _notice_colour(measure: Measure, today: dt.date, th: Thresholds, last: dict) -> str | None:
-    """The colour a measure's 督办单 should have today, climbing when one went unanswered."""
-    if measure.deadline is None or measure.status not in OVERDUE_STATUSES:
-        return None
-    days = (measure.deadline - today).days
-    colour = None
-    if days < 0:
-        colour = NoticeColour.RED
-    elif days <= th.yellow_days:
-        colour = NoticeColour.YELLOW
-    elif days <= th.blue_days:
-        colour = NoticeColour.BLUE
-    previous = last.get(measure.pk)
-    if previous is not None and previous.replied_at is None and previous.reply_due < today:
-        climbed = {NoticeColour.BLUE: NoticeColour.YELLOW, NoticeColour.YELLOW: NoticeColour.RED}
-        colour = max(colour or "", climbed.get(previous.colour, previous.colour), key=_rank)
-    return colour or None
-
-
-def _rank(colour: str) -> int:
-    return ["", NoticeColour.BLUE, NoticeColour.YELLOW, NoticeColour.RED].index(colour)
-
-
-def _notice_recipients(measure: Measure, colour: str) -> list[User]:
-    if colour == NoticeColour.BLUE:
-        return who.responsible(measure)
-    if colour == NoticeColour.YELLOW:
-        return who.unique(who.responsible(measure) + who.leaders(measure))
-    return who.principal_leaders(measure)
-
-
-def candidates(*, today: dt.date, inspection_id: int | None = None) -> list[Candidate]:
-    custom = thresholds_by_inspection()
-    found: list[Candidate] = []
-    open_now = _measures(inspection_id).filter(status__in=OVERDUE_STATUSES)
-    for measure in open_now.filter(_within(today, _max(custom, "remind_days"))):
-        deadline = measure.deadline or today  # the window filter leaves no measure without one
-        if (deadline - today).days <= _th(custom, measure).remind_days:
-            found.append(Candidate(ActionKind.REMINDER, measure, f"{measure.deadline}",
-                                   who.responsible(measure)))  # fmt: skip
-    for measure in open_now.filter(overdue_q(today)):
-        found.append(Candidate(ActionKind.ESCALATION, measure, f"{measure.deadline}",
-                               who.unique(who.leaders(measure) + who.office(measure))))  # fmt: skip
-    last = {n.measure_id: n for n in SupervisionNotice.objects.order_by("issued_on", "pk")}
-    horizon = _max(custom, "blue_days")
-    for measure in open_now.filter(deadline__lte=today + dt.timedelta(days=horizon)):
-        colour = _notice_colour(measure, today, _th(custom, measure), last)
-        if colour and (measure.pk not in last or _rank(colour) > _rank(last[measure.pk].colour)):
-            found.append(Candidate(f"notice_{colour}", measure, f"{colour}:{measure.deadline}",
-                                   _notice_recipients(measure, colour), colour))  # fmt: skip
-    found += _review_queue(today, inspection_id, custom)
-    found += [
-        Candidate(ActionKind.RECHECK, measure, f"recheck:{months}",
-                  who.unique(who.office(measure) + who.reviewers(measure)),
-                  months=months, high_risk=high_risk)
-        for measure, months, high_risk in due_rechecks(_measures(inspection_id), today)
-    ]  # fmt: skip
-    return _not_done(found)
-
-
-def _review_queue(today: dt.date, inspection_id: int | None, custom: dict) -> list[Candidate]:
-    waiting = _measures(inspection_id).filter(status=MeasureStatus.SIGNOFF_REQUESTED)
-    asked = dict(
-        MeasureEvent.objects.filter(measure__in=waiting, transition="request_signoff")
-        .values("measure")
-        .annotate(at=Max("at"))
-        .values_list("measure", "at")
-    )
-    found = []
-    for measure in waiting:
-        since = asked.get(measure.pk)
-        if since and (today - since.date()).days >= _th(custom, measure).review_days:
-            found.append(Candidate(ActionKind.REVIEW_QUEUE, measure, since.date().isoformat(),
-                                   who.reviewers(measure)))  # fmt: skip
-    return found
-
-
-def _th(custom: dict[int, Thresholds], measure: Measure) -> Thresholds:
-    return custom.get(measure.inspection_id, DEFAULT_THRESHOLDS)
+def _th(custom: dict[int, Thresholds], row: dict) -> Thresholds:
+    return custom.get(row["inspection_id"], DEFAULT_THRESHOLDS)
 
 
 def _max(custom: dict[int, Thresholds], name: str) -> int:
@@ -137,10 +69,117 @@ def _max(custom: dict[int, Thresholds], name: str) -> int:
     return int(max(values))
 
 
-def _not_done(found: list[Candidate]) -> list[Candidate]:
-    done = set(
-        SupervisionAction.objects.filter(measure_id__in={c.measure.pk for c in found}).values_list(
-            "kind", "measure_id", "occasion"
+def _rank(colour: str) -> int:
+    return ["", NoticeColour.BLUE, NoticeColour.YELLOW, NoticeColour.RED].index(colour)
+
+
+def _colour(row: dict, today: dt.date, th: Thresholds, last: dict | None) -> str:
+    """The colour a measure's 督办单 should have today, climbing when one went unanswered."""
+    days = (row["deadline"] - today).days
+    colour = ""
+    if days < 0:
+        colour = NoticeColour.RED
+    elif days <= th.yellow_days:
+        colour = NoticeColour.YELLOW
+    elif days <= th.blue_days:
+        colour = NoticeColour.BLUE
+    if last is not None and last["replied_at"] is None and last["reply_due"] < today:
+        climbed = {NoticeColour.BLUE: NoticeColour.YELLOW, NoticeColour.YELLOW: NoticeColour.RED}
+        colour = max(colour, climbed.get(last["colour"], last["colour"]), key=_rank)
+    return colour
+
+
+class Planner:
+    """One run's view of the ledger: thresholds, role holders, the last notice of each measure."""
+
+    def __init__(self, today: dt.date, inspection_id: int | None) -> None:
+        self.today = today
+        self.custom = thresholds_by_inspection()
+        self.people = People()
+        qs = Measure.objects.all()
+        self.measures = qs.filter(inspection_id=inspection_id) if inspection_id else qs
+        self.open = self.measures.filter(status__in=OVERDUE_STATUSES)
+
+    def reminders(self) -> Iterator[Candidate]:
+        window = self.today + dt.timedelta(days=_max(self.custom, "remind_days"))
+        for row in _rows(self.open.filter(deadline__gte=self.today, deadline__lte=window)):
+            if (row["deadline"] - self.today).days <= _th(self.custom, row).remind_days:
+                yield Candidate(ActionKind.REMINDER, row, f"{row['deadline']}",
+                                self.people.responsible(row))  # fmt: skip
+
+    def escalations(self) -> Iterator[Candidate]:
+        for row in _rows(self.open.filter(overdue_q(self.today))):
+            people = self.people.leaders(row) + self.people.office(row)
+            yield Candidate(ActionKind.ESCALATION, row, f"{row['deadline']}",
+                            list(dict.fromkeys(people)))  # fmt: skip
+
+    def notices(self) -> Iterator[Candidate]:
+        horizon = self.today + dt.timedelta(days=_max(self.custom, "blue_days"))
+        due = self.open.filter(deadline__lte=horizon)
+        last: dict[int, dict] = {}
+        for notice in (
+            SupervisionNotice.objects.filter(measure__in=due.values("pk"))
+            .order_by("issued_on", "pk")
+            .values("measure_id", "colour", "replied_at", "reply_due")
+        ):
+            last[notice["measure_id"]] = notice
+        for row in _rows(due):
+            previous = last.get(row["pk"])
+            colour = _colour(row, self.today, _th(self.custom, row), previous)
+            if colour and (previous is None or _rank(colour) > _rank(previous["colour"])):
+                yield Candidate(f"notice_{colour}", row, f"{colour}:{row['deadline']}",
+                                self._notice_recipients(row, colour), colour)  # fmt: skip
+
+    def _notice_recipients(self, row: dict, colour: str) -> list[int]:
+        if colour == NoticeColour.BLUE:
+            return self.people.responsible(row)
+        if colour == NoticeColour.YELLOW:
+            people = self.people.responsible(row) + self.people.leaders(row)
+            return list(dict.fromkeys(people))
+        return self.people.principal_leaders(row)
+
+    def review_queue(self) -> Iterator[Candidate]:
+        waiting = self.measures.filter(status=MeasureStatus.SIGNOFF_REQUESTED)
+        requests = MeasureEvent.objects.filter(
+            measure__in=waiting.values("pk"), transition="request_signoff"
         )
-    )
-    return [c for c in found if (c.kind, c.measure.pk, c.occasion) not in done]
+        asked = dict(
+            requests.values("measure")
+            .annotate(at=Max("at"))
+            .values_list("measure", "at")
+        )  # fmt: skip
+        for row in _rows(waiting):
+            since = asked.get(row["pk"])
+            if since and (self.today - since.date()).days >= _th(self.custom, row).review_days:
+                yield Candidate(ActionKind.REVIEW_QUEUE, row, since.date().isoformat(),
+                                self.people.reviewers(row))  # fmt: skip
+
+    def rechecks(self) -> Iterator[Candidate]:
+        for row, months, high_risk in due_rechecks(self.measures, self.today, ROW):
+            people = self.people.office(row) + self.people.reviewers(row)
+            yield Candidate(ActionKind.RECHECK, row, f"recheck:{months}",
+                            list(dict.fromkeys(people)), months=months, high_risk=high_risk,
+                            signed_on=row["signed_on"])  # fmt: skip
+
+
+def _not_done(found: list[Candidate]) -> list[Candidate]:
+    ids = sorted({c.measure_id for c in found})
+    done: set[tuple[str, int, str]] = set()
+    for start in range(0, len(ids), CHUNK):
+        done.update(
+            SupervisionAction.objects.filter(measure_id__in=ids[start : start + CHUNK])
+            .values_list("kind", "measure_id", "occasion")
+        )  # fmt: skip
+    return [c for c in found if (c.kind, c.measure_id, c.occasion) not in done]
+
+
+def candidates(*, today: dt.date, inspection_id: int | None = None) -> list[Candidate]:
+    plan = Planner(today, inspection_id)
+    found = [
+        *plan.reminders(),
+        *plan.escalations(),
+        *plan.notices(),
+        *plan.review_queue(),
+        *plan.rechecks(),
+    ]
+    return _not_done(found)

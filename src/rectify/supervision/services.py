@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
-from rectify.measures.models import Measure
 from rectify.measures.policy import Action, may
 from rectify.measures.services import measure_reopen
 from rectify.orgs.models import User
@@ -28,7 +27,7 @@ from .models import (
     SupervisionMeeting,
     SupervisionNotice,
 )
-from .notify import notify
+from .notify import notify_many
 from .policy import may_run_meetings, require_register
 from .recheck import add_months
 from .run import Candidate, candidates
@@ -44,89 +43,98 @@ TITLES: dict[str, str] = {
 }
 
 
-def _next_number(today: dt.date) -> str:
+def _issue_notices(found: list[Candidate], today: dt.date) -> dict[int, str]:
+    """The 督办单 of the run, numbered on from the year's last; measure id → number."""
+    wanted = [c for c in found if c.colour]
+    if not wanted:
+        return {}
+    custom = thresholds_by_inspection()
     issued = SupervisionNotice.objects.filter(number__startswith=f"督办〔{today.year}〕").count()
-    return f"督办〔{today.year}〕{issued + 1}号"
-
-
-@transaction.atomic
-def supervision_notice_issue(
-    *, measure: Measure, colour: str, today: dt.date, recipients: list[User]
-) -> SupervisionNotice:
-    """督办单 of `colour` on `measure`, numbered, with its reply date; audited."""
-    th = thresholds_by_inspection([measure.inspection_id]).get(
-        measure.inspection_id, DEFAULT_THRESHOLDS
-    )
-    notice = SupervisionNotice.objects.create(
-        number=_next_number(today),
-        measure=measure,
-        colour=colour,
-        issued_on=today,
-        reply_due=today + dt.timedelta(days=th.reply_days),
-    )
-    notice.recipients.set(recipients)
-    audit_log(
-        actor=None,
-        code=AuditCode.SUPERVISION_NOTICE_ISSUED,
-        obj=measure,
-        after={"number": notice.number, "colour": colour, "reply_due": notice.reply_due},
-    )
-    return notice
-
-
-def _do(candidate: Candidate, today: dt.date) -> dict:
-    measure = candidate.measure
-    number = ""
-    if candidate.colour:
-        notice = supervision_notice_issue(
-            measure=measure, colour=candidate.colour, today=today, recipients=candidate.recipients
+    notices = SupervisionNotice.objects.bulk_create(
+        SupervisionNotice(
+            number=f"督办〔{today.year}〕{issued + n}号",
+            measure_id=c.measure_id,
+            colour=c.colour,
+            issued_on=today,
+            reply_due=today
+            + dt.timedelta(days=custom.get(c.row["inspection_id"], DEFAULT_THRESHOLDS).reply_days),
         )
-        number = notice.number
-    if candidate.kind == ActionKind.RECHECK:
-        Recheck.objects.create(
-            measure=measure,
-            due_on=add_months(timezone.localtime(measure.signed_off_at).date(), candidate.months),
-            months=candidate.months,
-            high_risk=candidate.high_risk,
-        )
-    title = TITLES[candidate.kind].format(number=number, text=measure.text[:40])
-    notify(recipients=candidate.recipients, kind=candidate.kind, title=title, measure=measure)
-    SupervisionAction.objects.create(
-        kind=candidate.kind, measure=measure, occasion=candidate.occasion, run_date=today
+        for n, c in enumerate(wanted, 1)
     )
-    return _row(candidate, number)
+    through = SupervisionNotice.recipients.through
+    through.objects.bulk_create(
+        through(supervisionnotice_id=notice.pk, user_id=uid)
+        for notice, c in zip(notices, wanted, strict=True)
+        for uid in c.recipients
+    )
+    return {n.measure_id: n.number for n in notices}
+
+
+def _apply(found: list[Candidate], today: dt.date) -> list[dict]:
+    numbers = _issue_notices(found, today)
+    Recheck.objects.bulk_create(
+        Recheck(
+            measure_id=c.measure_id,
+            due_on=add_months(c.signed_on or today, c.months),
+            months=c.months,
+            high_risk=c.high_risk,
+        )
+        for c in found
+        if c.kind == ActionKind.RECHECK
+    )
+    messages = []
+    for c in found:
+        title = TITLES[c.kind].format(number=numbers.get(c.measure_id, ""), text=c.row["text"][:40])
+        messages += [(uid, c.kind, title, c.measure_id) for uid in c.recipients]
+    notify_many(messages)
+    SupervisionAction.objects.bulk_create(
+        SupervisionAction(kind=c.kind, measure_id=c.measure_id, occasion=c.occasion, run_date=today)
+        for c in found
+    )
+    return [_row(c, numbers.get(c.measure_id, "") if c.colour else "") for c in found]
 
 
 def _row(candidate: Candidate, number: str = "") -> dict:
     return {
         "kind": str(candidate.kind),
-        "measure": candidate.measure.pk,
-        "recipients": sorted(user.username for user in candidate.recipients),
+        "measure": candidate.measure_id,
+        "recipients": candidate.recipients,
         "channel": "inapp",
         "notice": number,
     }
+
+
+def _with_names(actions: list[dict]) -> list[dict]:
+    """Recipients by user name (one query for the whole run)."""
+    ids = {uid for a in actions for uid in a["recipients"] if isinstance(uid, int)}
+    names = dict(User.objects.filter(pk__in=ids).values_list("pk", "username"))
+    for action in actions:
+        action["recipients"] = sorted(names.get(u, u) if isinstance(u, int) else u
+                                      for u in action["recipients"])  # fmt: skip
+    return actions
 
 
 @transaction.atomic
 def supervise_run(
     *, today: dt.date, inspection_id: int | None = None, dry_run: bool = False
 ) -> list[dict]:
-    """The daily supervision run: reminders, escalations, 督办单, sign-offs waiting too long.
-
-    Each act is done once (a second run the same day does nothing); a dry run says what
-    would be done and writes nothing.
+    """The daily supervision run: reminders, escalations, 督办单, sign-offs waiting too long,
+    re-checks due, meeting decisions due. Each act is done once (a second run the same day
+    does nothing); a dry run says what would be done and writes nothing.
     """
     found = candidates(today=today, inspection_id=inspection_id)
     decisions = [] if inspection_id else decision_actions(today=today, dry_run=dry_run)
     if dry_run:
-        return [_row(c) for c in found] + decisions
-    actions = [_do(candidate, today) for candidate in found] + decisions
+        return _with_names([_row(c) for c in found]) + decisions
+    actions = _with_names(_apply(found, today)) + decisions
     if actions:
+        notices = [[a["notice"], a["measure"]] for a in actions if a.get("notice")]
         audit_log(
             actor=None,
             code=AuditCode.SUPERVISION_RUN,
-            after={"today": today, "inspection": inspection_id, "actions": len(actions)},
-        )
+            after={"today": today, "inspection": inspection_id, "actions": len(actions),
+                   "notices": notices},
+        )  # fmt: skip
     return actions
 
 

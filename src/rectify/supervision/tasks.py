@@ -9,3 +9,12 @@ from .delivery import delivery_send
 @task()
 def delivery_send_task(delivery_id: int) -> str:
     return delivery_send(delivery_id=delivery_id)
+
+
+@task()
+def deliveries_send_task(delivery_ids: list[int]) -> int:
+    """A batch of the daily run's deliveries; a failure fails the batch, retried with back-off
+    (deliveries already sent are skipped)."""
+    for delivery_id in delivery_ids:
+        delivery_send(delivery_id=delivery_id)
+    return len(delivery_ids)
