@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 
+from rectify.inspections.models import Thresholds
 from rectify.measures.enums import MeasureKind, MeasureStatus
+from rectify.measures.lights import light_totals, light_tree, with_lights, worst
+from rectify.measures.marks import notice_due_mark
 from rectify.measures.models import MeasureEvent, ProgressReport
 from rectify.measures.selectors import measure_list_for
-from rectify.supervision.lights import light_totals, light_tree, with_lights, worst
-from rectify.supervision.models import SupervisionNotice, Thresholds
+from rectify.supervision.models import SupervisionNotice
 from tests.factories import FindingFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +66,7 @@ def test_returned_twice_and_unanswered_notice_are_red(finding, cast):
         number="督办〔2026〕1号", measure=quiet, colour="blue",
         issued_on=TODAY - dt.timedelta(days=9), reply_due=TODAY - dt.timedelta(days=2),
     )  # fmt: skip
+    notice_due_mark(measure_ids=[quiet.pk], reply_due=TODAY - dt.timedelta(days=2))
     assert light_of(quiet) == ("red", "notice_unanswered")
 
 

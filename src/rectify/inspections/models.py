@@ -136,3 +136,31 @@ class Finding(TimeStamped):
         measures app listens to, the measures' copies)."""
         for child in self.children.all():
             child.save(update_fields=["sort_key", "depth"])
+
+
+class Thresholds(models.Model):
+    """预警阈值 of one inspection (warning lights, reminders, 督办单); an inspection without a
+    row uses `DEFAULT_THRESHOLDS`."""
+
+    inspection = models.OneToOneField(
+        Inspection, models.CASCADE, related_name="supervision_thresholds"
+    )
+    remind_days = models.PositiveSmallIntegerField(_("remind days before the deadline"), default=7)
+    stale_days = models.PositiveSmallIntegerField(_("days without progress"), default=30)
+    review_days = models.PositiveSmallIntegerField(_("days a sign-off may wait"), default=5)
+    blue_days = models.PositiveSmallIntegerField(_("blue notice, days before"), default=20)
+    yellow_days = models.PositiveSmallIntegerField(_("yellow notice, days before"), default=10)
+    reply_days = models.PositiveSmallIntegerField(_("days to reply to a notice"), default=5)
+
+    class Meta:
+        db_table = "supervision_thresholds"
+        verbose_name = _("supervision thresholds")
+        verbose_name_plural = _("supervision thresholds")
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id}"
+
+
+DEFAULT_THRESHOLDS = Thresholds(
+    remind_days=7, stale_days=30, review_days=5, blue_days=20, yellow_days=10, reply_days=5
+)

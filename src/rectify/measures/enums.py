@@ -42,3 +42,38 @@ class Decision(models.TextChoices):
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Light(models.TextChoices):
+    """预警灯: a measure's state at a glance, rolled up the finding tree."""
+
+    RED = "red", _("Red")
+    YELLOW = "yellow", _("Yellow")
+    GREEN = "green", _("Green")
+    GREY = "grey", _("Grey (long-term)")
+    BLUE = "blue", _("Blue (signed off)")
+
+
+class LightReason(models.TextChoices):
+    """Why a measure has its light (shown beside it)."""
+
+    SIGNED_OFF = "signed_off", _("Signed off")
+    LONG_TERM = "long_term", _("Long-term measure, reviewed periodically")
+    OVERDUE = "overdue", _("Past its deadline")
+    RETURNED_TWICE = "returned_twice", _("Sign-off returned twice or more")
+    NOTICE_UNANSWERED = "notice_unanswered", _("A supervision notice is unanswered")
+    DEADLINE_NEAR = "deadline_near", _("Deadline near and no sign-off requested")
+    STALE = "stale", _("No progress reported for a long time")
+    ON_TRACK = "on_track", _("On track")
+
+
+LIGHT_OF_REASON = {
+    LightReason.SIGNED_OFF: Light.BLUE,
+    LightReason.LONG_TERM: Light.GREY,
+    LightReason.OVERDUE: Light.RED,
+    LightReason.RETURNED_TWICE: Light.RED,
+    LightReason.NOTICE_UNANSWERED: Light.RED,
+    LightReason.DEADLINE_NEAR: Light.YELLOW,
+    LightReason.STALE: Light.YELLOW,
+    LightReason.ON_TRACK: Light.GREEN,
+}

@@ -76,6 +76,8 @@ class Measure(TimeStamped, Versioned):
         db_index=True,
     )
     # Set by the importer from the wording; a person confirms (then it is cleared).
+    # The reply date of its oldest unanswered supervision notice (督办单), kept by supervision.
+    notice_reply_due = models.DateField(_("supervision notice reply due"), null=True, blank=True)
     suggested_status = models.CharField(
         _("suggested status"), max_length=20, choices=MeasureStatus.choices, blank=True
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rectify.inspections.models import DEFAULT_THRESHOLDS
+
 from .enums import ActionKind
-from .models import DEFAULT_THRESHOLDS, MeetingDecision, SupervisionAction
+from .models import MeetingDecision, SupervisionAction
 from .notify import notify
 
 TITLES = {

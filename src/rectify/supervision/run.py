@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, QuerySet
 
+from rectify.inspections.models import DEFAULT_THRESHOLDS, Thresholds
 from rectify.measures.enums import OVERDUE_STATUSES, MeasureStatus
+from rectify.measures.lights import thresholds_by_inspection
 from rectify.measures.models import Measure, MeasureEvent, overdue_q
 
 from .enums import ActionKind, NoticeColour
-from .lights import thresholds_by_inspection
-from .models import DEFAULT_THRESHOLDS, SupervisionAction, SupervisionNotice, Thresholds
+from .models import SupervisionAction, SupervisionNotice
 from .people import People
 from .recheck import due_rechecks
 

@@ -11,15 +11,16 @@ from django.utils.translation import gettext as _
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
+from rectify.inspections.models import DEFAULT_THRESHOLDS
+from rectify.measures.lights import thresholds_by_inspection
+from rectify.measures.marks import notice_due_mark, notice_due_set
 from rectify.measures.policy import Action, may
 from rectify.measures.services import measure_reopen
 from rectify.orgs.models import User
 
 from .decisions import decision_actions
 from .enums import ActionKind, RecheckResult
-from .lights import thresholds_by_inspection
 from .models import (
-    DEFAULT_THRESHOLDS,
     DisciplineRecord,
     MeetingDecision,
     Recheck,
@@ -67,6 +68,8 @@ def _issue_notices(found: list[Candidate], today: dt.date) -> dict[int, str]:
         for notice, c in zip(notices, wanted, strict=True)
         for uid in c.recipients
     )
+    for notice in notices:
+        notice_due_mark(measure_ids=[notice.measure_id], reply_due=notice.reply_due)
     return {n.measure_id: n.number for n in notices}
 
 
@@ -154,6 +157,13 @@ def supervision_notice_reply(
         raise ValidationFailed(_("This supervision notice has been answered already."))
     notice.reply, notice.replied_at = reply.strip(), timezone.now()
     notice.save(update_fields=["reply", "replied_at", "updated_at"])
+    still_open = (
+        SupervisionNotice.objects.filter(measure=notice.measure, replied_at__isnull=True)
+        .order_by("reply_due")
+        .values_list("reply_due", flat=True)
+        .first()
+    )
+    notice_due_set(measure_id=notice.measure_id, reply_due=still_open)
     audit_log(
         actor=actor,
         code=AuditCode.SUPERVISION_NOTICE_REPLIED,

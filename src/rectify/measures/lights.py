@@ -15,7 +15,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     IntegerField,
     Max,
     OuterRef,
@@ -27,12 +26,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncDate
 
-from rectify.inspections.models import Finding
-from rectify.measures.enums import MeasureStatus
-from rectify.measures.models import Measure, MeasureEvent, ProgressReport, overdue_q
+from rectify.inspections.models import DEFAULT_THRESHOLDS, Finding, Thresholds
 
-from .enums import LIGHT_OF_REASON, Light, LightReason
-from .models import DEFAULT_THRESHOLDS, SupervisionNotice, Thresholds
+from .enums import LIGHT_OF_REASON, Light, LightReason, MeasureStatus
+from .models import Measure, MeasureEvent, ProgressReport, overdue_q
 
 
 def thresholds_by_inspection(ids: list[int] | None = None) -> dict[int, Thresholds]:
@@ -80,13 +77,9 @@ def with_lights(
         .annotate(d=Max("report_date"))
         .values("d")
     )
-    unanswered = SupervisionNotice.objects.filter(
-        measure=OuterRef("pk"), replied_at__isnull=True, reply_due__lt=today
-    )
     qs = qs.annotate(
         _returns=Coalesce(Subquery(returns, output_field=IntegerField()), 0),
         _last_progress=Coalesce(Subquery(last), TruncDate("created_at")),
-        _unanswered=Exists(unanswered),
     )
     near = _per_threshold(_near, today, custom)
     stale = _per_threshold(_stale, today, custom)
@@ -95,7 +88,7 @@ def with_lights(
         When(status=MeasureStatus.LONG_TERM, then=Value(LightReason.LONG_TERM)),
         When(overdue_q(today), then=Value(LightReason.OVERDUE)),
         When(_returns__gte=2, then=Value(LightReason.RETURNED_TWICE)),
-        When(_unanswered=True, then=Value(LightReason.NOTICE_UNANSWERED)),
+        When(notice_reply_due__lt=today, then=Value(LightReason.NOTICE_UNANSWERED)),
         *[When(c, then=Value(LightReason.DEADLINE_NEAR)) for c in near],
         *[When(c, then=Value(LightReason.STALE)) for c in stale],
         default=Value(LightReason.ON_TRACK),
