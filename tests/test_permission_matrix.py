@@ -99,6 +99,7 @@ MATRIX = [
     ("jobs:list", "GET", None, {"sysadmin"}),
     ("supervision:inbox", "GET", None, LOGGED),
     ("supervision:inbox_read", "POST", None, LOGGED),
+    ("supervision:channels", "POST", None, LOGGED),
     ("supervision:notices", "GET", None, LOGGED),
     ("supervision:notice", "GET", "notice", READERS),
     ("supervision:notice", "POST", "notice", {"office", "reporter"}),

@@ -98,3 +98,18 @@ def test_dingtalk_signature_is_the_documented_one():
     assert url.endswith(
         "&timestamp=1700000000000&sign=" + urllib.parse.quote_plus(base64.b64encode(digest))
     )
+
+
+def test_a_person_or_their_unit_may_turn_a_channel_off(settings, cast, units):
+    from rectify.supervision.channels import channels_for
+    from rectify.supervision.models import ChannelPreference
+    from rectify.supervision.services import channel_preferences_set
+
+    settings.RECTIFY_NOTIFY_EMAIL = True
+    settings.RECTIFY_WECOM_WEBHOOK = "https://qyapi.example/send?key=k"
+    cast.reporter.email = "wang@example.org"
+    assert channels_for(cast.reporter) == ["inapp", "email", "wecom"]
+    ChannelPreference.objects.create(unit=units.street, channel="wecom", enabled=False)
+    assert channels_for(cast.reporter) == ["inapp", "email"]  # the street's choice, below it too
+    channel_preferences_set(user=cast.reporter, enabled={"wecom": True, "email": False})
+    assert channels_for(cast.reporter) == ["inapp", "wecom"]  # the person's own choice wins

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from .enums import Channel
-from .models import Delivery
+from .models import ChannelPreference, Delivery
 
 TIMEOUT_SECONDS = 10
 
@@ -87,9 +87,9 @@ def send(delivery: Delivery) -> None:
     raise DeliveryFailed(f"unknown channel {channel}")
 
 
-def channels_for(user) -> list[str]:
-    """The channels a message to `user` takes: the inbox, and those configured and possible."""
-    found = [Channel.INAPP]
+def configured(user) -> list[str]:
+    """The channels this deployment can reach `user` on (beside the inbox)."""
+    found = []
     if settings.RECTIFY_NOTIFY_EMAIL and user.email:
         found.append(Channel.EMAIL)
     if settings.RECTIFY_WECOM_WEBHOOK:
@@ -97,3 +97,26 @@ def channels_for(user) -> list[str]:
     if settings.RECTIFY_DINGTALK_WEBHOOK:
         found.append(Channel.DINGTALK)
     return found
+
+
+def _preferences(user) -> dict[str, bool]:
+    """The person's choices, over their units' (a unit above counts for those below)."""
+    unit_ids = [
+        int(pk)
+        for membership in user.memberships.select_related("org_unit")
+        for pk in membership.org_unit.path.strip("/").split("/")
+        if pk
+    ]
+    chosen: dict[str, bool] = {}
+    for pref in ChannelPreference.objects.filter(unit_id__in=unit_ids):
+        chosen[pref.channel] = chosen.get(pref.channel, True) and pref.enabled
+    for pref in ChannelPreference.objects.filter(user=user):
+        chosen[pref.channel] = pref.enabled
+    return chosen
+
+
+def channels_for(user) -> list[str]:
+    """The channels a message to `user` takes: the inbox always, and those configured for
+    this deployment that neither the person nor their unit has turned off."""
+    chosen = _preferences(user)
+    return [Channel.INAPP, *(c for c in configured(user) if chosen.get(c, True))]

@@ -219,3 +219,36 @@ class MeetingDecision(TimeStamped):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class ChannelPreference(models.Model):
+    """Whether a person (or, for everyone in it, a unit) takes messages on a channel; the
+    person's choice wins over the unit's, the unit's over the deployment's settings."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(OrgUnit, models.CASCADE, null=True, blank=True, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "channel"],
+                condition=models.Q(user__isnull=False),
+                name="channel_preference_user",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "channel"],
+                condition=models.Q(unit__isnull=False),
+                name="channel_preference_unit",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) ^ models.Q(unit__isnull=False),
+                name="channel_preference_user_xor_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id or self.unit_id} {self.channel} {self.enabled}"

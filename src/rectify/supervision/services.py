@@ -19,8 +19,9 @@ from rectify.measures.services import measure_reopen
 from rectify.orgs.models import User
 
 from .decisions import decision_actions
-from .enums import ActionKind, RecheckResult
+from .enums import ActionKind, Channel, RecheckResult
 from .models import (
+    ChannelPreference,
     DisciplineRecord,
     MeetingDecision,
     Recheck,
@@ -289,3 +290,19 @@ def meeting_decision_done(*, decision: MeetingDecision, actor: User) -> MeetingD
             after={"decision": decision.pk},
         )  # fmt: skip
     return decision
+
+
+@transaction.atomic
+def channel_preferences_set(*, user: User, enabled: dict[str, bool]) -> dict[str, bool]:
+    """A person's own choice of channels (the inbox cannot be turned off)."""
+    changed = {}
+    for channel, on in enabled.items():
+        if channel not in Channel.values or channel == Channel.INAPP:
+            continue
+        pref, _created = ChannelPreference.objects.update_or_create(
+            user=user, channel=channel, defaults={"enabled": on}
+        )
+        changed[channel] = pref.enabled
+    if changed:
+        audit_log(actor=user, code=AuditCode.SUPERVISION_CHANNELS_SET, obj=user, after=changed)
+    return changed

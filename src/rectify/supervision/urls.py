@@ -7,6 +7,7 @@ app_name = "supervision"
 urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read/", views.inbox_read, name="inbox_read"),
+    path("inbox/channels/", views.channels, name="channels"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/", views.notice_detail, name="notice"),
     path("rechecks/", views.recheck_list, name="rechecks"),

@@ -13,7 +13,9 @@ from rectify.core.errors import DomainError, PermissionRefused
 from rectify.orgs.enums import Role
 from rectify.orgs.selectors import units_with_role
 
-from .enums import DisciplineStep
+from .channels import channels_for
+from .channels import configured as configured_channels
+from .enums import Channel, DisciplineStep
 from .forms import DisciplineRecordForm, MeetingForm
 from .models import MeetingDecision
 from .notify import notifications_mark_read
@@ -29,6 +31,7 @@ from .selectors import (
     recheck_list_for,
 )
 from .services import (
+    channel_preferences_set,
     discipline_record_create,
     meeting_decision_done,
     meeting_record,
@@ -40,7 +43,24 @@ from .services import (
 @login_required
 def inbox(request):
     page = Paginator(inbox_for(user=request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "supervision/inbox.html", {"page": page, "section": "inbox"})
+    chosen = channels_for(request.user)
+    offered = [
+        {"value": c, "label": label, "on": c in chosen}
+        for c, label in Channel.choices
+        if c != Channel.INAPP and c in configured_channels(request.user)
+    ]
+    context = {"page": page, "section": "inbox", "channels": offered}
+    return render(request, "supervision/inbox.html", context)
+
+
+@login_required
+@require_POST
+def channels(request):
+    wanted = set(request.POST.getlist("channel"))
+    offered = configured_channels(request.user)
+    channel_preferences_set(user=request.user, enabled={c: c in wanted for c in offered})
+    messages.success(request, _("Your message channels are saved."))
+    return redirect("supervision:inbox")
 
 
 @login_required
