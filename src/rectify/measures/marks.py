@@ -10,12 +10,15 @@ from django.db.models import Q
 
 from .models import Measure
 
+CHUNK = 5000
+
 
 def notice_due_mark(*, measure_ids: list[int], reply_due: dt.date) -> None:
     """The measures have a notice to answer by `reply_due` (an earlier one stays)."""
-    Measure.objects.filter(pk__in=measure_ids).filter(
-        Q(notice_reply_due__isnull=True) | Q(notice_reply_due__gt=reply_due)
-    ).update(notice_reply_due=reply_due)
+    for start in range(0, len(measure_ids), CHUNK):
+        Measure.objects.filter(pk__in=measure_ids[start : start + CHUNK]).filter(
+            Q(notice_reply_due__isnull=True) | Q(notice_reply_due__gt=reply_due)
+        ).update(notice_reply_due=reply_due)
 
 
 def notice_due_set(*, measure_id: int, reply_due: dt.date | None) -> None:

@@ -69,8 +69,11 @@ def _issue_notices(found: list[Candidate], today: dt.date) -> dict[int, str]:
         for notice, c in zip(notices, wanted, strict=True)
         for uid in c.recipients
     )
+    by_due: dict[dt.date, list[int]] = {}
     for notice in notices:
-        notice_due_mark(measure_ids=[notice.measure_id], reply_due=notice.reply_due)
+        by_due.setdefault(notice.reply_due, []).append(notice.measure_id)
+    for reply_due, ids in by_due.items():  # a few dates: one update each
+        notice_due_mark(measure_ids=ids, reply_due=reply_due)
     return {n.measure_id: n.number for n in notices}
 
 
