@@ -8,7 +8,7 @@ from rectify.orgs.models import OrgUnit, User
 from rectify.orgs.selectors import department_choices_for, users_in_subtree
 
 from . import selectors
-from .enums import MeasureKind, MeasureStatus
+from .enums import Light, MeasureKind, MeasureStatus
 from .selectors import inspection_list_for
 
 EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx,.pptx,.ofd,.txt"
@@ -58,6 +58,11 @@ class LedgerFilterForm(forms.Form):
     deadline_from = forms.DateField(label=_("Deadline from"), required=False, widget=DateInput())
     deadline_to = forms.DateField(label=_("Deadline to"), required=False, widget=DateInput())
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    light = forms.ChoiceField(
+        label=_("Warning light"),
+        required=False,
+        choices=[("", _("Any light")), *Light.choices],
+    )
     # Set by links from the finding tree: the measures of one finding and its sub-findings.
     finding = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
@@ -81,6 +86,7 @@ class LedgerFilterForm(forms.Form):
             "overdue": bool(data.get("overdue")),
             "q": data.get("q") or "",
             "finding": data.get("finding"),
+            "light": data.get("light") or "",
         }
 
     @property

@@ -19,6 +19,7 @@ from rectify.orgs.selectors import (
 )
 
 from .enums import OPEN_STATUSES, ExtensionStatus, MeasureStatus
+from .lights import with_lights
 from .models import DeadlineExtension, Evidence, Measure, ProgressReport, overdue_q
 
 
@@ -82,6 +83,20 @@ def measure_list_for(*, user: User) -> QuerySet[Measure]:
     )
 
 
+def _under_finding(qs: QuerySet[Measure], finding: int) -> QuerySet[Measure]:
+    """Measures of a finding and of every finding below it."""
+    node = Finding.objects.filter(pk=finding).values("sort_key", "inspection_id").first()
+    if node is None:
+        return qs.none()
+    return qs.filter(
+        Q(finding_id=finding)
+        | Q(
+            inspection_id=node["inspection_id"],
+            finding__sort_key__startswith=f"{node['sort_key']}.",
+        )
+    )
+
+
 def measure_filter(
     qs: QuerySet[Measure],
     *,
@@ -96,20 +111,14 @@ def measure_filter(
     q: str = "",
     kind: str = "",
     finding: int | None = None,
+    light: str = "",
 ) -> QuerySet[Measure]:
+    if light:
+        qs = with_lights(qs, today=today).filter(light=light)
     if inspection:
         qs = qs.filter(inspection_id=inspection)
     if finding:
-        node = Finding.objects.filter(pk=finding).values("sort_key", "inspection_id").first()
-        if node is None:
-            return qs.none()
-        qs = qs.filter(
-            Q(finding_id=finding)
-            | Q(
-                inspection_id=node["inspection_id"],
-                finding__sort_key__startswith=f"{node['sort_key']}.",
-            )
-        )
+        qs = _under_finding(qs, finding)
     if status:
         qs = qs.filter(status=status)
     if kind:

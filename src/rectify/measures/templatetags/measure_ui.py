@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from rectify.measures.enums import MeasureKind, MeasureStatus
+from rectify.measures.enums import Light, LightReason, MeasureKind, MeasureStatus
 
 register = template.Library()
 
@@ -95,3 +95,13 @@ def get_item(mapping, key):
 def overdue_on(measure, today):
     """{% if m|overdue_on:today %}: past its deadline and still open."""
     return measure.is_overdue(today)
+
+
+@register.inclusion_tag("includes/light.html")
+def light_badge(light, reason):
+    """预警灯 with its reason, for the tree, the ledger, my work and the measure page."""
+    return {
+        "light": light,
+        "label": Light(light).label if light in Light.values else "",
+        "reason": LightReason(reason).label if reason in LightReason.values else "",
+    }

@@ -24,6 +24,7 @@ from ..forms import (
     SignoffRequestForm,
     SignoffReviewForm,
 )
+from ..lights import with_lights
 from ..models import Measure
 from ..policy import Action, allowed_actions, may
 from ..workflow import TRANSITIONS
@@ -109,6 +110,9 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
         "breadcrumb": breadcrumb(measure),
         "today": today,
         "is_overdue": measure.is_overdue(today),
+        "light": with_lights(Measure.objects.filter(pk=measure.pk), today=today)
+        .values("light", "light_reason")
+        .first(),
         "extensions": extensions,
         "pending_extension": pending_extension,
         "open_signoff": open_signoff,

@@ -12,6 +12,7 @@ from rectify.core.pagination import paginate
 from .. import selectors
 from ..enums import MeasureStatus
 from ..forms import LedgerFilterForm
+from ..lights import with_lights
 
 PAGE_SIZE = 50
 DUE_SOON_DAYS = 7
@@ -32,9 +33,8 @@ def ledger(request):
     keys = measures.order_by("-inspection_id", "sort_key", "pk")
 
     def fetch(ids):
-        return selectors.with_extension_counts(
-            selectors.measure_list_for(user=request.user).filter(pk__in=ids)
-        )
+        rows = selectors.measure_list_for(user=request.user).filter(pk__in=ids)
+        return with_lights(selectors.with_extension_counts(rows), today=today)
 
     page = paginate(keys, fetch, request.GET.get("page"), PAGE_SIZE)
     context = {"form": form, "page": page, "today": today}
@@ -47,7 +47,7 @@ def my_work(request):
     today = timezone.localdate()
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     groups = {"overdue": [], "due_soon": [], "returned": [], "other": []}
-    for measure in selectors.my_work_for(user=request.user, today=today):
+    for measure in with_lights(selectors.my_work_for(user=request.user, today=today), today=today):
         if measure.is_overdue(today):
             groups["overdue"].append(measure)
         elif (

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from rectify.inspections.selectors import finding_tree
 from rectify.measures.enums import MeasureStatus
+from rectify.measures.lights import light_totals, light_tree, with_lights, worst
 from rectify.measures.selectors import (
     inspection_get_for,
     inspection_list_for,
@@ -73,7 +74,10 @@ def inspection_detail(request, pk: int):
     # instead of thousands of rows on this page.
     inline = stats["measures"]["total"] <= INLINE_MEASURES_LIMIT
     by_finding = defaultdict(list)
-    for measure in measures if inline else []:
+    lights = light_tree(
+        measure_list_for(user=request.user), inspection_id=inspection.pk, today=today
+    )
+    for measure in with_lights(measures, today=today) if inline else []:
         by_finding[measure.finding_id].append(measure)
     roots = finding_tree(inspection=inspection)
     stack = list(roots)
@@ -81,6 +85,8 @@ def inspection_detail(request, pk: int):
         node = stack.pop()
         node.counts = counts.get(node.pk)
         node.measure_list = by_finding.get(node.pk, [])
+        node.lights = lights.get(node.pk)
+        node.light = worst(node.lights) if node.lights else None
         stack.extend(node.child_nodes)
     context = {
         "inspection": inspection,
@@ -89,5 +95,8 @@ def inspection_detail(request, pk: int):
         "roots": roots,
         "today": today,
         "inline": inline,
+        "light_totals": light_totals(
+            measure_list_for(user=request.user).filter(inspection_id=inspection.pk), today=today
+        ),
     }
     return render(request, "reports/inspection_detail.html", context)
