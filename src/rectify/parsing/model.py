@@ -258,6 +258,7 @@ class ParsedNotice:
     dates: list[ParsedDate] = field(default_factory=list)
     contacts: ParsedContacts = field(default_factory=lambda: ParsedContacts())
     warnings: list[ParseWarning] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)  # 意见建议; in the JSON when any
     filename: str | None = None  # not in the JSON
 
     def all_findings(self) -> list[ParsedFinding]:
@@ -273,7 +274,18 @@ class ParsedNotice:
             "measures": sum(len(n.measures) for n in nodes),
         }
 
+    def report_due(self) -> date | None:
+        """When the rectification report is due (a feedback document's "2个月内报送")."""
+        due = next((d for d in self.deadlines if d.get("kind") == "report" and d["date"]), None)
+        return _date(due["date"]) if due else None
+
     def to_dict(self) -> dict[str, Any]:
+        d = self._dict()
+        if self.recommendations:
+            d["recommendations"] = list(self.recommendations)
+        return d
+
+    def _dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "issuer": self.issuer,
@@ -315,4 +327,5 @@ class ParsedNotice:
             dates=[cast(ParsedDate, dict(x)) for x in data.get("dates") or []],
             contacts=cast(ParsedContacts, dict(data.get("contacts") or {})),
             warnings=[ParseWarning.from_dict(w) for w in data.get("warnings") or []],
+            recommendations=[str(x) for x in data.get("recommendations") or []],
         )
