@@ -52,6 +52,10 @@ def _check(notice: ParsedNotice, exp: dict) -> None:
         assert d["totals"][key] == value, f"totals.{key}: {d['totals']}"
     if "roots" in exp:
         assert [f["title"] for f in d["findings"]] == exp["roots"]
+    _check_facts(notice, d, exp)
+
+
+def _check_facts(notice: ParsedNotice, d: dict, exp: dict) -> None:
     found = {(float(f["value"]), f["unit"]) for f in d["figures"]}
     for fig in exp.get("figures", []):
         m = _FIGURE.match(fig)

@@ -4,10 +4,9 @@ import html
 from pathlib import Path
 
 import docx
-import pytest
 
 from rectify.lib.text import normalize_for_compare, to_fullwidth_punct
-from rectify.parsing import ParseError, parse_bytes, parse_file
+from rectify.parsing import parse_bytes, parse_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_TEXT = (FIXTURES / "seed.txt").read_text(encoding="utf-8")

@@ -197,7 +197,7 @@ _POINT_DIGIT = re.compile(r"(\d{1,2})．(?=\d)")
 
 
 def _fullwidth_point(text: str, lead: int, kinds: tuple[LabelKind, ...] | None) -> Label | None:
-    """"1．2个片区…": a full-width point is a label's, never a decimal point."""
+    """ "1．2个片区…": a full-width point is a label's, never a decimal point."""
     if kinds is not None and ARABIC not in kinds:
         return None
     m = _POINT_DIGIT.match(text, lead)

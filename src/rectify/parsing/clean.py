@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rectify.lib import numbering as nb
 from rectify.lib.text import clean_whitespace, match_view
 from rectify.parsing.enums import SourceKind
+from rectify.parsing.flatten import unflatten
 from rectify.parsing.model import Block, Para, Table
 
 STRUCT_KINDS: tuple[nb.LabelKind, ...] = (
@@ -161,7 +162,7 @@ def _joined(blocks: list[Block], kind: SourceKind) -> list[Block]:
             flush()
             out.append(block)
         else:
-            pending.append(block)
+            pending.extend(unflatten(block))
     flush()
     return out
 

@@ -178,32 +178,32 @@ def _clean_team(team: str) -> str:
     return team.strip()
 
 
-def inspection(text: str, title: str | None) -> ParsedInspection:
+def inspection(text: str, title: str | None, year: int | None = None) -> ParsedInspection:
     """Team, target, period and feedback date from the preamble's usual phrasings."""
     insp = ParsedInspection()
     view = match_view(text)
     for m in _SENT.finditer(view):
         s = m.group(0)
         sentence = text[m.start() : m.start() + len(s)]
-        if insp.team is None and _ACT.search(s):
-            _activity(insp, s, sentence)
+        if insp.start is None and _ACT.search(s):
+            _activity(insp, s, sentence, year)
         fb = _FEEDBACK.search(s)
         if insp.feedback_date is None and fb:
-            _feedback(insp, s, sentence, fb.start())
+            _feedback(insp, s, sentence, fb.start(), year)
     insp.kind = _kind(insp.team, title, text, view)
     return insp
 
 
-def _activity(insp: ParsedInspection, view: str, sentence: str) -> None:
+def _activity(insp: ParsedInspection, view: str, sentence: str, year: int | None) -> None:
     """A sentence like "区委第一巡察组于…至…对…开展了巡察": team, target and period."""
     team = _TEAM.search(view)
-    if team:
+    if team and insp.team is None:
         insp.team = _clean_team(sentence[team.start("team") : team.end("team")])
     tgt = _TARGET.search(view, team.end() if team else 0)
-    if tgt:
+    if tgt and insp.target is None:
         target = sentence[tgt.start("t") : tgt.end("t")]
         insp.target = re.split(r"\d{4}年|[（(]", target)[0].strip() or target.strip()
-    found = find_dates(sentence)
+    found = find_dates(sentence, year=year)
     if found:
         insp.start = found[0].date
         between = view[found[0].end : found[1].start] if len(found) > 1 else ""
@@ -213,9 +213,9 @@ def _activity(insp: ParsedInspection, view: str, sentence: str) -> None:
                 insp.end = month_end(insp.end.year, insp.end.month)
 
 
-def _feedback(insp: ParsedInspection, view: str, sentence: str, pos: int) -> None:
+def _feedback(insp: ParsedInspection, view: str, sentence: str, pos: int, year: int | None) -> None:
     """A sentence like "…于2023年1月16日向…反馈了意见": the feedback date (target, team)."""
-    found = find_dates(sentence)
+    found = find_dates(sentence, year=year)
     before = [d for d in found if d.start < pos]
     if before or found:
         insp.feedback_date = (before or found)[-1 if before else 0].date

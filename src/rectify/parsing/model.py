@@ -7,6 +7,7 @@ importer works on these types, never on the dict.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -274,7 +275,7 @@ class ParsedNotice:
             "measures": sum(len(n.measures) for n in nodes),
         }
 
-    def report_due(self) -> date | None:
+    def report_due(self) -> _dt.date | None:
         """When the rectification report is due (a feedback document's "2个月内报送")."""
         due = next((d for d in self.deadlines if d.get("kind") == "report" and d["date"]), None)
         return _date(due["date"]) if due else None

@@ -7,8 +7,8 @@ from rectify.parsing import measures as ms
 from rectify.parsing.builder import FindingBuilder
 from rectify.parsing.context import Ctx, check_sequence
 from rectify.parsing.enums import ParsedFindingKind, SectionRole
-from rectify.parsing.model import Para, ParsedFinding, ParsedSection
 from rectify.parsing.feedback import container_title, is_general, problem_like
+from rectify.parsing.model import Para, ParsedFinding, ParsedSection
 from rectify.parsing.tree import RawNode, heads_restart, is_aspect, is_container, is_problem, score
 
 
@@ -45,6 +45,12 @@ def _feedback_kind(node: RawNode) -> ParsedFindingKind:
     return ParsedFindingKind.PROBLEM
 
 
+def _general(r: RawNode, title: str) -> bool:
+    if is_general(title) and not problem_like(title) and not is_aspect(r):
+        return True
+    return not r.children and not problem_like(r.all_text())
+
+
 def _feedback_roots(
     roots: list[RawNode], sections: list[ParsedSection]
 ) -> list[tuple[RawNode, ParsedFindingKind]]:
@@ -55,9 +61,7 @@ def _feedback_roots(
         if is_container(r) or (r.children and container_title(title)):
             sections.append(_findings_heading(r))
             chosen += [(c, _feedback_kind(c)) for c in r.children]
-        elif is_general(title) and not problem_like(title) and not is_aspect(r):
-            node_sections(r, None, sections)
-        elif not r.children and not problem_like(r.all_text()):
+        elif _general(r, title):
             node_sections(r, None, sections)
         else:
             chosen.append((r, _feedback_kind(r)))

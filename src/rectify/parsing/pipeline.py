@@ -46,16 +46,17 @@ def parse_blocks(blocks: list[Block], kind: SourceKind, filename: str | None) ->
     deadlines = _findings(notice, lay, ctx, tables, preamble_text)
     if tail:
         text = "\n".join(p.text for p in tail)
-        notice.sections.append(
-            ParsedSection(None, None, text, None, SectionRole.RECOMMENDATIONS)
-        )
+        notice.sections.append(ParsedSection(None, None, text, None, SectionRole.RECOMMENDATIONS))
     if feedback:
         notice.recommendations = recommendations(_advice(notice.sections))
     if lay.closing:
         closing = "\n".join(p.text for p in lay.closing)
         notice.sections.append(ParsedSection(None, None, closing, None, SectionRole.CLOSING))
     insp_text = preamble_text or "\n".join(p.text for p in lay.body[:3])
-    notice.inspection = extract.inspection(insp_text, lay.title)
+    if not notice.findings:  # a news item or a round summary: the facts are anywhere
+        insp_text = "\n".join(p.text for p in lay.preamble + lay.body)
+    year = notice.date.year if notice.date else None
+    notice.inspection = extract.inspection(insp_text, lay.title, year)
     _extract_all(notice, lay, ctx, deadlines)
     texts = [s.text for s in notice.sections] + [p.text for p in lay.closing]
     _report_due(notice, [Para(line) for t in texts for line in t.split("\n")])

@@ -79,7 +79,7 @@ _POINT = re.compile(r"(\d{1,2})\.(?=\d{1,4}(?:\.\d+)?[^\d.%])")
 
 
 def _point_label(text: str, stack: list[RawNode]) -> nb.Label | None:
-    """"1.2个片区…" under a heading: the next arabic label, not the decimal 1.2."""
+    """ "1.2个片区…" under a heading: the next arabic label, not the decimal 1.2."""
     m = _POINT.match(text)
     if m is None or not stack:
         return None
