@@ -239,3 +239,31 @@ def _kind(team: str | None, title: str | None, text: str, view: str) -> ParsedIn
     if kind in (ParsedInspectionKind.XUNSHI, ParsedInspectionKind.XUNCHA) and follow_up:
         return ParsedInspectionKind.FOLLOW_UP
     return kind
+
+
+_SELF = re.compile(
+    r"^(?:我|本)(?P<kind>局|镇|乡|委|厅|院|办|街道|公司|集团|校|中心|县|区|市|部|所|社区|村)"
+    r"(?P<rest>.{0,8})$"
+)
+_ORG_PREFIX = re.compile(r"^(?P<org>.{2,40}?)(?:关于|对于)")
+
+
+def resolve_self(target: str | None, issuer: str | None, title: str | None) -> str | None:
+    """ "对我局开展了巡察": the inspected unit named by the issuer or the title's prefix."""
+    m = _SELF.match(target or "")
+    if m is None:
+        return target
+    kind, rest = m.group("kind"), m.group("rest")
+    for name in (issuer, _title_org(title)):
+        if not name:
+            continue
+        pos = name.rfind(kind)
+        if pos >= 0:
+            unit = name[: pos + len(kind)]
+            return unit + rest if rest and not name.startswith(unit + rest) else name
+    return target
+
+
+def _title_org(title: str | None) -> str | None:
+    m = _ORG_PREFIX.match(title or "")
+    return m.group("org") if m else None

@@ -16,8 +16,9 @@ from rectify.parsing.model import Para
 _TAIL = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十]{1,3}[)）])?\s*"
     r"(?:(?:巡视|巡察|督察|审计|检查)组?(?:的)?|针对(?:上述|以上)问题[，,]?\s*(?:巡视|巡察)?组?)?"
-    r"(?:意见建议|整改建议|(?:提出|提出以下|提出如下)?(?:的)?(?:意见和)?建议|整改要求|有关要求|工作要求)"
+    r"(?:意见建议|整改建议|(?:提出(?:以下|如下)?)?(?:的)?(?:意见和|意见)?建议|整改要求|有关要求|工作要求)"
     r"|^请.{0,40}?(?:收到|接到|反馈)|^(?:被巡察|被巡视|被审计)单位(?:党组织)?要"
+    r"|^[^。；;]{0,30}?(?:要|应)(?:在|于|自)?(?:收到|接到)"
 )
 _GENERAL = re.compile(
     r"^[^，,。；;]{0,10}(?:基本情况|总体(?:评价|情况)|主要(?:成效|成绩)|意见建议|整改建议|建议|"
@@ -88,6 +89,14 @@ def _add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
+def _working_days(d: date, n: int) -> date:
+    """``n`` working days after ``d`` (weekends skipped; public holidays are not known)."""
+    while n > 0:
+        d += timedelta(days=1)
+        n -= d.weekday() < 5
+    return d
+
+
 def report_deadline(text: str, base: date | None) -> ParsedDate | None:
     """The reporting deadline ("收到反馈意见后2个月内报送整改落实情况报告") dated from ``base``."""
     view = match_view(text)
@@ -102,6 +111,8 @@ def report_deadline(text: str, base: date | None) -> ParsedDate | None:
             due = _add_months(base, n)
         elif unit == "周":
             due = base + timedelta(weeks=n)
+        elif unit == "个工作日":
+            due = _working_days(base, n)
         else:
             due = base + timedelta(days=n)
     start = m.start("n")

@@ -13,7 +13,14 @@ from rectify.parsing.facts import ParsedDate
 from rectify.parsing.feedback import recommendations, report_deadline, split_tail
 from rectify.parsing.inline import inline_findings
 from rectify.parsing.layout import Layout, layout
-from rectify.parsing.model import Block, Para, ParsedFinding, ParsedNotice, ParsedSection
+from rectify.parsing.model import (
+    Block,
+    Para,
+    ParsedFinding,
+    ParsedInspection,
+    ParsedNotice,
+    ParsedSection,
+)
 from rectify.parsing.parts import findings_from_roots, loose_findings
 from rectify.parsing.tables import table_findings
 from rectify.parsing.tree import build_tree, doc_is_feedback
@@ -53,13 +60,17 @@ def parse_blocks(blocks: list[Block], kind: SourceKind, filename: str | None) ->
         closing = "\n".join(p.text for p in lay.closing)
         notice.sections.append(ParsedSection(None, None, closing, None, SectionRole.CLOSING))
     insp_text = preamble_text or "\n".join(p.text for p in lay.body[:3])
-    if not notice.findings:  # a news item or a round summary: the facts are anywhere
-        insp_text = "\n".join(p.text for p in lay.preamble + lay.body)
     year = notice.date.year if notice.date else None
     notice.inspection = extract.inspection(insp_text, lay.title, year)
+    if not _complete(notice.inspection):  # a news item, a round summary: facts anywhere
+        everything = "\n".join(p.text for p in lay.preamble + lay.body[:12])
+        _fill(notice.inspection, extract.inspection(everything, lay.title, year))
+    notice.inspection.target = extract.resolve_self(
+        notice.inspection.target, notice.issuer, lay.title
+    )
     _extract_all(notice, lay, ctx, deadlines)
-    texts = [s.text for s in notice.sections] + [p.text for p in lay.closing]
-    _report_due(notice, [Para(line) for t in texts for line in t.split("\n")])
+    if feedback:
+        _report_due(notice, tail + lay.closing + lay.body + lay.preamble)
     notice.warnings = ctx.warnings
     return notice
 
@@ -119,6 +130,16 @@ def _findings(
             None,
         )
     return deadlines
+
+
+def _complete(insp: ParsedInspection) -> bool:
+    return all((insp.team, insp.target, insp.start, insp.feedback_date))
+
+
+def _fill(insp: ParsedInspection, more: ParsedInspection) -> None:
+    for key in ("team", "target", "start", "end", "feedback_date", "kind"):
+        if getattr(insp, key) is None:
+            setattr(insp, key, getattr(more, key))
 
 
 def _advice(sections: list[ParsedSection]) -> list[Para]:
