@@ -32,6 +32,9 @@ def _findings_heading(r: RawNode) -> ParsedSection:
     )
 
 
+_ASPECT = ParsedFindingKind.ASPECT
+
+
 def _depth(node: RawNode) -> int:
     return 1 + max((_depth(c) for c in node.children), default=0)
 
@@ -95,7 +98,13 @@ def findings_from_roots(
             sections.append(_findings_heading(r))
         else:
             node_sections(r, None, sections)
-    return _built(chosen, [_root_kind(r) for r in chosen], ctx)
+    kinds = [_root_kind(r) for r in chosen]
+    aspect_labels = {r.label.kind for r, k in zip(chosen, kinds, strict=True) if k == _ASPECT}
+    kinds = [  # siblings numbered alike are alike: "一、关于…的问题" beside "二、关于…方面的问题"
+        _ASPECT if r.children and r.label.kind in aspect_labels else k
+        for r, k in zip(chosen, kinds, strict=True)
+    ]
+    return _built(chosen, kinds, ctx)
 
 
 def _built(
