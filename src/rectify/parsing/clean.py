@@ -102,9 +102,11 @@ def _running_heads(texts: list[str], page_no: list[bool]) -> set[int]:
     for t in texts:
         if t in near:
             counts[t] = counts.get(t, 0) + 1
+    filled = [i for i, t in enumerate(texts) if t and not page_no[i]]
+    signature = set(filled[-2:])  # the issuer above the date is no running head
     for t, idx in near.items():
         if counts.get(t, 0) >= 2 and (len(set(idx)) >= 2 or texts.index(t) not in idx):
-            drop.update(idx)
+            drop.update(i for i in idx if i not in signature)
     return drop
 
 

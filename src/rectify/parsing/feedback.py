@@ -33,7 +33,8 @@ _DUE = re.compile(
 
 
 _CONTAINER = re.compile(
-    r"(?:巡视|巡察|督察|审计|检查)?(?:发现|反馈|指出)的?(?:主要|突出)?问题(?:及|和)?(?:表现)?$|^存在的?(?:主要)?问题$"
+    r"^(?:巡视|巡察|督察|审计|检查)?(?:组|工作)?(?:发现|反馈|指出)的?(?:主要|突出)?问题(?:及|和)?(?:表现)?$"
+    r"|^存在的?(?:主要)?问题$"
 )
 # A sentence that states a shortcoming (not a heading like "一、基本情况").
 _PROBLEM_WORDS = re.compile(

@@ -23,6 +23,11 @@ def node_sections(node: RawNode, parent: str | None, out: list[ParsedSection]) -
         node_sections(c, node.label.canonical, out)
 
 
+def _lists_problems(r: RawNode) -> bool:
+    """A part whose every child is titled as a problem ("（一）关于…的问题")."""
+    return bool(r.children) and all(is_problem(c) for c in r.children)
+
+
 def _findings_heading(r: RawNode) -> ParsedSection:
     """The heading (and introduction) of a part whose children are the findings."""
     title = ms.split_lead(r.head)[0]
@@ -83,7 +88,7 @@ def findings_from_roots(
     chosen: list[RawNode] = []
     parts = any(r.label.kind in (nb.PART, nb.PART_DI) for r in roots)
     for i, (r, s) in enumerate(zip(roots, scores, strict=True)):
-        finding_part = s >= 3 and s >= 0.25 * top
+        finding_part = (s >= 3 and s >= 0.25 * top) or _lists_problems(r)
         if finding_part and is_container(r):
             sections.append(_findings_heading(r))
             chosen.extend(r.children)
