@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from rectify.core.errors import DomainError
@@ -14,6 +14,11 @@ from ..drafts import draft_paths
 from ..forms import ImportUploadForm
 from ..selectors import import_draft_get_for, import_draft_plan, import_target_for
 from ..services import import_draft_confirm, import_draft_correct, import_draft_create
+
+NO_TREE_CREATED = gettext_lazy(
+    "No problems were recognised in the document: the inspection was created with its "
+    "facts (dates, units, report due date); enter the problems by hand."
+)
 
 
 def parse_error_message(exc: ParseError) -> str:
@@ -86,6 +91,8 @@ def import_review(request, pk: int):
                             "sugg": c["suggestions"],
                         },
                     )
+                if not result.plan.findings and not result.noop:
+                    messages.warning(request, str(NO_TREE_CREATED))
                 return redirect(_inspection_url(result.inspection))
             messages.success(
                 request, _("Corrections saved. Nothing is imported until you confirm.")
