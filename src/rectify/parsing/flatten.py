@@ -15,7 +15,7 @@ _PAGE_MARK = re.compile(
     r"\s*(?:[—－–]{1,2}\s*\d{1,3}\s*[—－–]{1,2}|(?<![\w])-\s+\d{1,3}\s+-(?![\w])|"
     r"第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?)\s*"
 )
-_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d)+(?![\d])")
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d)*(?: \. \d(?: \d)*)?(?![\d])")
 _CN = "一二三四五六七八九十"
 # A heading label after a sentence end or a space (where the PDF had a line break).
 _HEADING = re.compile(
