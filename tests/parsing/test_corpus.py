@@ -13,6 +13,7 @@ expected fact. Keys of the expected file (all optional):
 - ``report_due``: the rectification report's due date;
 - ``recommendations``: how many;
 - ``institutions``: 《…》 titles each found;
+- ``meeting``: a news item's meeting ("chair", "attendees", "date") equal;
 - ``warnings``: codes each present; ``no_warnings``: codes absent.
 """
 
@@ -71,6 +72,8 @@ def _check_facts(notice: ParsedNotice, d: dict, exp: dict) -> None:
         assert (due.isoformat() if due else None) == exp["report_due"]
     if "recommendations" in exp:
         assert len(notice.recommendations) == exp["recommendations"], notice.recommendations
+    for key, value in exp.get("meeting", {}).items():  # a news item's chair, attendees, date
+        assert d.get("meeting", {}).get(key) == value, f"meeting.{key}"
     titles = {i["title"] for i in d["institutions"]}
     for t in exp.get("institutions", []):
         assert t in titles, f"institution {t}"

@@ -260,6 +260,7 @@ class ParsedNotice:
     contacts: ParsedContacts = field(default_factory=lambda: ParsedContacts())
     warnings: list[ParseWarning] = field(default_factory=list)
     recommendations: list[str] = field(default_factory=list)  # 意见建议; in the JSON when any
+    meeting: dict[str, Any] = field(default_factory=dict)  # a news item's meeting, when any
     filename: str | None = None  # not in the JSON
 
     def all_findings(self) -> list[ParsedFinding]:
@@ -284,6 +285,8 @@ class ParsedNotice:
         d = self._dict()
         if self.recommendations:
             d["recommendations"] = list(self.recommendations)
+        if self.meeting:
+            d["meeting"] = dict(self.meeting)
         return d
 
     def _dict(self) -> dict[str, Any]:
@@ -329,4 +332,5 @@ class ParsedNotice:
             contacts=cast(ParsedContacts, dict(data.get("contacts") or {})),
             warnings=[ParseWarning.from_dict(w) for w in data.get("warnings") or []],
             recommendations=[str(x) for x in data.get("recommendations") or []],
+            meeting=dict(data.get("meeting") or {}),
         )

@@ -13,6 +13,7 @@ from rectify.parsing.facts import ParsedDate
 from rectify.parsing.feedback import recommendations, report_deadline, split_tail
 from rectify.parsing.inline import inline_findings
 from rectify.parsing.layout import Layout, layout
+from rectify.parsing.meeting import meeting
 from rectify.parsing.model import (
     Block,
     Para,
@@ -65,6 +66,9 @@ def parse_blocks(blocks: list[Block], kind: SourceKind, filename: str | None) ->
     if not _complete(notice.inspection):  # a news item, a round summary: facts anywhere
         everything = "\n".join(p.text for p in lay.preamble + lay.body[:12])
         _fill(notice.inspection, extract.inspection(everything, lay.title, year))
+    if not notice.findings or any(w.code == WarningCode.INLINE_LIST for w in ctx.warnings):
+        head = "\n".join(p.text for p in (lay.preamble + lay.body)[:2])
+        notice.meeting = dict(meeting(head, year))
     notice.inspection.target = extract.resolve_self(
         notice.inspection.target, notice.issuer, lay.title
     )
