@@ -24,12 +24,14 @@ _FIGURE = re.compile(
 )
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 _CLAUSE_CHARS = "，,。；;！!？?\n"
+_CLAUSE_WINDOW = 300
 _RUN_START = re.compile(r"(?<!\d)\d")  # a figure starts where a run of digits starts
 
 
 def _clause_start(view: str, pos: int) -> int:
     """Index just after the last clause break before ``pos`` (0 if none)."""
-    return max(view.rfind(c, 0, pos) for c in _CLAUSE_CHARS) + 1
+    lo = max(0, pos - _CLAUSE_WINDOW)  # bounded: a long text without 。 is not read again
+    return max(lo - 1, *(view.rfind(c, lo, pos) for c in _CLAUSE_CHARS)) + 1
 
 
 _TITLE = re.compile(r"《([^《》\n]{1,150})》")

@@ -13,8 +13,12 @@ from rectify.parsing.enums import ParsedFindingKind, WarningCode
 from rectify.parsing.model import Para, ParsedFinding
 
 _CN = "一二三四五六七八九十"
-# The clause that announces the list ends in a colon and names problems.
-_INTRO = re.compile(r"[^。；;]*?(?:问题|不足|短板|差距|方面|情况)[^。；;：:]{0,16}[：:]")
+# The clause that announces the list ends in a colon and names problems; each colon is read
+# with at most _INTRO_WINDOW characters before it (a long text without colons costs nothing).
+_COLON = re.compile(r"[：:]")
+_INTRO = re.compile(r"(?:问题|不足|短板|差距|方面|情况)[^。；;：:]{0,16}$")
+_INTRO_WINDOW = 80
+_ITEM_MAX = 400
 _COUNT = re.compile(rf"(\d{{1,3}}|[{_CN}两]{{1,3}})\s*(?:个方面|个类别|大类|类|个|条|项|方面|处)")
 _SEP = r"(?:^|(?<=[；;。，,\s:：]))"
 _KINDS: list[tuple[nb.LabelKind, re.Pattern[str]]] = [
@@ -37,11 +41,15 @@ class _Item:
 def _items(text: str, view: str, start: int) -> list[_Item]:
     """Consecutive labels 1, 2, 3 … from ``start`` (the first right after the colon)."""
     for kind, rx in _KINDS:
+        if rx.search(view, start, start + 6) is None:
+            continue  # the list starts right after the colon, or it is no list
         found: list[re.Match[str]] = []
         for m in rx.finditer(view, start):
             n = nb.cn_to_int(m.group(1))
             if not found and (m.start() > start + 2 or n != 1):
                 break
+            if found and m.start() - found[-1].end() > _ITEM_MAX:
+                break  # an item of an inline list is a clause, not a page
             if n == len(found) + 1:
                 found.append(m)
         if len(found) < 2:
@@ -67,11 +75,15 @@ def inline_findings(paras: list[Para], ctx: Ctx) -> list[ParsedFinding]:
     """One problem per item of the first paragraph that lists problems inline."""
     for p in paras:
         view = match_view(p.text)
-        for intro in _INTRO.finditer(view):
-            items = _items(p.text, view, intro.end())
+        for colon in _COLON.finditer(view):
+            lo = max(0, colon.start() - _INTRO_WINDOW)
+            clause = re.split(r"[。；;]", view[lo : colon.start()])[-1]
+            if not _INTRO.search(clause):
+                continue
+            items = _items(p.text, view, colon.end())
             if not items:
                 continue
-            _warn(ctx, _announced(intro.group(0)), len(items))
+            _warn(ctx, _announced(clause), len(items))
             return [_finding(x) for x in items]
     return []
 
