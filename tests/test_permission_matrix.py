@@ -84,6 +84,7 @@ MATRIX = [
     ("imports:import_upload", "GET", None, {"office", "outsider"}),
     ("imports:import_upload", "GET", "inspection_id", {"office"}),
     ("imports:import_review", "GET", "draft", {"office"}),
+    ("imports:import_repair", "POST", "draft", {"office"}),  # the draft's owner only
     ("notices:notice", "GET", "inspection", READERS),
     ("notices:notice_check", "GET", "inspection", READERS),
     ("notices:notice_edit", "GET", "inspection", {"office"}),

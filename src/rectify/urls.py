@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from rectify.orgs import views as orgs_views
 
@@ -16,6 +17,16 @@ urlpatterns = [
     path("signoff/", include("rectify.measures.urls_signoff")),
     path("reports/", include("rectify.reports.urls")),
     path("supervision/", include("rectify.supervision.urls")),
+    # The Excel ledger moved to reports/; its old addresses (bookmarks, scripts) still lead there.
+    path(
+        "documents/ledger.xlsx",
+        RedirectView.as_view(pattern_name="reports:ledger_export", query_string=True),
+    ),
+    path("documents/exports/<int:pk>/", RedirectView.as_view(pattern_name="reports:export_detail")),
+    path(
+        "documents/exports/<int:pk>/download/",
+        RedirectView.as_view(pattern_name="reports:export_download"),
+    ),
     path("documents/", include("rectify.imports.urls")),
     path("documents/", include("rectify.notices.urls")),
     path("", orgs_views.home, name="home"),

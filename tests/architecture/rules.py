@@ -198,30 +198,55 @@ def forward_names(app: str) -> set[str]:
 
 
 def _lookup_strings(tree: ast.AST) -> list[tuple[int, str]]:
+    """Lookups as written: keyword names of query calls (`measures=`, `a__b=`), string
+    arguments (`"a__b"`, `"-a__b"`, `prefetch_related("measures")`), `getattr(x, "name")`."""
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = getattr(node.func, "attr", getattr(node.func, "id", ""))
             for keyword in node.keywords:
-                if keyword.arg and "__" in keyword.arg:
+                if keyword.arg and ("__" in keyword.arg or name in QUERY_METHODS):
                     found.append((node.lineno, keyword.arg))
             for arg in node.args:
-                if (
-                    isinstance(arg, ast.Constant)
-                    and isinstance(arg.value, str)
-                    and (
-                        LOOKUP.match(arg.value)
-                        or (name in QUERY_METHODS and arg.value.isidentifier())
-                    )
+                if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                    continue
+                value = arg.value.lstrip("-")
+                if LOOKUP.match(value) or (
+                    name in QUERY_METHODS | {"getattr"} and value.isidentifier()
                 ):
-                    found.append((node.lineno, arg.value))
+                    found.append((node.lineno, value))
         elif (
             isinstance(node, ast.Constant)
             and isinstance(node.value, str)
-            and LOOKUP.match(node.value)
+            and LOOKUP.match(node.value.lstrip("-"))
         ):
-            found.append((node.lineno, node.value))
+            found.append((node.lineno, node.value.lstrip("-")))
     return found
+
+
+def _dynamic_reaches(tree: ast.AST, app: str) -> list[str]:
+    """`apps.get_model("measures", …)`, `import_module("rectify.measures…")`: loading a later
+    app by name is importing it."""
+    from django.apps import apps as registry
+
+    by_label = {c.label: rectify_app(c.name) for c in registry.get_app_configs()}
+    wrong = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        first = node.args[0]
+        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+            continue
+        if name == "get_model":
+            other = by_label.get(first.value.split(".")[0])
+        elif name in {"import_module", "import_string", "__import__"}:
+            other = rectify_app(first.value)
+        else:
+            continue
+        if other and later(app, other):
+            wrong.append(f"line {node.lineno}: {name}({first.value!r}) reaches {other}")
+    return wrong
 
 
 def orm_violations(source: str, app: str, relations: dict[str, set[str]], forward: set[str]):
@@ -246,7 +271,7 @@ def orm_violations(source: str, app: str, relations: dict[str, set[str]], forwar
         ):
             name = node.value.attr
             wrong.add(f"line {node.lineno}: .{name}.{node.attr} reaches {sorted(relations[name])}")
-    return sorted(wrong)
+    return sorted(wrong | set(_dynamic_reaches(tree, app)))
 
 
 # ---- templates -----------------------------------------------------------------------------
@@ -287,6 +312,7 @@ def template_violations(text: str, app: str, libraries: dict[str, str]) -> list[
 STATUS_OWNER = "measures/workflow.py"
 WRITE_CALLS = {
     "update",
+    "bulk_update",
     "create",
     "bulk_create",
     "update_or_create",
@@ -301,38 +327,59 @@ def _call_name(node: ast.Call) -> str:
     return getattr(node.func, "attr", getattr(node.func, "id", ""))
 
 
-def _mentions_measure(node: ast.AST) -> bool:
+# A `status` written with one of these names in its value is another model's status.
+OTHER_STATUSES = ("ExtensionStatus", "JobStatus", "DeliveryStatus", "Decision", "ExportJob.Status")
+
+
+def _other_status(node: ast.AST) -> bool:
     text = ast.unparse(node)
-    return "measure" in text.lower() or "MeasureStatus" in text
+    return any(name in text for name in OTHER_STATUSES)
+
+
+def _status_keywords(node: ast.Call) -> list[ast.AST]:
+    """The values a write call gives to `status`: as a keyword, or in a dict of changes."""
+    values: list[ast.AST] = []
+    for keyword in node.keywords:
+        if keyword.arg == "status":
+            values.append(keyword.value)
+        elif isinstance(keyword.value, ast.Dict):
+            values += [
+                v
+                for k, v in zip(keyword.value.keys, keyword.value.values, strict=True)
+                if isinstance(k, ast.Constant) and k.value == "status"
+            ]
+    return values
+
+
+def _call_writes_status(node: ast.Call) -> bool:
+    name = _call_name(node)
+    if name == "setattr" and len(node.args) >= 3:
+        field = node.args[1]
+        return (
+            isinstance(field, ast.Constant)
+            and field.value == "status"
+            and not (_other_status(node.args[2]))
+        )
+    if name == "bulk_update":
+        return "'status'" in ast.unparse(node)
+    if name in WRITE_CALLS:
+        return any(not _other_status(value) for value in _status_keywords(node))
+    return False
 
 
 def status_writes(source: str) -> list[int]:
-    """Lines that write a measure's status: an assignment, an update or a create with it."""
+    """Lines that may write a measure's status: an assignment, setattr, an update, a create
+    or a bulk update of `status`, unless the value names another model's status enum."""
     lines = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Assign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                if (
-                    isinstance(target, ast.Attribute)
-                    and target.attr == "status"
-                    and (_mentions_measure(target.value) or _mentions_measure(node.value))
-                ):
-                    lines.append(node.lineno)
-        elif isinstance(node, ast.Call) and _call_name(node) in WRITE_CALLS:
-            for keyword in node.keywords:
-                if keyword.arg == "status" and (
-                    _mentions_measure(node.func)
-                    or any(_mentions_measure(arg) for arg in node.args)
-                    or _mentions_measure(keyword.value)
-                ):
-                    lines.append(node.lineno)
-                if (
-                    keyword.arg in {"changes", "defaults"}
-                    and "'status'" in ast.unparse(keyword)
-                    and _mentions_measure(node)
-                ):
-                    lines.append(node.lineno)
+            if any(
+                isinstance(target, ast.Attribute) and target.attr == "status" for target in targets
+            ) and not _other_status(node.value):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Call) and _call_writes_status(node):
+            lines.append(node.lineno)
     return sorted(set(lines))
 
 
@@ -380,9 +427,15 @@ def ready_violations(source: str, app: str) -> list[str]:
         if isinstance(node, ast.FunctionDef) and node.name == "ready":
             for inner in ast.walk(node):
                 if isinstance(inner, ast.ImportFrom) and not inner.level:
-                    other = rectify_app(inner.module or "")
+                    names = [inner.module or ""]
+                elif isinstance(inner, ast.Import):
+                    names = [alias.name for alias in inner.names]
+                else:
+                    continue
+                for name in names:
+                    other = rectify_app(name)
                     if other and other != app:
-                        wrong.append(f"line {inner.lineno}: ready() imports {inner.module}")
+                        wrong.append(f"line {inner.lineno}: ready() imports {name}")
     return wrong
 
 

@@ -60,6 +60,12 @@ def relations(django_db_setup=None):
         "for measure in self.measures.all():\n    pass\n",
         'qs = Finding.objects.prefetch_related("measures")\n',
         "n = measure.signoffs.count()\n",
+        "qs = Inspection.objects.filter(measures=m)\n",
+        "qs = Finding.objects.exclude(measures=None)\n",
+        'qs = Finding.objects.order_by("-measures__deadline")\n',
+        'manager = getattr(finding, "measures")\n',
+        'Measure = apps.get_model("measures", "Measure")\n',
+        'module = import_module("rectify.measures.services")\n',
     ],
 )
 def test_an_orm_reach_into_a_later_app_is_caught(tmp_path, relations, source):
@@ -95,6 +101,8 @@ def test_a_start_up_hook_into_another_app_is_caught(tmp_path):
                 PANEL_FORM_FACTORIES.append(panel_forms)
     """
     assert ready_violations(plant(tmp_path, "apps.py", source), "signoff") != []
+    plain = "class C:\n    def ready(self):\n        import rectify.measures.views\n"
+    assert ready_violations(plant(tmp_path, "apps.py", plain), "signoff") != []
     own = "class C:\n    def ready(self):\n        from . import signals\n"
     assert ready_violations(plant(tmp_path, "apps.py", own), "measures") == []
 
@@ -107,6 +115,11 @@ def test_a_start_up_hook_into_another_app_is_caught(tmp_path):
         "update_versioned(measure, expected_version=1, status=S.SIGNED_OFF)\n",
         "m.status = MeasureStatus.SIGNED_OFF\n",
         "model_update(instance=measure, changes={'status': 'x'})\n",
+        "update_versioned(m, expected_version=1, status='signed_off')\n",
+        "qs.update(status=S.SIGNED_OFF)\n",
+        "m.status = 'signed_off'\n",
+        "Measure.objects.bulk_update(ms, ['status'])\n",
+        "setattr(measure, 'status', 'signed_off')\n",
     ],
 )
 def test_a_status_written_outside_the_workflow_is_caught(tmp_path, source):
@@ -115,7 +128,8 @@ def test_a_status_written_outside_the_workflow_is_caught(tmp_path, source):
 
 def test_other_statuses_and_reads_are_not_flagged(tmp_path):
     source = """
-        job.status = ExportJob.Status.DONE
+        job.status = JobStatus.SUCCEEDED
+        DeadlineExtension.objects.filter(pk=1).update(status=ExtensionStatus.APPROVED)
         Measure.objects.filter(status=MeasureStatus.SIGNED_OFF).count()
     """
     assert status_writes(plant(tmp_path, "m.py", source)) == []

@@ -99,3 +99,28 @@ def test_restore_rejects_garbage(tmp_path, transactional_db):
     junk.write_bytes(b"not a tar")
     with pytest.raises(CommandError, match="not a valid backup"):
         call_command("restore", str(junk))
+
+
+OLD_ARCHIVE = Path(__file__).parent / "data" / "backup-0.1.0.tar.gz"
+
+
+def test_an_archive_of_release_0_1_0_restores(db, tmp_path, settings):
+    """Made by `rectify backup` at release 0.1.0 (the demo, one finished and one failed
+    export): sign-offs and exports moved apps since, and exports keep their state on jobs."""
+    from rectify.jobs.models import Job
+    from rectify.measures.models import Measure, SignOff
+    from rectify.reports.models import ExportJob
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with tarfile.open(OLD_ARCHIVE) as tar:
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+    call_command("restore", str(OLD_ARCHIVE))
+    assert Measure.objects.count() == manifest["tables"]["measures.Measure"] == 82
+    assert SignOff.objects.count() == manifest["tables"]["signoff.SignOff"] > 0
+    exports = {e.job.status: e for e in ExportJob.objects.select_related("job")}
+    assert set(exports) == {"succeeded", "failed"}
+    assert exports["failed"].job.error == "磁盘已满"
+    assert exports["succeeded"].rows == 10
+    assert Job.objects.count() == 2
+    assert audit_chain_verify()[1] == []
+    assert media_files(Path(settings.MEDIA_ROOT)), "the evidence files are back"

@@ -71,7 +71,17 @@ def write_bad(tmp_path, case: str):
     return path
 
 
-@pytest.mark.parametrize("case", ["empty", "binary", "huge", "zip_bomb", "encoding", "plain"])
+def test_plain_text_is_parsed_with_a_warning_not_refused(cast, units, tmp_path):
+    """Issue 8: nothing with text is refused; the import says the problems are entered by hand."""
+    path = write_bad(tmp_path, "plain")
+    out, _err = run("parse", str(path))
+    assert "no_tree" in out
+    _out, err = run("import_notice", str(path), "--user", "office")
+    assert "手工录入" in err
+    assert rows()[:2] == (1, 0)
+
+
+@pytest.mark.parametrize("case", ["empty", "binary", "huge", "zip_bomb", "encoding"])
 def test_bad_files_exit_with_status_2_and_write_nothing(cast, units, tmp_path, case):
     path = write_bad(tmp_path, case)
     with pytest.raises(CommandError) as info:

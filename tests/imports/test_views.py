@@ -86,7 +86,6 @@ BAD_FILES = {
     "binary": ("garbage.txt", bytes(range(256)) * 64),
     "zip_bomb": ("bomb.docx", None),
     "unknown_encoding": ("weird.txt", "巡察整改".encode("utf-16-le")[1:] * 300 + b"\xff\xfe\x00"),
-    "no_structure": ("plain.txt", "今天天气很好，我们去公园散步。\n然后回家吃饭。\n".encode()),
     "wrong_type": ("notice.pdf", b"%PDF-1.4 hello"),
 }
 

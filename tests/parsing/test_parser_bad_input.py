@@ -158,12 +158,13 @@ def test_unsupported_types(filename, data):
     _check(info, "unsupported_type", filename)
 
 
-def test_no_structure_message_names_the_file():
-    data = (FIXTURES / "no_structure.txt").read_bytes()
-    with pytest.raises(ParseError) as info:
-        parse_bytes(data, "prose.txt")
-    _check(info, "no_structure", "prose.txt")
-    assert info.value.to_dict()["code"] == "no_structure"
+def test_prose_without_structure_is_read_not_refused():
+    """Issue 8: nothing with text is refused; what could not be read is a warning."""
+    notice = parse_bytes((FIXTURES / "no_structure.txt").read_bytes(), "prose.txt")
+    assert notice.findings == []
+    assert [w.code for w in notice.warnings] == ["no_tree"]
+    assert notice.title == "关于做好2024年元旦春节期间有关工作的提示"
+    assert notice.issuer == "办公室" and notice.date.isoformat() == "2023-12-25"
 
 
 def test_errors_carry_line_locations():

@@ -4,10 +4,9 @@ import html
 from pathlib import Path
 
 import docx
-import pytest
 
 from rectify.lib.text import normalize_for_compare, to_fullwidth_punct
-from rectify.parsing import ParseError, parse_bytes, parse_file
+from rectify.parsing import parse_bytes, parse_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_TEXT = (FIXTURES / "seed.txt").read_text(encoding="utf-8")
@@ -327,11 +326,12 @@ def test_pdf_copy_with_mixed_width_and_wrapped_lines():
     assert "- 2 -" not in str(notice.to_dict())
 
 
-def test_no_structure_raises():
-    with pytest.raises(ParseError) as info:
-        parse_file(FIXTURES / "no_structure.txt")
-    assert info.value.code == "no_structure"
-    assert "未能识别" in str(info.value) and "no document structure" in str(info.value)
+def test_no_structure_is_a_warning():
+    notice = parse_file(FIXTURES / "no_structure.txt")
+    assert notice.totals()["problems"] == 0
+    warning = notice.warnings[0]
+    assert warning.code == "no_tree"
+    assert "手工录入" in warning.message and "entered by hand" in warning.message_en
 
 
 def test_document_without_parts_and_with_unnumbered_paragraphs():

@@ -69,6 +69,8 @@ class AuditCode(models.TextChoices):
     IMPORT_DRAFT_CREATED = "import_draft.created", _("Import draft uploaded")
     IMPORT_DRAFT_CORRECTED = "import_draft.corrected", _("Import draft corrected")
     IMPORT_DRAFT_CONFIRMED = "import_draft.confirmed", _("Import draft confirmed")
+    IMPORT_DRAFT_REPAIRED = "import_draft.repaired", _("Import draft tree repaired")
+    IMPORT_DRAFT_UNDONE = "import_draft.undone", _("Import draft repair undone")
     LEDGER_EXPORTED = "ledger.exported", _("Ledger exported")
     LEDGER_EXPORT_QUEUED = "ledger.export_queued", _("Ledger export queued")
     LEDGER_DOWNLOADED = "ledger.downloaded", _("Ledger downloaded")

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
+from .backup_upgrade import upgrade_counts, upgrade_rows
 from .errors import ValidationFailed
 
 EXCLUDE = [
@@ -139,24 +140,31 @@ def _extract_checked(archive: Path, into: Path) -> dict:
     return manifest
 
 
-# Models that moved between apps (their tables did not): archives made before keep old labels.
-MOVED_MODELS = {"signoff.signoff": "measures.signoff", "documents.exportjob": "reports.exportjob"}
-
-
-def _relabel_moved(staging: Path, manifest: dict) -> None:
-    """Give the rows and counts of moved models their current labels (data.json is re-hashed
-    only after the checksum check, so nothing unverified is read)."""
+def _upgrade(staging: Path, manifest: dict) -> dict[str, int]:
+    """Bring the archive's rows and counts to today's models (core.backup_upgrade); return
+    the row counts the restored database must have."""
     data_path = staging / "data.json"
-    rows = json.loads(data_path.read_text(encoding="utf-8"))
-    if not any(row.get("model") in MOVED_MODELS for row in rows):
-        return
-    for row in rows:
-        row["model"] = MOVED_MODELS.get(row["model"], row["model"])
+    rows, added = upgrade_rows(json.loads(data_path.read_text(encoding="utf-8")))
     data_path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    current = {m._meta.label_lower: m._meta.label for m in backed_up_models()}
-    manifest["tables"] = {
-        current.get(MOVED_MODELS.get(k.lower(), ""), k): v for k, v in manifest["tables"].items()
+    labels = {m._meta.label_lower: m._meta.label for m in backed_up_models()}
+    expected = upgrade_counts(manifest["tables"], labels)
+    for label, count in added.items():
+        expected[label] = expected.get(label, 0) + count
+    return expected
+
+
+def _check_counts(expected: dict[str, int]) -> None:
+    """Every model holds what the archive says; models it does not name hold nothing."""
+    counts = table_counts()
+    diff = {
+        k: (expected.get(k, 0), counts.get(k, 0))
+        for k in set(counts) | set(expected)
+        if counts.get(k, 0) != expected.get(k, 0)
     }
+    if diff:
+        raise ValidationFailed(
+            "恢复后行数不符 / row counts differ after restore: %(d)s", d=str(diff)
+        )
 
 
 def backup_restore(*, archive: Path) -> dict:
@@ -164,7 +172,7 @@ def backup_restore(*, archive: Path) -> dict:
     with tempfile.TemporaryDirectory() as workdir:
         staging = Path(workdir)
         manifest = _extract_checked(archive, staging)
-        _relabel_moved(staging, manifest)
+        expected = _upgrade(staging, manifest)
         call_command("migrate", interactive=False, verbosity=0)
         business = {k: v for k, v in table_counts().items() if v}
         if business:
@@ -175,16 +183,7 @@ def backup_restore(*, archive: Path) -> dict:
             )
         with transaction.atomic():
             call_command("loaddata", str(staging / "data.json"), format="fulljson", verbosity=0)
-            counts = table_counts()
-            if counts != manifest["tables"]:
-                diff = {
-                    k: (manifest["tables"].get(k), counts.get(k))
-                    for k in set(counts) | set(manifest["tables"])
-                    if counts.get(k) != manifest["tables"].get(k)
-                }
-                raise ValidationFailed(
-                    "恢复后行数不符 / row counts differ after restore: %(d)s", d=str(diff)
-                )
+            _check_counts(expected)
         root = Path(settings.MEDIA_ROOT)
         for name in manifest["members"]:
             if name.startswith("files/"):

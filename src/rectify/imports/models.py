@@ -9,6 +9,7 @@ from rectify.core.models import TimeStamped
 from rectify.inspections.models import Inspection
 
 DRAFT_LIFETIME = dt.timedelta(hours=24)
+UNDO_DEPTH = 20
 
 
 class ImportRecord(TimeStamped):
@@ -52,6 +53,8 @@ class ImportDraft(TimeStamped):
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField(default=0)
     parsed = models.JSONField(default=dict)
+    # The parse before each repair (newest last, at most UNDO_DEPTH): the undo of the preview.
+    undo = models.JSONField(default=list, blank=True)
     expires_at = models.DateTimeField(default=_draft_expiry, db_index=True)
 
     objects = ImportDraftQuerySet.as_manager()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
@@ -25,7 +26,8 @@ from .importer import (
     parse_document,
     sha256_of,
 )
-from .models import ImportDraft
+from .models import UNDO_DEPTH, ImportDraft
+from .repair import RepairError, apply_operation
 from .selectors import import_draft_plan
 from .uploads import read_upload
 
@@ -146,3 +148,46 @@ def import_draft_confirm(*, draft: ImportDraft, actor: User) -> ImportResult:
     )
     draft.delete()
     return result
+
+
+def _own(draft: ImportDraft, actor: User) -> None:
+    if draft.owner_id != actor.pk:
+        raise PermissionRefused()
+
+
+@transaction.atomic
+def import_draft_repair(
+    *, draft: ImportDraft, actor: User, op: str, path: str, arg: str = ""
+) -> str:
+    """One repair of the kept tree (imports.repair); returns the path to focus next.
+
+    The parse before it is kept for `import_draft_undo`; nothing of the ledger is written.
+    """
+    _own(draft, actor)
+    parsed = ParsedNotice.from_dict(draft.parsed)
+    try:
+        focus = apply_operation(parsed, op, path, arg)
+    except RepairError as exc:
+        raise ValidationFailed(str(exc)) from exc
+    draft.undo = [*(draft.undo or [])[-(UNDO_DEPTH - 1) :], draft.parsed]
+    draft.parsed = parsed.to_dict()
+    draft.save(update_fields=["parsed", "undo", "updated_at"])
+    audit_log(
+        actor=actor,
+        code=AuditCode.IMPORT_DRAFT_REPAIRED,
+        obj=draft,
+        after={"op": op, "path": path, "arg": arg[:200]},
+    )
+    return focus
+
+
+@transaction.atomic
+def import_draft_undo(*, draft: ImportDraft, actor: User) -> None:
+    """The tree as it was before the last repair."""
+    _own(draft, actor)
+    if not draft.undo:
+        raise ValidationFailed(_("There is nothing to undo."))
+    draft.parsed = draft.undo[-1]
+    draft.undo = draft.undo[:-1]
+    draft.save(update_fields=["parsed", "undo", "updated_at"])
+    audit_log(actor=actor, code=AuditCode.IMPORT_DRAFT_UNDONE, obj=draft, after={})

@@ -32,6 +32,12 @@ class Inspection(TimeStamped, Versioned):
     period_start = models.DateField(_("inspection start"), null=True, blank=True)
     period_end = models.DateField(_("inspection end"), null=True, blank=True)
     feedback_date = models.DateField(_("feedback date"), null=True, blank=True)
+    report_due_date = models.DateField(
+        _("rectification report due"),
+        null=True,
+        blank=True,
+        help_text=_("When the rectification report is due (often two months after feedback)."),
+    )
     previous = models.ForeignKey(
         "self",
         models.SET_NULL,

@@ -188,7 +188,7 @@ def _reap(job: Job, *, now: dt.datetime) -> bool:
     if changed != 1:
         return False  # a heartbeat renewed it, or another reaper was first
     before = {"status": JobStatus.RUNNING, "worker": job.worker_id, "attempts": job.attempts}
-    job.status = fields["status"]
+    job.status = JobStatus(fields["status"])
     audit_log(
         actor=None,
         code=AuditCode.JOB_LEASE_EXPIRED,

@@ -43,6 +43,7 @@ _END_SUFFIX = _DEADLINE_SUFFIX | {"底", "末", "下旬"}
 _DEADLINE_BEFORE = re.compile(r"(?:计划|力争|争取|确保|预计|要求|务必|限期)(?:于|在)?\s*$")
 _DEADLINE_AFTER = re.compile(r"\s*(?:完成|办结|整改到位|销号)")
 _THIS_YEAR = re.compile(r"(?:今年|本年|当年)[\d至到\-~—、]*$")
+_SINCE = re.compile(r"\s*(?:以来|至今|起至今)")
 _YEAR_SUFFIX_WORDS = {"底", "末", "内", "以内", "前", "之前", "以前", "底前", "底之前", "末前"}
 
 
@@ -213,7 +214,9 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
         reading = _read(m, view, year, last_year)
         if reading is None:
             continue
-        value, precision, last_year, suf = reading
+        value, precision, seen_year, suf = reading
+        if not _SINCE.match(view, m.end()):  # "2021年以来": not the year of what follows
+            last_year = seen_year
         if precision is BARE_YEAR:
             continue
         deadline = _is_deadline(m, view, suf)

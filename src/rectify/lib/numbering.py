@@ -190,7 +190,20 @@ def parse_label(text: str, kinds: tuple[LabelKind, ...] | None = None) -> Label 
             continue
         raw = text[lead : lead + end].strip()
         return Label(kind, n, raw, lead + end)
-    return None
+    return _fullwidth_point(text, lead, kinds)
+
+
+_POINT_DIGIT = re.compile(r"(\d{1,2})．(?=\d)")
+
+
+def _fullwidth_point(text: str, lead: int, kinds: tuple[LabelKind, ...] | None) -> Label | None:
+    """ "1．2个片区…": a full-width point is a label's, never a decimal point."""
+    if kinds is not None and ARABIC not in kinds:
+        return None
+    m = _POINT_DIGIT.match(text, lead)
+    if m is None or int(m.group(1)) == 0:
+        return None
+    return Label(ARABIC, int(m.group(1)), m.group(0), m.end())
 
 
 def canonical_label(kind: LabelKind, ordinal: int) -> str:

@@ -98,8 +98,10 @@ class Subject:
 
     @property
     def requester(self) -> bool:
-        signoff = self.open_signoff
-        return signoff is not None and signoff.requested_by_id == self.user.pk
+        """Who asked for the latest sign-off (whatever became of it: a late withdrawal is
+        then refused by the workflow, which names the state, not as a stranger's act)."""
+        latest = self.measure.signoffs.order_by("-pk").first()
+        return latest is not None and latest.requested_by_id == self.user.pk
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,11 @@ def child_kind(kind: ParsedFindingKind) -> ParsedFindingKind:
     return ParsedFindingKind.PROBLEM if kind == ParsedFindingKind.ASPECT else ParsedFindingKind.ITEM
 
 
+def _numbered(label: str | None) -> bool:
+    """An inline label of a list of items (1. （1） ①), not of points (一是 第一)."""
+    return bool(label) and not str(label).endswith("是") and not str(label).startswith("第")
+
+
 class _Runs:
     """Measure chains of one finding; a chain may run on over paragraphs (一是… ¶ 二是…).
 
@@ -113,10 +118,24 @@ class _Filler:
             if not found and self.leaf and not self.items:
                 f.measures = [ParsedMeasure(None, x) for x in [rest, *body] if x]
                 rest, body = "", []
+        elif found and all(_numbered(m.label) for m in found):
+            self.items += [self._item(m) for m in found]  # "（一）…。1．…。2．…" in feedback
         else:
             f.points = found
         f.body = "\n".join(x for x in [rest, *body, *self.fields] if x)
         f.children = self.items + f.children
+
+    def _item(self, m: ParsedMeasure) -> ParsedFinding:
+        label = m.label or ""
+        return ParsedFinding(
+            label=label,
+            label_raw=label,
+            kind=child_kind(self.f.kind),
+            title=ms.clean_title(ms.split_lead(m.text)[0]),
+            lead=m.text,
+            text=label + m.text,
+            path=[*self.f.path, label],
+        )
 
     def _marked(self, text: str) -> None:
         """Text after 整改情况： (or after a status): one chain of measures, or one measure."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rectify.lib import numbering as nb
 from rectify.lib.text import clean_whitespace, match_view
 from rectify.parsing.enums import SourceKind
+from rectify.parsing.flatten import unflatten
 from rectify.parsing.model import Block, Para, Table
 
 STRUCT_KINDS: tuple[nb.LabelKind, ...] = (
@@ -101,9 +102,11 @@ def _running_heads(texts: list[str], page_no: list[bool]) -> set[int]:
     for t in texts:
         if t in near:
             counts[t] = counts.get(t, 0) + 1
+    filled = [i for i, t in enumerate(texts) if t and not page_no[i]]
+    signature = set(filled[-2:])  # the issuer above the date is no running head
     for t, idx in near.items():
         if counts.get(t, 0) >= 2 and (len(set(idx)) >= 2 or texts.index(t) not in idx):
-            drop.update(idx)
+            drop.update(i for i in idx if i not in signature)
     return drop
 
 
@@ -161,7 +164,7 @@ def _joined(blocks: list[Block], kind: SourceKind) -> list[Block]:
             flush()
             out.append(block)
         else:
-            pending.append(block)
+            pending.extend(unflatten(block))
     flush()
     return out
 

@@ -38,6 +38,7 @@ class SectionRole(StrEnum):
     SECTION = "section"  # a numbered part that holds no findings
     FINDINGS = "findings"  # the heading (and introduction) of the part that holds the findings
     CLOSING = "closing"  # 特此通报, contacts, …
+    RECOMMENDATIONS = "recommendations"  # a feedback document's 意见建议 and requirements
 
 
 class WarningCode(StrEnum):
@@ -48,6 +49,10 @@ class WarningCode(StrEnum):
     NO_MEASURES = "no_measures"  # a problem of a progress notice lists no measure
     NO_FINDINGS = "no_findings"  # numbered parts, but none of them holds findings
     UNPARSED_DATE = "unparsed_date"  # 2023年X月: a date with lost digits
+    NO_TREE = "no_tree"  # no finding tree: the facts only (a news item, a round summary)
+    PROBLEMS_ONLY = "problems_only"  # a feedback document: problems, no measures yet
+    INLINE_LIST = "inline_list"  # problems listed inside a paragraph (一是…；二是…)
+    COUNT_MISMATCH = "count_mismatch"  # "存在5类问题" but another number of items
 
 
 class SourceKind(StrEnum):

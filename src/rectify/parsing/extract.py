@@ -11,7 +11,7 @@ from rectify.parsing.facts import ParsedContacts, ParsedDate, ParsedFigure, Pars
 from rectify.parsing.model import ParsedInspection
 
 _UNITS = (
-    "平方公里|平方米|立方米|公里|千米|人次|场次|批次|户次|件次|家次|门次|元|吨|亩|公顷|宗|间|处|栋|幢|座|套|辆|台|"
+    "平方公里|平方米|立方米|公里|千米|个百分点|百分点|周岁|岁|人次|场次|批次|户次|件次|家次|门次|元|吨|亩|公顷|宗|间|处|栋|幢|座|套|辆|台|"
     "个|人|名|份|项|件|户|家|条|次|场|批|篇|起|笔|张|本|册|所|块|棵|株|米|天|小时|%|‰|倍|期|轮|课时|学时|门|所学校"
 )
 _FIGURE = re.compile(
@@ -24,12 +24,14 @@ _FIGURE = re.compile(
 )
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 _CLAUSE_CHARS = "，,。；;！!？?\n"
+_CLAUSE_WINDOW = 300
 _RUN_START = re.compile(r"(?<!\d)\d")  # a figure starts where a run of digits starts
 
 
 def _clause_start(view: str, pos: int) -> int:
     """Index just after the last clause break before ``pos`` (0 if none)."""
-    return max(view.rfind(c, 0, pos) for c in _CLAUSE_CHARS) + 1
+    lo = max(0, pos - _CLAUSE_WINDOW)  # bounded: a long text without 。 is not read again
+    return max(lo - 1, *(view.rfind(c, lo, pos) for c in _CLAUSE_CHARS)) + 1
 
 
 _TITLE = re.compile(r"《([^《》\n]{1,150})》")
@@ -178,32 +180,32 @@ def _clean_team(team: str) -> str:
     return team.strip()
 
 
-def inspection(text: str, title: str | None) -> ParsedInspection:
+def inspection(text: str, title: str | None, year: int | None = None) -> ParsedInspection:
     """Team, target, period and feedback date from the preamble's usual phrasings."""
     insp = ParsedInspection()
     view = match_view(text)
     for m in _SENT.finditer(view):
         s = m.group(0)
         sentence = text[m.start() : m.start() + len(s)]
-        if insp.team is None and _ACT.search(s):
-            _activity(insp, s, sentence)
+        if insp.start is None and _ACT.search(s):
+            _activity(insp, s, sentence, year)
         fb = _FEEDBACK.search(s)
         if insp.feedback_date is None and fb:
-            _feedback(insp, s, sentence, fb.start())
+            _feedback(insp, s, sentence, fb.start(), year)
     insp.kind = _kind(insp.team, title, text, view)
     return insp
 
 
-def _activity(insp: ParsedInspection, view: str, sentence: str) -> None:
+def _activity(insp: ParsedInspection, view: str, sentence: str, year: int | None) -> None:
     """A sentence like "区委第一巡察组于…至…对…开展了巡察": team, target and period."""
     team = _TEAM.search(view)
-    if team:
+    if team and insp.team is None:
         insp.team = _clean_team(sentence[team.start("team") : team.end("team")])
     tgt = _TARGET.search(view, team.end() if team else 0)
-    if tgt:
+    if tgt and insp.target is None:
         target = sentence[tgt.start("t") : tgt.end("t")]
         insp.target = re.split(r"\d{4}年|[（(]", target)[0].strip() or target.strip()
-    found = find_dates(sentence)
+    found = find_dates(sentence, year=year)
     if found:
         insp.start = found[0].date
         between = view[found[0].end : found[1].start] if len(found) > 1 else ""
@@ -213,9 +215,9 @@ def _activity(insp: ParsedInspection, view: str, sentence: str) -> None:
                 insp.end = month_end(insp.end.year, insp.end.month)
 
 
-def _feedback(insp: ParsedInspection, view: str, sentence: str, pos: int) -> None:
+def _feedback(insp: ParsedInspection, view: str, sentence: str, pos: int, year: int | None) -> None:
     """A sentence like "…于2023年1月16日向…反馈了意见": the feedback date (target, team)."""
-    found = find_dates(sentence)
+    found = find_dates(sentence, year=year)
     before = [d for d in found if d.start < pos]
     if before or found:
         insp.feedback_date = (before or found)[-1 if before else 0].date
@@ -239,3 +241,31 @@ def _kind(team: str | None, title: str | None, text: str, view: str) -> ParsedIn
     if kind in (ParsedInspectionKind.XUNSHI, ParsedInspectionKind.XUNCHA) and follow_up:
         return ParsedInspectionKind.FOLLOW_UP
     return kind
+
+
+_SELF = re.compile(
+    r"^(?:我|本)(?P<kind>局|镇|乡|委|厅|院|办|街道|公司|集团|校|中心|县|区|市|部|所|社区|村)"
+    r"(?P<rest>.{0,8})$"
+)
+_ORG_PREFIX = re.compile(r"^(?P<org>.{2,40}?)(?:关于|对于)")
+
+
+def resolve_self(target: str | None, issuer: str | None, title: str | None) -> str | None:
+    """ "对我局开展了巡察": the inspected unit named by the issuer or the title's prefix."""
+    m = _SELF.match(target or "")
+    if m is None:
+        return target
+    kind, rest = m.group("kind"), m.group("rest")
+    for name in (issuer, _title_org(title)):
+        if not name:
+            continue
+        pos = name.rfind(kind)
+        if pos >= 0:
+            unit = name[: pos + len(kind)]
+            return unit + rest if rest and not name.startswith(unit + rest) else name
+    return target
+
+
+def _title_org(title: str | None) -> str | None:
+    m = _ORG_PREFIX.match(title or "")
+    return m.group("org") if m else None

@@ -32,6 +32,7 @@ class ParsedDate(TypedDict):
     date: str | None
     precision: str | None  # a DatePrecision value; None for a table cell without a date
     finding_path: list[str] | None
+    kind: NotRequired[str]  # "report": the rectification report due after the feedback
 
 
 class ParsedContacts(TypedDict, total=False):

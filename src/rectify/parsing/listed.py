@@ -43,7 +43,8 @@ def listed_measures(
         return None
     intro = node.paras[-1].text if node.paras else node.head
     says = bool(_LIST_INTRO.search(match_view(intro)))
-    if not says and (len(kids) < 2 or not is_problem(node)):
+    single = len(kids) == 1 and kids[0].label.kind == nb.PAREN_ARABIC  # "（1）…" alone
+    if not says and not single and (len(kids) < 2 or not is_problem(node)):
         return None
     measures: list[ParsedMeasure] = []
     fields: list[Para] = []

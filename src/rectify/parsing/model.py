@@ -7,6 +7,7 @@ importer works on these types, never on the dict.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -258,6 +259,8 @@ class ParsedNotice:
     dates: list[ParsedDate] = field(default_factory=list)
     contacts: ParsedContacts = field(default_factory=lambda: ParsedContacts())
     warnings: list[ParseWarning] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)  # 意见建议; in the JSON when any
+    meeting: dict[str, Any] = field(default_factory=dict)  # a news item's meeting, when any
     filename: str | None = None  # not in the JSON
 
     def all_findings(self) -> list[ParsedFinding]:
@@ -273,7 +276,20 @@ class ParsedNotice:
             "measures": sum(len(n.measures) for n in nodes),
         }
 
+    def report_due(self) -> _dt.date | None:
+        """When the rectification report is due (a feedback document's "2个月内报送")."""
+        due = next((d for d in self.deadlines if d.get("kind") == "report" and d["date"]), None)
+        return _date(due["date"]) if due else None
+
     def to_dict(self) -> dict[str, Any]:
+        d = self._dict()
+        if self.recommendations:
+            d["recommendations"] = list(self.recommendations)
+        if self.meeting:
+            d["meeting"] = dict(self.meeting)
+        return d
+
+    def _dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "issuer": self.issuer,
@@ -315,4 +331,6 @@ class ParsedNotice:
             dates=[cast(ParsedDate, dict(x)) for x in data.get("dates") or []],
             contacts=cast(ParsedContacts, dict(data.get("contacts") or {})),
             warnings=[ParseWarning.from_dict(w) for w in data.get("warnings") or []],
+            recommendations=[str(x) for x in data.get("recommendations") or []],
+            meeting=dict(data.get("meeting") or {}),
         )

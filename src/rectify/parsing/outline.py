@@ -14,6 +14,7 @@ _TAGS = {
     SectionRole.FINDINGS: "[问题部分]",
     SectionRole.PREAMBLE: "[导语]",
     SectionRole.CLOSING: "[结尾]",
+    SectionRole.RECOMMENDATIONS: "[意见建议]",
 }
 
 

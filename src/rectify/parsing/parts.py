@@ -7,6 +7,7 @@ from rectify.parsing import measures as ms
 from rectify.parsing.builder import FindingBuilder
 from rectify.parsing.context import Ctx, check_sequence
 from rectify.parsing.enums import ParsedFindingKind, SectionRole
+from rectify.parsing.feedback import container_title, is_general, problem_like
 from rectify.parsing.model import Para, ParsedFinding, ParsedSection
 from rectify.parsing.tree import RawNode, heads_restart, is_aspect, is_container, is_problem, score
 
@@ -22,6 +23,11 @@ def node_sections(node: RawNode, parent: str | None, out: list[ParsedSection]) -
         node_sections(c, node.label.canonical, out)
 
 
+def _lists_problems(r: RawNode) -> bool:
+    """A part whose every child is titled as a problem ("（一）关于…的问题")."""
+    return bool(r.children) and all(is_problem(c) for c in r.children)
+
+
 def _findings_heading(r: RawNode) -> ParsedSection:
     """The heading (and introduction) of a part whose children are the findings."""
     title = ms.split_lead(r.head)[0]
@@ -31,16 +37,58 @@ def _findings_heading(r: RawNode) -> ParsedSection:
     )
 
 
+_ASPECT = ParsedFindingKind.ASPECT
+
+
+def _depth(node: RawNode) -> int:
+    return 1 + max((_depth(c) for c in node.children), default=0)
+
+
+def _feedback_kind(node: RawNode) -> ParsedFindingKind:
+    """In a feedback document: 一、 over （一） over 1. reads aspect → problem → item."""
+    depth = _depth(node)
+    top = node.label.kind in (nb.PART, nb.PART_DI, nb.ASPECT_DI)
+    if is_aspect(node) or depth >= 3 or (top and depth >= 2):
+        return ParsedFindingKind.ASPECT
+    return ParsedFindingKind.PROBLEM
+
+
+def _general(r: RawNode, title: str) -> bool:
+    if is_general(title) and not problem_like(title) and not is_aspect(r):
+        return True
+    return not r.children and not problem_like(r.all_text())
+
+
+def _feedback_roots(
+    roots: list[RawNode], sections: list[ParsedSection]
+) -> list[tuple[RawNode, ParsedFindingKind]]:
+    """Every part of a feedback document holds findings but 基本情况, 意见建议 and the like."""
+    chosen: list[tuple[RawNode, ParsedFindingKind]] = []
+    for r in roots:
+        title = ms.clean_title(ms.split_lead(r.head)[0])
+        if is_container(r) or (r.children and container_title(title)):
+            sections.append(_findings_heading(r))
+            chosen += [(c, _feedback_kind(c)) for c in r.children]
+        elif _general(r, title):
+            node_sections(r, None, sections)
+        else:
+            chosen.append((r, _feedback_kind(r)))
+    return chosen
+
+
 def findings_from_roots(
     roots: list[RawNode], ctx: Ctx, sections: list[ParsedSection]
 ) -> list[ParsedFinding]:
     """Choose which top-level parts hold findings, build the tree, put the rest in sections."""
+    if not ctx.rectification:
+        picked = _feedback_roots(roots, sections)
+        return _built([r for r, _ in picked], [k for _, k in picked], ctx)
     scores = [score(r) for r in roots]
     top = max(scores, default=0)
     chosen: list[RawNode] = []
     parts = any(r.label.kind in (nb.PART, nb.PART_DI) for r in roots)
     for i, (r, s) in enumerate(zip(roots, scores, strict=True)):
-        finding_part = s >= 3 and s >= 0.25 * top
+        finding_part = (s >= 3 and s >= 0.25 * top) or _lists_problems(r)
         if finding_part and is_container(r):
             sections.append(_findings_heading(r))
             chosen.extend(r.children)
@@ -55,8 +103,20 @@ def findings_from_roots(
             sections.append(_findings_heading(r))
         else:
             node_sections(r, None, sections)
+    kinds = [_root_kind(r) for r in chosen]
+    aspect_labels = {r.label.kind for r, k in zip(chosen, kinds, strict=True) if k == _ASPECT}
+    kinds = [  # siblings numbered alike are alike: "一、关于…的问题" beside "二、关于…方面的问题"
+        _ASPECT if r.children and r.label.kind in aspect_labels else k
+        for r, k in zip(chosen, kinds, strict=True)
+    ]
+    return _built(chosen, kinds, ctx)
+
+
+def _built(
+    chosen: list[RawNode], kinds_of: list[ParsedFindingKind], ctx: Ctx
+) -> list[ParsedFinding]:
     builder = FindingBuilder(ctx)
-    out = [builder.build(r, [], _root_kind(r)) for r in chosen]
+    out = [builder.build(r, [], k) for r, k in zip(chosen, kinds_of, strict=True)]
     kinds: dict[str, list[nb.Label]] = {}
     for r in chosen:
         kinds.setdefault(r.label.kind, []).append(r.label)

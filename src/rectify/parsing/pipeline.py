@@ -10,8 +10,18 @@ from rectify.parsing.context import Ctx, DeadlineText
 from rectify.parsing.enums import DocKind, ErrorCode, SectionRole, SourceKind, WarningCode
 from rectify.parsing.errors import ParseError
 from rectify.parsing.facts import ParsedDate
+from rectify.parsing.feedback import recommendations, report_deadline, split_tail
+from rectify.parsing.inline import inline_findings
 from rectify.parsing.layout import Layout, layout
-from rectify.parsing.model import Block, Para, ParsedFinding, ParsedNotice, ParsedSection
+from rectify.parsing.meeting import meeting
+from rectify.parsing.model import (
+    Block,
+    Para,
+    ParsedFinding,
+    ParsedInspection,
+    ParsedNotice,
+    ParsedSection,
+)
 from rectify.parsing.parts import findings_from_roots, loose_findings
 from rectify.parsing.tables import table_findings
 from rectify.parsing.tree import build_tree, doc_is_feedback
@@ -38,13 +48,33 @@ def parse_blocks(blocks: list[Block], kind: SourceKind, filename: str | None) ->
         or parse_date(prep.meta_date or "")
     )
     notice.issuer = lay.issuer or prep.source
+    tail: list[Para] = []
+    if feedback:
+        lay.body, tail = split_tail(lay.body)
     deadlines = _findings(notice, lay, ctx, tables, preamble_text)
+    if tail:
+        text = "\n".join(p.text for p in tail)
+        notice.sections.append(ParsedSection(None, None, text, None, SectionRole.RECOMMENDATIONS))
+    if feedback:
+        notice.recommendations = recommendations(_advice(notice.sections))
     if lay.closing:
         closing = "\n".join(p.text for p in lay.closing)
         notice.sections.append(ParsedSection(None, None, closing, None, SectionRole.CLOSING))
     insp_text = preamble_text or "\n".join(p.text for p in lay.body[:3])
-    notice.inspection = extract.inspection(insp_text, lay.title)
+    year = notice.date.year if notice.date else None
+    notice.inspection = extract.inspection(insp_text, lay.title, year)
+    if not _complete(notice.inspection):  # a news item, a round summary: facts anywhere
+        everything = "\n".join(p.text for p in lay.preamble + lay.body[:12])
+        _fill(notice.inspection, extract.inspection(everything, lay.title, year))
+    if not notice.findings or any(w.code == WarningCode.INLINE_LIST for w in ctx.warnings):
+        head = "\n".join(p.text for p in (lay.preamble + lay.body)[:2])
+        notice.meeting = dict(meeting(head, year))
+    notice.inspection.target = extract.resolve_self(
+        notice.inspection.target, notice.issuer, lay.title
+    )
     _extract_all(notice, lay, ctx, deadlines)
+    if feedback:
+        _report_due(notice, tail + lay.closing + lay.body + lay.preamble)
     notice.warnings = ctx.warnings
     return notice
 
@@ -80,17 +110,65 @@ def _findings(
         text = "\n".join(p.text for p in loose)
         notice.sections.append(ParsedSection(None, None, text, None, SectionRole.PREAMBLE))
     notice.findings = findings_from_roots(roots, ctx, notice.sections)
-    if not roots and not tables:
+    if not notice.findings and not tables:
+        notice.findings = inline_findings(lay.preamble + lay.body, ctx)
+    if not roots and not tables and not notice.findings:
         notice.findings = loose_findings(lay.body + lay.preamble, ctx)
     deadlines = list(ctx.field_deadlines)
     for found, more in tables:
         notice.findings.extend(found)
         deadlines.extend(more)
-    if not notice.findings and not roots:
-        raise ParseError(ErrorCode.NO_STRUCTURE, filename=notice.filename or None)
     if not notice.findings:
-        ctx.warn(WarningCode.NO_FINDINGS, "未识别出问题清单", "no findings were recognised", None)
+        ctx.warn(
+            WarningCode.NO_TREE,
+            "未识别出问题清单：已读取文中的单位、日期和数字，问题需手工录入",
+            "no finding tree was recognised: the facts were read, the problems must be "
+            "entered by hand",
+            None,
+        )
+    elif ctx.rectification and not any(f.measures for f in notice.all_findings()):
+        ctx.warn(
+            WarningCode.PROBLEMS_ONLY,
+            "只识别出问题，未识别出整改措施",
+            "only problems were recognised, no measures",
+            None,
+        )
     return deadlines
+
+
+def _complete(insp: ParsedInspection) -> bool:
+    return all((insp.team, insp.target, insp.start, insp.feedback_date))
+
+
+def _fill(insp: ParsedInspection, more: ParsedInspection) -> None:
+    for key in ("team", "target", "start", "end", "feedback_date", "kind"):
+        if getattr(insp, key) is None:
+            setattr(insp, key, getattr(more, key))
+
+
+def _advice(sections: list[ParsedSection]) -> list[Para]:
+    """The lines of the 意见建议: the tail, or a part so titled and its labelled sub-parts."""
+    lines: list[str] = []
+    parent: str | None = None
+    for s in sections:
+        if s.role == SectionRole.RECOMMENDATIONS:
+            lines += s.text.split("\n")
+        elif s.role == SectionRole.SECTION and "建议" in (s.title or "") and not s.parent:
+            parent = s.label
+            lines += s.text.split("\n") if s.text else []
+        elif parent is not None and s.parent == parent:
+            lines.append(f"{s.label}{s.title or ''}")
+    return [Para(x) for x in lines if x]
+
+
+def _report_due(notice: ParsedNotice, paras: list[Para]) -> None:
+    """The reporting deadline of a feedback document, dated from the feedback."""
+    base = notice.inspection.feedback_date or notice.date
+    for p in paras:
+        due = report_deadline(p.text, base)
+        if due is not None:
+            notice.deadlines.append(due)
+            return
 
 
 def _units(notice: ParsedNotice, closing: str) -> list[tuple[str, list[str] | None]]:

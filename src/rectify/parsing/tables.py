@@ -52,12 +52,40 @@ def _roles(header: list[str]) -> dict[str, int]:
 
 
 def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
-    """The header row among the first three (问题 and 措施/进展/责任 columns) and its roles."""
+    """The last header row among the first three (问题 and 措施/进展/责任 columns), its roles.
+
+    A two-row header ("责任分工" over "牵头单位 | 配合单位") is read as one: each column
+    takes the words of both rows, and the data starts after the second.
+    """
     for h, header in enumerate(rows[:3]):
         roles = _roles(header)
         if "problem" in roles and set(roles) & {"measure", "status", "owner"}:
+            if h + 1 < len(rows) and _sub_header(rows[h + 1]):
+                merged = [
+                    a if a == b else f"{a}{b}"
+                    for a, b in zip(header, rows[h + 1] + [""] * len(header), strict=False)
+                ]
+                return h + 1, _roles(_sub_roles(merged, rows[h + 1]))
             return h, roles
     return None
+
+
+def _sub_header(row: list[str]) -> bool:
+    """A row of short column names under a header (no problem text, no numbering)."""
+    cells = [clean_whitespace(c) for c in row if c.strip()]
+    return (
+        len(set(cells)) >= 2  # not an aspect row across the table ("一、党的建设方面")
+        and all(len(c) <= 8 and not c[:1].isdigit() and "、" not in c for c in cells)
+        and sum(1 for c in cells if any(rx.search(match_view(c)) for _r, rx in _ROLES)) >= 1
+    )
+
+
+def _sub_roles(merged: list[str], sub: list[str]) -> list[str]:
+    """Where the second row names the column, its own words decide the role."""
+    return [
+        s.strip() if s.strip() and _roles([s]) else m
+        for m, s in zip(merged, sub + [""] * len(merged), strict=False)
+    ]
 
 
 class _Cells:

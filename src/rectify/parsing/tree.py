@@ -18,9 +18,12 @@ ASPECT_TITLE = re.compile(
 _PROBLEM_TITLE = re.compile(r"^(?:针对|关于|对于)|问题[)）]?\s*[。.:：]?$")
 _SHI = re.compile(r"(?:^|[。；;，,:：\s])[一二三四五六七八九十]{1,2}是(?![非否])")
 _ZHENDUI = re.compile(r"针对(?!上述|以上|这些|前述|存在的|所有)[^。]{0,80}?问题")
+_FEEDBACK_WORDS = re.compile(r"反馈(?:意见|如下)|(?:存在|发现|指出)的?主要问题|问题清单如下")
+_RECTIFY_WORDS = re.compile(r"整改(?:进展|情况|工作进展|落实情况的?通报)|整改成效")
 _FEEDBACK_TITLE = re.compile(
-    r"反馈意见|反馈.{0,10}问题|巡视.{0,4}意见|巡察.{0,4}意见|审计报告|督察报告"
+    r"反馈意见|反馈.{0,8}情况$|反馈情况|审计结果|反馈.{0,10}问题|巡视.{0,4}意见|巡察.{0,4}意见|审计报告|督察报告"
 )
+_FEEDBACK_LIST = re.compile(r"(?:发现|反馈)(?:的)?(?:主要)?问题清单")
 _RECTIFY_TITLE = re.compile(r"整改|落实情况|进展|办理情况|问题清单|任务清单")
 _CONTAINER_PART = re.compile(
     r"(?:巡视|巡察|督察|审计|检查)?(?:发现|反馈|指出)的?(?:主要|突出)?问题$"
@@ -58,7 +61,7 @@ def build_tree(paras: list[Para]) -> tuple[list[RawNode], list[Para]]:
     stack: list[RawNode] = []
     loose: list[Para] = []
     for p in paras:
-        lab = label(p.text)
+        lab = label(p.text) or _point_label(p.text, stack)
         if lab is None:
             (stack[-1].paras if stack else loose).append(p)
             continue
@@ -71,6 +74,23 @@ def build_tree(paras: list[Para]) -> tuple[list[RawNode], list[Para]]:
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots, loose
+
+
+_POINT = re.compile(r"(\d{1,2})\.(?=\d{1,4}(?:\.\d+)?[^\d.%])")
+
+
+def _point_label(text: str, stack: list[RawNode]) -> nb.Label | None:
+    """ "1.2个片区…" under a heading: the next arabic label, not the decimal 1.2."""
+    m = _POINT.match(text)
+    if m is None or not stack:
+        return None
+    n = int(m.group(1))
+    arabic = [x for x in stack if x.label.kind == nb.ARABIC]
+    last = arabic[-1] if arabic else None
+    expected = last.label.ordinal + 1 if last else 1
+    if n != expected or (last is None and stack[-1].label.kind == nb.ARABIC):
+        return None
+    return nb.Label(nb.ARABIC, n, m.group(0), m.end())
 
 
 def score(node: RawNode) -> int:
@@ -127,8 +147,11 @@ def heads_restart(roots: list[RawNode], i: int) -> bool:
 
 def doc_is_feedback(title: str | None, preamble: str) -> bool:
     t = match_view(title or "")
+    if _FEEDBACK_LIST.search(t) and "整改" not in t:
+        return True
     if _RECTIFY_TITLE.search(t):
         return False
     if _FEEDBACK_TITLE.search(t):
         return True
-    return not t and bool(re.search(r"反馈(?:意见|如下)", preamble)) and "整改" not in preamble
+    view = match_view(preamble)
+    return bool(_FEEDBACK_WORDS.search(view)) and not _RECTIFY_WORDS.search(view)

@@ -147,7 +147,12 @@ def _remove(plan: ImportPlan, actor: User | None) -> None:
     for measure in plan.remove_measures:
         measure_delete(measure=measure, actor=actor, note="导入通报：新文件中已无此措施")
     for finding in plan.remove_findings:
-        finding_remove(finding=finding, actor=actor, note="导入通报：新文件中已无此问题")
+        finding_remove(
+            finding=finding,
+            actor=actor,
+            note="导入通报：新文件中已无此问题",
+            measure_note="导入通报：所属问题已从新文件中删除",
+        )
 
 
 @transaction.atomic

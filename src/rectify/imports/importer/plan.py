@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.imports import suggest
@@ -36,6 +37,11 @@ from .data import (
     PlannedSection,
 )
 from .matching import compare_findings, diff
+
+NO_TREE_EXISTING = _(
+    "No problems were recognised in this document, so it cannot update an existing "
+    "inspection; enter the problems there by hand."
+)
 
 
 def sha256_of(data: bytes) -> str:
@@ -193,6 +199,7 @@ def _inspection_fields(parsed: ParsedNotice, section_fields: dict) -> dict[str, 
         "period_start": meta.start,
         "period_end": meta.end,
         "feedback_date": meta.feedback_date,
+        "report_due_date": parsed.report_due(),
         "issuer": _clean(parsed.issuer)[:200],
         "notice_title": _clean(parsed.title)[:300],
         "notice_date": parsed.date,
@@ -276,8 +283,8 @@ def import_plan(
     inspecting_unit: OrgUnit | None = None,
 ) -> ImportPlan:
     """What importing ``parsed`` would do. Reads only; raises PermissionRefused/ValidationFailed."""
-    if not parsed.findings:
-        raise ValidationFailed("文件中没有识别出问题和整改措施，无法导入。")
+    if not parsed.findings and inspection is not None:
+        raise ValidationFailed(NO_TREE_EXISTING)
     section_fields, sections = _plan_sections(parsed)
     fields = _inspection_fields(parsed, section_fields)
     year = (fields["notice_date"] or timezone.localdate()).year
@@ -287,6 +294,8 @@ def import_plan(
     )
     if not may(actor, Action.IMPORT, unit if unit is not None else unit_parent):
         raise PermissionRefused(REFUSALS[Action.IMPORT])
+    if not parsed.findings and inspection is not None and record is None:
+        raise ValidationFailed(NO_TREE_EXISTING)  # never empty a round's tree
     plan = ImportPlan(
         filename=filename,
         sha256=sha256,

@@ -1,5 +1,6 @@
-"""Views of the imports app: upload a document, review and correct it, confirm it."""
+"""Views of the imports app: upload a document, review, repair and correct it, confirm it."""
 
 from .importing import import_review, import_upload
+from .repairing import import_repair
 
-__all__ = ["import_review", "import_upload"]
+__all__ = ["import_repair", "import_review", "import_upload"]

@@ -4,16 +4,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from rectify.core.errors import DomainError
 from rectify.parsing import ParseError
 
-from ..drafts import draft_paths
+from ..drafts import draft_paths, repair_context
 from ..forms import ImportUploadForm
 from ..selectors import import_draft_get_for, import_draft_plan, import_target_for
 from ..services import import_draft_confirm, import_draft_correct, import_draft_create
+
+NO_TREE_CREATED = gettext_lazy(
+    "No problems were recognised in the document: the inspection was created with its "
+    "facts (dates, units, report due date); enter the problems by hand."
+)
 
 
 def parse_error_message(exc: ParseError) -> str:
@@ -86,6 +91,8 @@ def import_review(request, pk: int):
                             "sugg": c["suggestions"],
                         },
                     )
+                if not result.plan.findings and not result.noop:
+                    messages.warning(request, str(NO_TREE_CREATED))
                 return redirect(_inspection_url(result.inspection))
             messages.success(
                 request, _("Corrections saved. Nothing is imported until you confirm.")
@@ -94,6 +101,11 @@ def import_review(request, pk: int):
         except DomainError as exc:
             error = str(exc)
             draft.refresh_from_db()
+    return render_review(request, draft, error)
+
+
+def render_review(request, draft, error: str | None, focus: str | None = None, status=None):
+    """The review page: the plan, the repairable tree and the correction form."""
     try:
         plan = import_draft_plan(draft=draft, actor=request.user)
     except DomainError as exc:
@@ -105,8 +117,10 @@ def import_review(request, pk: int):
         "counts": plan.counts() if plan else {},
         "error": error,
         "english": (get_language() or "").startswith("en"),
+        **repair_context(draft, focus),
     }
-    return render(request, "imports/import_review.html", context, status=400 if error else 200)
+    status = status or (400 if error else 200)
+    return render(request, "imports/import_review.html", context, status=status)
 
 
 def _inspection_url(inspection) -> str:

@@ -13,6 +13,8 @@ from rectify.core.changes import model_update
 from rectify.core.errors import ValidationFailed
 from rectify.core.locking import update_versioned
 from rectify.inspections.models import Finding
+from rectify.inspections.policy import Action as RoundAction
+from rectify.inspections.policy import require as require_on_round
 from rectify.inspections.services import finding_delete
 from rectify.orgs.models import OrgUnit, User
 
@@ -44,6 +46,7 @@ def measure_create(
     position: int | None = None,
     **fields,
 ) -> Measure:
+    require_on_round(actor, RoundAction.EDIT_TREE, finding.inspection)
     if position is None:
         position = finding.measures.count() + 1
     measure = Measure.objects.create(
@@ -216,7 +219,9 @@ def measure_delete(*, measure: Measure, actor: User | None, note: str = "") -> N
 
 
 @transaction.atomic
-def finding_remove(*, finding: Finding, actor: User | None, note: str = "") -> None:
+def finding_remove(
+    *, finding: Finding, actor: User | None, note: str = "", measure_note: str = ""
+) -> None:
     """Remove a finding and its subtree, each measure in it deleted with its own audit entry."""
     key = finding.sort_key
     subtree = Measure.objects.filter(
@@ -224,5 +229,5 @@ def finding_remove(*, finding: Finding, actor: User | None, note: str = "") -> N
         inspection_id=finding.inspection_id,
     )
     for measure in subtree:
-        measure_delete(measure=measure, actor=actor, note=note)
+        measure_delete(measure=measure, actor=actor, note=measure_note or note)
     finding_delete(finding=finding, actor=actor, note=note)

@@ -237,3 +237,19 @@ document.addEventListener("click", function (event) {
   var params = new URLSearchParams(new FormData(form));
   window.location.href = link.getAttribute("href").split("?")[0] + "?" + params.toString();
 });
+
+
+// Import preview repairs: "split at cursor" sends where the cursor stands in the title, and
+// after each change the changed node takes the focus (the tree was swapped in by htmx).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-split]");
+  if (!button) return;
+  var form = button.closest("form");
+  var title = form && form.querySelector("[data-split-source]");
+  var at = form && form.querySelector("[data-split-at]");
+  if (title && at) at.value = String(title.selectionStart || 0);
+});
+document.addEventListener("htmx:afterSettle", function () {
+  var focus = document.querySelector("[data-repair-focus]");
+  if (focus) focus.focus({ preventScroll: false });
+});

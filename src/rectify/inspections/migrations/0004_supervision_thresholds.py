@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0002_initial'),
+        ('inspections', '0003_report_due_date'),
     ]
 
     operations = [
