@@ -21,9 +21,16 @@ def at(day: int, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
     return dt.datetime(2026, 3, day, hour, minute, second, tzinfo=SHANGHAI)
 
 
+@pytest.fixture(autouse=True)
+def only_this_tests_schedules(monkeypatch):
+    """The apps' own declarations (supervision's daily run …) are set aside: these tests
+    declare the schedules they watch."""
+    monkeypatch.setattr(registry, "_SCHEDULES", {})
+
+
 @pytest.fixture
 def daily_run():
-    """As the supervision app will declare its daily run at 06:00 in its own jobs.py."""
+    """As an app declares a daily run at 06:00 in its own jobs.py."""
     registry.periodic("tests.daily_run", task=tasks.add, when=registry.daily("06:00"), args=(1, 2))
     yield
     registry.unregister("tests.daily_run")
