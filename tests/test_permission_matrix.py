@@ -59,6 +59,19 @@ MATRIX = [
     ("set_language", "POST", None, set(ROLES)),
     ("inspections:list", "GET", None, LOGGED),
     ("inspections:detail", "GET", "inspection", READERS),
+    # Creating and arranging a round by hand: the rectification office (outsider: its street).
+    ("inspections:create", "GET", None, {"office", "outsider"}),
+    ("inspections:create", "POST", None, {"office", "outsider"}),
+    ("inspections:finding_add", "GET", "inspection", {"office"}),
+    ("inspections:finding_add", "POST", "inspection", {"office"}),
+    ("inspections:finding_edit", "GET", "finding", {"office"}),
+    ("inspections:finding_edit", "POST", "finding", {"office"}),
+    ("inspections:finding_move", "POST", "finding", {"office"}),
+    ("inspections:finding_delete", "POST", "finding", {"office"}),
+    ("inspections:measure_add", "GET", "finding", {"office"}),
+    ("inspections:measure_add", "POST", "finding", {"office"}),
+    ("inspections:measure_move", "POST", "measure", {"office"}),
+    ("inspections:measure_delete", "POST", "measure", {"office"}),
     ("measures:ledger", "GET", None, LOGGED),
     ("measures:my_work", "GET", None, LOGGED),
     ("measures:detail", "GET", "measure", READERS),
@@ -124,6 +137,9 @@ POST_DATA = {
     "active": "0",
     "language": "en",
     "next": "/",
+    "title": "新的问题",
+    "kind": "problem",
+    "direction": "up",
 }
 
 
@@ -167,6 +183,7 @@ def world(cast, units, inspection):
         "job": [job.pk],
         "inspection": [inspection.pk],
         "inspection_id": [inspection.pk],
+        "finding": [finding.pk],
         "measure": [measure.pk],
         "requested": [requested.pk],
         "extension": [measure.pk, extension.pk],

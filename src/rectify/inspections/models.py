@@ -32,6 +32,7 @@ class Inspection(TimeStamped, Versioned):
     period_start = models.DateField(_("inspection start"), null=True, blank=True)
     period_end = models.DateField(_("inspection end"), null=True, blank=True)
     feedback_date = models.DateField(_("feedback date"), null=True, blank=True)
+    report_due_date = models.DateField(_("report due date"), null=True, blank=True)
     previous = models.ForeignKey(
         "self",
         models.SET_NULL,

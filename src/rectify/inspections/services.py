@@ -30,6 +30,7 @@ INSPECTION_FIELDS = (
     "period_start",
     "period_end",
     "feedback_date",
+    "report_due_date",
     "previous",
     "issuer",
     "notice_title",

@@ -115,9 +115,21 @@ class Rule:
         return TRANSITIONS[self.transition].sources if self.transition else self.states
 
 
+SIGNED_OFF_FROZEN = _("This measure is signed off and cannot be changed; reopen it first.")
+
 RULES: dict[Action, Rule] = {
-    Action.EDIT_PLAN: Rule(_("Edit the plan"), lambda s: s.office),
-    Action.SET_DEADLINE: Rule(_("Set the deadline"), lambda s: s.office),
+    Action.EDIT_PLAN: Rule(
+        _("Edit the plan"),
+        lambda s: s.office,
+        states=ALL_STATES - {MeasureStatus.SIGNED_OFF},
+        refusals={MeasureStatus.SIGNED_OFF: SIGNED_OFF_FROZEN},
+    ),
+    Action.SET_DEADLINE: Rule(
+        _("Set the deadline"),
+        lambda s: s.office,
+        states=ALL_STATES - {MeasureStatus.SIGNED_OFF},
+        refusals={MeasureStatus.SIGNED_OFF: SIGNED_OFF_FROZEN},
+    ),
     Action.MARK_LONG_TERM: Rule(
         TRANSITIONS["mark_long_term"].label, lambda s: s.office, transition="mark_long_term"
     ),

@@ -224,3 +224,14 @@ def evidence_get_for(*, user: User, pk: int):
         ).select_related("report__measure"),
         pk=pk,
     )
+
+
+def finding_get_for(*, user: User, pk: int) -> Finding:
+    """One finding of a round the user reaches, or 404."""
+    finding: Finding = get_object_or_404(
+        Finding.objects.filter(inspection__in=inspection_list_for(user=user)).select_related(
+            "inspection", "inspection__inspected_unit", "parent"
+        ),
+        pk=pk,
+    )
+    return finding

@@ -2,9 +2,17 @@
 
 from django.urls import path
 
-from .views import inspections
+from .views import inspections, tree
 
 urlpatterns = [
     path("", inspections.inspection_list, name="list"),
+    path("new/", tree.inspection_create, name="create"),
     path("<int:pk>/", inspections.inspection_detail, name="detail"),
+    path("<int:pk>/findings/new/", tree.finding_add, name="finding_add"),
+    path("findings/<int:pk>/edit/", tree.finding_edit, name="finding_edit"),
+    path("findings/<int:pk>/move/", tree.finding_move, name="finding_move"),
+    path("findings/<int:pk>/delete/", tree.finding_delete, name="finding_delete"),
+    path("findings/<int:pk>/measures/new/", tree.measure_add, name="measure_add"),
+    path("measures/<int:pk>/move/", tree.measure_move, name="measure_move"),
+    path("measures/<int:pk>/delete/", tree.measure_delete, name="measure_delete"),
 ]

@@ -27,6 +27,7 @@ from .signoff import (
     signoff_return,
     signoff_withdraw,
 )
+from .tree import finding_discard, finding_move, measure_discard, measure_move
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -35,12 +36,16 @@ __all__ = [
     "deadline_set",
     "evidence_add",
     "evidence_attach_checked",
+    "finding_discard",
+    "finding_move",
     "finding_remove",
     "indicator_set",
     "measure_confirm_suggestion",
     "measure_create",
     "measure_delete",
+    "measure_discard",
     "measure_mark_long_term",
+    "measure_move",
     "measure_reopen",
     "measure_reposition",
     "measure_update",

@@ -12,6 +12,7 @@ from rectify.audit.services import audit_log
 from rectify.core.changes import before_after, model_update
 from rectify.core.errors import ValidationFailed
 from rectify.core.locking import update_versioned
+from rectify.inspections import policy as inspection_policy
 from rectify.inspections.models import Finding
 from rectify.inspections.services import finding_delete
 from rectify.orgs.models import OrgUnit, User
@@ -44,6 +45,10 @@ def measure_create(
     position: int | None = None,
     **fields,
 ) -> Measure:
+    """A new measure under ``finding``, last among its measures unless a position is given."""
+    inspection_policy.require(actor, inspection_policy.Action.EDIT_TREE, finding.inspection)
+    if not text.strip():
+        raise ValidationFailed(_("Say what the measure does."))
     if position is None:
         position = finding.measures.count() + 1
     measure = Measure.objects.create(
@@ -186,10 +191,12 @@ def measure_update_from_import(
 ) -> dict:
     """What a re-imported document changes in a measure's wording, order, first deadline and
     suggested status (the importer decides which; see imports.importer.matching)."""
-    require(actor, Action.EDIT_PLAN, measure)
     unknown = set(changes) - set(IMPORTED_FIELDS)
     if unknown:
         raise ValidationFailed(_("These fields cannot be edited here: %(f)s"), f=", ".join(unknown))
+    if all(getattr(measure, name) == value for name, value in changes.items()):
+        return {}  # nothing new (a signed-off measure re-imported unchanged stays untouched)
+    require(actor, Action.EDIT_PLAN, measure)
     diff = model_update(instance=measure, changes=changes)
     if diff:
         before, after = before_after(diff)
