@@ -62,6 +62,10 @@ MATRIX = [
     # Creating and arranging a round by hand: the rectification office (outsider: its street).
     ("inspections:create", "GET", None, {"office", "outsider"}),
     ("inspections:create", "POST", None, {"office", "outsider"}),
+    ("inspections:plan", "GET", "inspection", READERS),
+    ("inspections:plan_submit", "POST", "inspection", {"office"}),
+    ("inspections:plan_approve", "POST", "inspection", {"leader"}),
+    ("inspections:plan_return", "POST", "inspection", {"leader"}),
     ("inspections:finding_add", "GET", "inspection", {"office"}),
     ("inspections:finding_add", "POST", "inspection", {"office"}),
     ("inspections:finding_edit", "GET", "finding", {"office"}),

@@ -61,6 +61,11 @@ class AuditCode(models.TextChoices):
     EXTENSION_REQUESTED = "extension.requested", _("Extension requested")
     EXTENSION_APPROVED = "extension.approved", _("Extension approved")
     EXTENSION_REFUSED = "extension.refused", _("Extension refused")
+    # 整改方案: submitted, approved or returned, and every change after approval
+    PLAN_SUBMITTED = "plan.submitted", _("Plan submitted for approval")
+    PLAN_APPROVED = "plan.approved", _("Plan approved")
+    PLAN_RETURNED = "plan.returned", _("Plan returned")
+    PLAN_REVISED = "plan.revised", _("Approved plan changed")
     # 销号
     SIGNOFF_APPROVED = "signoff.approved", _("Sign-off approved")
     SIGNOFF_RETURNED = "signoff.returned", _("Sign-off returned")

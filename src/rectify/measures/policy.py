@@ -21,7 +21,7 @@ from rectify.orgs.enums import Role
 from rectify.orgs.models import OrgUnit, User
 from rectify.orgs.selectors import DEPARTMENT_ROLES, unit_in_subtree, units_with_role
 
-from .enums import Decision, ExtensionStatus, MeasureStatus
+from .enums import Decision, ExtensionStatus, MeasureStatus, PlanStatus
 from .models import Measure
 from .workflow import TRANSITIONS, WORKING_STATES
 
@@ -221,3 +221,54 @@ def allowed_actions(user: User, measure: Measure) -> frozenset[Action]:
         and (rule.guard is None or rule.guard(subject))
         and rule.who(subject)
     )
+
+
+# The plan of a round as a whole (整改方案): the office submits it, the leader decides.
+
+
+class PlanAction(enum.StrEnum):
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    RETURN = "return"
+
+
+@dataclass(frozen=True)
+class PlanRule:
+    who: Callable[[User, OrgUnit], bool]
+    states: frozenset[str]
+
+
+def _office(user: User, unit: OrgUnit) -> bool:
+    return unit_in_subtree(unit, units_with_role(user, Role.OFFICE))
+
+
+def _leader(user: User, unit: OrgUnit) -> bool:
+    return unit_in_subtree(unit, units_with_role(user, Role.LEADER))
+
+
+PLAN_RULES: dict[PlanAction, PlanRule] = {
+    PlanAction.SUBMIT: PlanRule(_office, frozenset({PlanStatus.DRAFT, PlanStatus.RETURNED})),
+    PlanAction.APPROVE: PlanRule(_leader, frozenset({PlanStatus.SUBMITTED})),
+    PlanAction.RETURN: PlanRule(_leader, frozenset({PlanStatus.SUBMITTED})),
+}
+
+
+def plan_allowed_actions(user: User, inspection, status: str) -> frozenset[PlanAction]:
+    """What the user may do with the round's plan in its current status."""
+    unit = inspection.inspected_unit
+    return frozenset(
+        action
+        for action, rule in PLAN_RULES.items()
+        if status in rule.states and rule.who(user, unit)
+    )
+
+
+def plan_require(user: User | None, action: PlanAction, inspection, status: str) -> None:
+    rule = PLAN_RULES[action]
+    if user is not None and not rule.who(user, inspection.inspected_unit):
+        raise PermissionRefused()
+    if status not in rule.states:
+        raise TransitionNotAllowed(
+            _("This cannot be done while the plan is “%(status)s”."),
+            status=PlanStatus(status).label,
+        )

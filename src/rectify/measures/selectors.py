@@ -18,8 +18,16 @@ from rectify.orgs.selectors import (
     units_with_role,
 )
 
-from .enums import OPEN_STATUSES, ExtensionStatus, MeasureStatus
-from .models import DeadlineExtension, Evidence, Measure, ProgressReport, overdue_q
+from .enums import OPEN_STATUSES, ExtensionStatus, MeasureStatus, PlanStatus
+from .models import (
+    DeadlineExtension,
+    Evidence,
+    Measure,
+    Plan,
+    PlanRevision,
+    ProgressReport,
+    overdue_q,
+)
 
 
 def measure_scope_q(user: User) -> Q:
@@ -235,3 +243,23 @@ def finding_get_for(*, user: User, pk: int) -> Finding:
         pk=pk,
     )
     return finding
+
+
+def plan_for(*, inspection: Inspection) -> Plan:
+    """The round's plan; an unsaved draft when nobody has submitted it yet."""
+    plan = (
+        Plan.objects.filter(inspection=inspection)
+        .select_related("submitted_by", "approved_by")
+        .first()
+    )
+    return plan or Plan(inspection=inspection, status=PlanStatus.DRAFT)
+
+
+def plan_revisions_for(*, inspection: Inspection) -> list[PlanRevision]:
+    """Versions of the round's plan after approval, newest first (the snapshot left out)."""
+    return list(
+        PlanRevision.objects.filter(plan__inspection=inspection)
+        .defer("snapshot")
+        .select_related("actor", "measure")
+        .order_by("-number")
+    )

@@ -6,6 +6,7 @@
 - signoff: 销号 — request, approve, return, withdraw; reopen after a re-check (回头看)
 """
 
+from .approval import plan_approve, plan_return, plan_revision_record, plan_submit
 from .deadlines import deadline_extension_decide, deadline_extension_request, deadline_set
 from .plan import (
     EDITABLE_FIELDS,
@@ -50,6 +51,10 @@ __all__ = [
     "measure_reposition",
     "measure_update",
     "measure_update_from_import",
+    "plan_approve",
+    "plan_return",
+    "plan_revision_record",
+    "plan_submit",
     "progress_report_submit",
     "signoff_approve",
     "signoff_request",

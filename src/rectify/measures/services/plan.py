@@ -17,10 +17,11 @@ from rectify.inspections.models import Finding
 from rectify.inspections.services import finding_delete
 from rectify.orgs.models import OrgUnit, User
 
-from ..enums import MeasureKind, MeasureStatus
+from ..enums import MeasureKind, MeasureStatus, RevisionKind
 from ..models import Indicator, Measure
 from ..policy import Action, require
 from ..workflow import transition
+from .approval import plan_revision_record
 
 EDITABLE_FIELDS = (
     "text",
@@ -43,6 +44,7 @@ def measure_create(
     deadline: dt.date | None = None,
     lead_department: OrgUnit | None = None,
     position: int | None = None,
+    reason: str = "",
     **fields,
 ) -> Measure:
     """A new measure under ``finding``, last among its measures unless a position is given."""
@@ -62,6 +64,9 @@ def measure_create(
         **fields,
     )
     audit_log(actor=actor, code=AuditCode.MEASURE_CREATED, obj=measure, after={"text": text})
+    plan_revision_record(
+        measure=measure, actor=actor, reason=reason, diff={}, kind=RevisionKind.ADDED
+    )
     return measure
 
 
@@ -72,9 +77,11 @@ def measure_update(
     actor: User,
     expected_version: int,
     co_departments: list[OrgUnit] | None = None,
+    reason: str = "",
     **changes,
 ) -> Measure:
-    """Edit a measure's plan (not its status or deadline). Refuses stale edits."""
+    """Edit a measure's plan (not its status or deadline). Refuses stale edits. After the
+    plan's approval the change needs a reason and becomes a new version of the plan."""
     require(actor, Action.EDIT_PLAN, measure)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -96,8 +103,14 @@ def measure_update(
     if diff:
         before, after = before_after(diff)
         audit_log(
-            actor=actor, code=AuditCode.MEASURE_UPDATED, obj=measure, before=before, after=after
+            actor=actor,
+            code=AuditCode.MEASURE_UPDATED,
+            obj=measure,
+            before=before,
+            after=after,
+            note=reason,
         )
+        plan_revision_record(measure=measure, actor=actor, reason=reason, diff=diff)
     return measure
 
 
@@ -137,8 +150,12 @@ def indicator_set(
 @transaction.atomic
 def measure_mark_long_term(*, measure: Measure, actor: User, note: str = "") -> Measure:
     require(actor, Action.MARK_LONG_TERM, measure)
+    old_kind = measure.kind
     transition(
         measure=measure, name="mark_long_term", actor=actor, note=note, kind=MeasureKind.LONG_TERM
+    )
+    plan_revision_record(
+        measure=measure, actor=actor, reason=note, diff={"kind": [old_kind, MeasureKind.LONG_TERM]}
     )
     return measure
 
@@ -208,6 +225,7 @@ def measure_update_from_import(
             after=after,
             note=note,
         )
+        plan_revision_record(measure=measure, actor=actor, reason=note or "导入", diff=diff)
     return diff
 
 

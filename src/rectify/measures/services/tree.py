@@ -10,8 +10,10 @@ from rectify.inspections.models import Finding
 from rectify.inspections.services import finding_update
 from rectify.orgs.models import User
 
+from ..enums import RevisionKind
 from ..models import Measure
 from ..policy import Action, require
+from .approval import plan_revision_record
 from .plan import finding_remove, measure_delete, measure_reposition
 
 UP, DOWN = "up", "down"
@@ -65,6 +67,9 @@ def measure_discard(*, measure: Measure, actor: User | None, note: str = "") -> 
         raise ValidationFailed(
             _("This measure cannot be deleted: it has %(records)s."), records="、".join(found)
         )
+    plan_revision_record(
+        measure=measure, actor=actor, reason=note, diff={}, kind=RevisionKind.DROPPED
+    )
     measure_delete(measure=measure, actor=actor, note=note)
 
 

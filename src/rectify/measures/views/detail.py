@@ -124,6 +124,7 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
             },
         ),
         "can": capabilities(request.user, measure),
+        "revisions": list(measure.revisions.select_related("actor").order_by("-number")),
         "forms": all_forms,
         "status_choices": MeasureStatus,
     }
