@@ -63,6 +63,8 @@ MATRIX = [
     ("inspections:create", "GET", None, {"office", "outsider"}),
     ("inspections:create", "POST", None, {"office", "outsider"}),
     ("inspections:plan", "GET", "inspection", READERS),
+    ("inspections:plan_grid", "GET", "inspection", {"office"}),
+    ("inspections:plan_grid", "POST", "inspection", {"office"}),
     ("inspections:plan_submit", "POST", "inspection", {"office"}),
     ("inspections:plan_approve", "POST", "inspection", {"leader"}),
     ("inspections:plan_return", "POST", "inspection", {"leader"}),

@@ -95,7 +95,7 @@ def test_aspect_problem_sub_problem_and_measure_added_from_the_tree(
         {"text": "组织专题学习。", "kind": "time_bound", "deadline": "2023-06-01"},
     )
     assert early.status_code == 400
-    assert "The deadline is before the feedback date." in early.content.decode()
+    assert "完成时限早于反馈日期" in early.content.decode()
     client.post(
         reverse("inspections:measure_add", args=[problem.pk]),
         {

@@ -66,6 +66,7 @@ class AuditCode(models.TextChoices):
     PLAN_APPROVED = "plan.approved", _("Plan approved")
     PLAN_RETURNED = "plan.returned", _("Plan returned")
     PLAN_REVISED = "plan.revised", _("Approved plan changed")
+    PLAN_GRID_SAVED = "plan.grid_saved", _("Plan grid saved")
     # 销号
     SIGNOFF_APPROVED = "signoff.approved", _("Sign-off approved")
     SIGNOFF_RETURNED = "signoff.returned", _("Sign-off returned")

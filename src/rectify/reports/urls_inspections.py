@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from .views import inspections, plan, tree
+from .views import grid, inspections, plan, tree
 
 urlpatterns = [
     path("", inspections.inspection_list, name="list"),
     path("new/", tree.inspection_create, name="create"),
     path("<int:pk>/", inspections.inspection_detail, name="detail"),
     path("<int:pk>/plan/", plan.plan_page, name="plan"),
+    path("<int:pk>/plan/grid/", grid.plan_grid, name="plan_grid"),
     path("<int:pk>/plan/submit/", plan.plan_submit, name="plan_submit"),
     path("<int:pk>/plan/approve/", plan.plan_approve, name="plan_approve"),
     path("<int:pk>/plan/return/", plan.plan_return, name="plan_return"),
