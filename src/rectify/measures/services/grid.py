@@ -9,15 +9,16 @@ from django.utils.translation import gettext as _
 
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
+from rectify.core.changes import before_after, model_update
 from rectify.core.locking import update_versioned
 from rectify.inspections import policy as inspection_policy
 from rectify.inspections.models import Inspection
 from rectify.orgs.models import User
 
-from ..enums import MeasureKind
+from ..enums import MeasureKind, PlanStatus
 from ..grid import GridInvalid, grid_context, parse_cells
 from ..models import Measure, Plan
-from ..policy import Action, require
+from ..policy import Action, require_each
 from .deadlines import deadline_set
 from .plan import indicator_set, measure_mark_long_term, measure_update
 
@@ -79,7 +80,8 @@ def _check(rows, measures, ctx) -> tuple[list, dict[int, dict[str, str]]]:
     return todo, errors
 
 
-def _apply(measure: Measure, changed: dict[str, Any], actor, reason: str, approved: bool) -> None:
+def _apply(measure: Measure, changed: dict[str, Any], actor, reason: str) -> None:
+    """After approval: through the services that make each change a version with its reason."""
     plain = {k: changed[k] for k in PLAIN if k in changed and k != "kind"}
     long_term = changed.get("kind") == MeasureKind.LONG_TERM
     if "kind" in changed and not long_term:
@@ -94,42 +96,62 @@ def _apply(measure: Measure, changed: dict[str, Any], actor, reason: str, approv
             **plain,
         )
     if "deadline" in changed:
-        _deadline(measure, changed["deadline"], actor, reason, approved)
+        _deadline(measure, changed["deadline"], actor, reason)
     if long_term:
         measure_mark_long_term(measure=measure, actor=actor, note=reason)
-    if "indicator" in changed:
-        target, unit, indicator = changed["indicator"]
-        indicator_set(
-            measure=measure,
-            actor=actor,
-            name=indicator.name if indicator else "指标",
-            unit=unit,
-            target_value=target,
-            current_value=indicator.current_value if indicator else None,
-        )
+    _indicator(measure, changed, actor)
 
 
-def _deadline(measure: Measure, new, actor, reason: str, approved: bool) -> None:
-    """After approval a deadline changes only with a reason (and a recorded extension);
-    while the plan is drafted the grid writes it as planning, audited."""
-    if approved:
-        deadline_set(
-            measure=measure,
-            actor=actor,
-            new_deadline=new,
-            reason=reason,
-            expected_version=measure.version,
-        )
-        return
-    old = measure.deadline
-    update_versioned(measure, expected_version=measure.version, deadline=new)
-    audit_log(
+def _deadline(measure: Measure, new, actor, reason: str) -> None:
+    """After approval a deadline changes only with a reason (and a recorded extension)."""
+    deadline_set(
+        measure=measure,
         actor=actor,
-        code=AuditCode.MEASURE_DEADLINE_CHANGED,
-        obj=measure,
-        before={"deadline": old and old.isoformat()},
-        after={"deadline": new and new.isoformat()},
-        note=_("Plan grid"),
+        new_deadline=new,
+        reason=reason,
+        expected_version=measure.version,
+    )
+
+
+def _apply_draft(measure: Measure, changed: dict[str, Any], actor) -> None:
+    """While the plan is a draft: the row's fields in one write and one audit entry."""
+    fields = {k: changed[k] for k in (*PLAIN, "deadline") if k in changed}
+    long_term = fields.get("kind") == MeasureKind.LONG_TERM
+    if long_term:
+        del fields["kind"]
+    before_co = [u.pk for u in measure.co_departments.all()]
+    diff = model_update(instance=measure, changes=fields, expected_version=measure.version)
+    if "co_departments" in changed:
+        if not diff:
+            update_versioned(measure, expected_version=measure.version)
+        measure.co_departments.set(changed["co_departments"])
+        diff["co_departments"] = [before_co, [u.pk for u in changed["co_departments"]]]
+    if diff:
+        before, after = before_after(diff)
+        audit_log(
+            actor=actor,
+            code=AuditCode.MEASURE_UPDATED,
+            obj=measure,
+            before=before,
+            after=after,
+            note=_("Plan grid"),
+        )
+    if long_term:
+        measure_mark_long_term(measure=measure, actor=actor, note=_("Plan grid"))
+    _indicator(measure, changed, actor)
+
+
+def _indicator(measure: Measure, changed: dict[str, Any], actor) -> None:
+    if "indicator" not in changed:
+        return
+    target, unit, indicator = changed["indicator"]
+    indicator_set(
+        measure=measure,
+        actor=actor,
+        name=indicator.name if indicator else "指标",
+        unit=unit,
+        target_value=target,
+        current_value=indicator.current_value if indicator else None,
     )
 
 
@@ -153,10 +175,13 @@ def plan_rows_save(
     todo, errors = _check(rows, measures, ctx)
     if errors:
         raise GridInvalid(errors)
-    approved = Plan.objects.filter(inspection=inspection, status="approved").exists()
+    approved = Plan.objects.filter(inspection=inspection, status=PlanStatus.APPROVED).exists()
+    require_each(actor, Action.EDIT_PLAN, [measure for measure, _changed in todo])
     for measure, changed in todo:
-        require(actor, Action.EDIT_PLAN, measure)
-        _apply(measure, changed, actor, reason, approved)
+        if approved:
+            _apply(measure, changed, actor, reason)
+        else:
+            _apply_draft(measure, changed, actor)
     if todo:  # each row has its own entries; this one says they were one save
         audit_log(
             actor=actor,
