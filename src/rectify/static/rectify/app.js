@@ -243,6 +243,7 @@ document.addEventListener("click", function (event) {
    from Excel (tab-separated) filled from the focused cell, checks shown at once. */
 (function () {
   "use strict";
+  function initPlanGrid() {
   var grid = document.querySelector("[data-plan-grid]");
   if (!grid) return;
 
@@ -355,4 +356,7 @@ document.addEventListener("click", function (event) {
     });
     count();
   });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initPlanGrid);
+  else initPlanGrid();
 })();
