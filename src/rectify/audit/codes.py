@@ -78,6 +78,7 @@ class AuditCode(models.TextChoices):
     LEDGER_EXPORTED = "ledger.exported", _("Ledger exported")
     LEDGER_EXPORT_QUEUED = "ledger.export_queued", _("Ledger export queued")
     LEDGER_DOWNLOADED = "ledger.downloaded", _("Ledger downloaded")
+    LEDGER_IMPORTED = "ledger.imported", _("Ledger imported")
     AUDIT_EXPORTED = "audit.exported", _("Audit log exported")
     # Background jobs
     JOB_QUEUED = "job.queued", _("Job queued")

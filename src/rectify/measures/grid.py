@@ -170,3 +170,20 @@ def incomplete(cells: dict[str, str]) -> bool:
     needs_date = cells.get("kind") != KIND_TEXT[MeasureKind.LONG_TERM]
     no_owner = not (cells.get("lead_department") and cells.get("responsible_person"))
     return no_owner or (needs_date and not cells.get("deadline"))
+
+
+PLAIN_FIELDS = ("kind", "target", "responsible_leader", "lead_department", "responsible_person")
+
+
+def row_changes(measure: Measure, values: dict[str, Any]) -> dict[str, Any]:
+    """What a row's values would change in the measure (nothing: an unchanged row)."""
+    changed = {
+        k: values[k] for k in (*PLAIN_FIELDS, "deadline") if getattr(measure, k) != values[k]
+    }
+    if {u.pk for u in measure.co_departments.all()} != {u.pk for u in values["co_departments"]}:
+        changed["co_departments"] = values["co_departments"]
+    indicator = next(iter(measure.indicators.all()), None)
+    old = (indicator.target_value, indicator.unit) if indicator else (None, "")
+    if (values["indicator_target"], values["indicator_unit"]) != old:
+        changed["indicator"] = (values["indicator_target"], values["indicator_unit"], indicator)
+    return changed

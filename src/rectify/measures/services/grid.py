@@ -16,7 +16,7 @@ from rectify.inspections.models import Inspection
 from rectify.orgs.models import User
 
 from ..enums import MeasureKind, PlanStatus
-from ..grid import GridInvalid, grid_context, parse_cells
+from ..grid import GridInvalid, grid_context, parse_cells, row_changes
 from ..models import Measure, Plan
 from ..policy import Action, require_each
 from .deadlines import deadline_set
@@ -32,17 +32,6 @@ class GridRow:
     measure_id: int
     version: int
     cells: dict[str, str]
-
-
-def _changes(measure: Measure, values: dict[str, Any]) -> dict[str, Any]:
-    changed = {k: values[k] for k in (*PLAIN, "deadline") if getattr(measure, k) != values[k]}
-    if {u.pk for u in measure.co_departments.all()} != {u.pk for u in values["co_departments"]}:
-        changed["co_departments"] = values["co_departments"]
-    indicator = next(iter(measure.indicators.all()), None)
-    old = (indicator.target_value, indicator.unit) if indicator else (None, "")
-    if (values["indicator_target"], values["indicator_unit"]) != old:
-        changed["indicator"] = (values["indicator_target"], values["indicator_unit"], indicator)
-    return changed
 
 
 def _kind_error(measure: Measure, changed: dict[str, Any]) -> str | None:
@@ -65,7 +54,7 @@ def _check(rows, measures, ctx) -> tuple[list, dict[int, dict[str, str]]]:
         if cell_errors:
             errors[measure.pk] = cell_errors
             continue
-        changed = _changes(measure, values)
+        changed = row_changes(measure, values)
         if not changed:
             continue
         kind_error = _kind_error(measure, changed)
