@@ -146,3 +146,36 @@ def test_plan_buttons_follow_the_policy(client, cast, measure):
     assert reverse("inspections:plan_approve", args=[measure.inspection_id]) in page
     client.post(reverse("inspections:plan_approve", args=[measure.inspection_id]))
     assert Plan.objects.get().status == PlanStatus.APPROVED
+
+
+def test_the_notice_checks_list_changes_after_approval(cast, approved, units):
+    from rectify.notices.checks import check_draft
+
+    services.deadline_set(
+        measure=approved,
+        actor=cast.office,
+        new_deadline=dt.date(2031, 3, 31),
+        reason="汛期无法施工",
+        expected_version=approved.version,
+    )
+    approved.refresh_from_db()
+    services.measure_update(
+        measure=approved,
+        actor=cast.office,
+        expected_version=approved.version,
+        lead_department=units.party,
+        reason="调整分工",
+    )
+    extra = MeasureFactory(finding=approved.finding, text="多余的措施")
+    services.measure_discard(measure=extra, actor=cast.office, note="重复")
+    changes = [
+        i.message
+        for i in check_draft("", inspection=approved.inspection)
+        if i.code == "plan_changed_after_approval"
+    ]
+    assert len(changes) == 3
+    assert (
+        "完成时限由" in changes[0] and "2031-03-31" in changes[0] and "汛期无法施工" in changes[0]
+    )
+    assert "牵头部门由执法办改为党建办" in changes[1]
+    assert changes[2].startswith("方案审批后变更：撤销措施") and "多余的措施" in changes[2]

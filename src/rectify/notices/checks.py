@@ -26,6 +26,7 @@ from rectify.measures.models import Indicator, Measure
 from rectify.parsing import ParseError, parse_text
 from rectify.reports.selectors import inspection_stats
 
+from .plan_checks import check_plan_changes
 from .privacy import find_personal, mask_value
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -349,6 +350,7 @@ def check_draft(
         stats = inspection_stats(inspection=inspection, today=today or timezone.localdate())
         issues += check_against_ledger(text, inspection=inspection, stats=stats)
         issues += check_ledger(inspection)
+        issues += check_plan_changes(inspection, Issue, WARNING)
         contact_phone = contact_phone or (inspection.contacts or {}).get("phone", "")
     else:
         issues += check_structure(text)
