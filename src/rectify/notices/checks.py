@@ -230,7 +230,7 @@ def check_against_ledger(text: str, *, inspection: Inspection, stats: dict) -> l
                         measure_id=row.measure_id,
                     )
                 )
-    problems = stats["findings_with_measures"] + stats["findings_without_measures"]
+    problems = stats["problems"]  # as the inspection page and the notice count them
     wanted = {
         "problems": problems,
         "measures": stats["measures"]["total"],
