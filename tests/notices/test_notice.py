@@ -132,3 +132,13 @@ def test_long_titles_break_before_guanyu():
         "关于巡察整改进展情况的通报",
     ]
     assert title_lines("关于整改的通报") == ["关于整改的通报"]
+
+
+def test_the_summary_is_dated_the_day_the_ledger_was_counted(imported):
+    """Issue 9: it said 截至2023年10月19日 (the notice date) while counting today's ledger."""
+    import datetime as dt
+
+    from rectify.notices.content import notice_for
+
+    notice = notice_for(inspection=imported.inspection, today=dt.date(2024, 3, 1))
+    assert notice.summary.startswith("截至2024年3月1日，")

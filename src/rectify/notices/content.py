@@ -214,7 +214,7 @@ def notice_for(
         findings_label=f"{int_to_cn(findings_part)}、" if inspection.findings_heading else "",
         findings_heading=inspection.findings_heading,
         findings_intro=intro,
-        summary=_summary(stats, date),
+        summary=_summary(stats, today),  # "截至" the day the ledger was counted
         findings=roots,
         after=after,
         contact=contact,
