@@ -103,6 +103,8 @@ MATRIX = [
     ("imports:import_upload", "GET", None, {"office", "outsider"}),
     ("imports:import_upload", "GET", "inspection_id", {"office"}),
     ("imports:import_review", "GET", "draft", {"office"}),
+    ("imports:ledger_import", "GET", "inspection_id", {"office"}),
+    ("imports:ledger_import", "POST", "inspection_id", {"office"}),
     ("notices:notice", "GET", "inspection", READERS),
     ("notices:notice_check", "GET", "inspection", READERS),
     ("notices:notice_edit", "GET", "inspection", {"office"}),

@@ -111,3 +111,32 @@ def test_a_clean_new_ledger_is_imported_once(tmp_path, imported):
     assert measure.lead_department.name == "执法办"
     again = _run("import", str(path), "--inspection", str(inspection.pk))
     assert again["created"] == 0 and again["unchanged"] == 1
+
+
+def test_the_ledger_page_checks_then_imports(client, cast, tmp_path, imported):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    inspection = imported.inspection
+    path = tmp_path / "页面台账.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["问题", "整改措施", "牵头部门", "完成时限"])
+    sheet.write_row(1, 0, ["页面问题", "页面措施", "执法办", "尽快"])
+    book.close()
+    client.force_login(cast.office)
+    url = reverse("imports:ledger_import", args=[inspection.pk])
+    upload = SimpleUploadedFile("台账.xlsx", path.read_bytes())
+    response = client.post(url, {"file": upload, "apply": "1"})
+    assert response.status_code == 400
+    assert "第2行 完成时限：无法识别“尽快”" in response.content.decode()
+    assert not Measure.objects.filter(text="页面措施").exists()
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["问题", "整改措施", "牵头部门", "完成时限"])
+    sheet.write_row(1, 0, ["页面问题", "页面措施", "执法办", "2023年12月底前"])
+    book.close()
+    upload = SimpleUploadedFile("台账.xlsx", path.read_bytes())
+    response = client.post(url, {"file": upload, "apply": "1"})
+    assert response.status_code == 302
+    assert Measure.objects.get(text="页面措施").lead_department.name == "执法办"

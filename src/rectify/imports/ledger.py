@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from python_calamine import CalamineWorkbook
 
@@ -144,8 +144,11 @@ def read_rows(rows: list[list[Any]], *, year: int | None = None) -> LedgerRead:
     return out
 
 
-def read_workbook(path: str | Path, *, year: int | None = None) -> LedgerRead:
-    """The first sheet of an .xlsx/.xls/.ods ledger."""
-    book = CalamineWorkbook.from_path(str(path))
+def read_workbook(source: str | Path | IO[bytes], *, year: int | None = None) -> LedgerRead:
+    """The first sheet of an .xlsx/.xls/.ods ledger (a path or an open binary file)."""
+    if isinstance(source, str | Path):
+        book = CalamineWorkbook.from_path(str(source))
+    else:
+        book = CalamineWorkbook.from_filelike(source)
     sheet = book.get_sheet_by_index(0)
     return read_rows(sheet.to_python(skip_empty_area=False), year=year)
