@@ -15,6 +15,7 @@ from rectify.orgs.models import User
 from ..enums import ExtensionStatus, MeasureKind, MeasureStatus
 from ..models import DeadlineExtension, Measure
 from ..policy import Action, require
+from .approval import plan_revision_record
 
 
 @transaction.atomic
@@ -53,6 +54,9 @@ def deadline_set(
         before={"deadline": old and old.isoformat()},
         after={"deadline": new_deadline and new_deadline.isoformat()},
         note=reason,
+    )
+    plan_revision_record(
+        measure=measure, actor=actor, reason=reason, diff={"deadline": [old, new_deadline]}
     )
     return record
 
@@ -122,6 +126,12 @@ def deadline_extension_decide(
             before={"deadline": old and old.isoformat()},
             after={"deadline": extension.new_deadline and extension.new_deadline.isoformat()},
             note=extension.reason,
+        )
+        plan_revision_record(
+            measure=measure,
+            actor=actor,
+            reason=extension.reason,
+            diff={"deadline": [old, extension.new_deadline]},
         )
     audit_log(
         actor=actor,

@@ -95,3 +95,14 @@ def get_item(mapping, key):
 def overdue_on(measure, today):
     """{% if m|overdue_on:today %}: past its deadline and still open."""
     return measure.is_overdue(today)
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """A measure field's label (“完成时限”), for readable diffs of the plan's versions."""
+    from rectify.measures.models import Measure  # noqa: PLC0415  (models load after templatetags)
+
+    try:
+        return str(Measure._meta.get_field(name).verbose_name)
+    except Exception:
+        return name

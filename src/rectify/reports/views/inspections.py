@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from rectify.inspections import policy as inspection_policy
 from rectify.inspections.selectors import finding_tree
 from rectify.measures.enums import MeasureStatus
 from rectify.measures.selectors import (
@@ -33,7 +34,8 @@ def inspection_list(request):
     )
     for inspection, stats in zip(page, stats_for(inspections=page, today=today), strict=True):
         inspection.stats = stats
-    return render(request, "reports/inspection_list.html", {"page": page})
+    can_create = bool(inspection_policy.office_units(request.user))
+    return render(request, "reports/inspection_list.html", {"page": page, "can_create": can_create})
 
 
 def status_rows(by_status: dict) -> list[dict]:
@@ -89,5 +91,8 @@ def inspection_detail(request, pk: int):
         "roots": roots,
         "today": today,
         "inline": inline,
+        "can_edit_tree": inspection_policy.may(
+            request.user, inspection_policy.Action.EDIT_TREE, inspection
+        ),
     }
     return render(request, "reports/inspection_detail.html", context)
