@@ -47,7 +47,8 @@ def test_every_page_has_the_layout_and_no_inline_code(client, cast, pages):
         assert not INLINE_SCRIPT.search(html), url
         assert not INLINE_HANDLER.search(html), url
         assert not INLINE_STYLE.search(html), url
-        assert "cdn" not in html.lower(), url
+        # The random CSRF token may spell "cdn"; the assets and links may not.
+        assert "cdn" not in re.sub(r'"X-CSRFToken": "[^"]*"', "", html).lower(), url
 
 
 def test_current_section_is_marked(client, cast):

@@ -172,7 +172,8 @@ def test_notice_page_and_checks(client, cast, imported):
     pk = imported.inspection.pk
     page = client.get(reverse("notices:notice", args=[pk]))
     assert page.status_code == 200
-    assert "反馈问题27个、整改措施82项" in page.content.decode()
+    # Issue 9: problems counted as the inspection page counts them (14; the notice said 27).
+    assert "反馈问题14个、整改措施82项" in page.content.decode()
     checks = client.get(reverse("notices:notice_check", args=[pk]))
     assert checks.status_code == 200
     assert "measure_no_owner" in checks.content.decode()

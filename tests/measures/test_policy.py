@@ -69,10 +69,8 @@ def test_a_not_started_measure_offers_no_sign_off_request(cast, measure):
             {"edit_plan", "set_deadline", "mark_long_term", "report_progress", "add_evidence"}
             | {"request_extension", "request_signoff"},
         ),
-        (
-            MeasureStatus.SIGNED_OFF,
-            {"edit_plan", "set_deadline", "reopen"},
-        ),
+        # Issue 9: a signed-off measure is frozen; the office must reopen it first.
+        (MeasureStatus.SIGNED_OFF, {"reopen"}),
         (
             MeasureStatus.LONG_TERM,
             {"edit_plan", "set_deadline", "report_progress", "add_evidence"}

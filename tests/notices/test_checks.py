@@ -47,7 +47,7 @@ def test_figures_that_differ_from_the_ledger(imported):
     issues = check_against_ledger(text, inspection=inspection, stats=stats)
     assert codes(issues) == ["ledger_mismatch"]
     assert "35" in issues[0].message and "40" in issues[0].message
-    summary = "截至目前，巡察反馈问题27个、整改措施80项、已完成0项。"
+    summary = "截至目前，巡察反馈问题14个、整改措施80项、已完成0项。"
     issues = check_against_ledger(summary, inspection=inspection, stats=stats)
     assert codes(issues) == ["ledger_mismatch"] and "80" in issues[0].message
 

@@ -20,19 +20,21 @@ def text_of(inspection, **kwargs) -> str:
 
 def test_summary_line_comes_from_the_ledger(imported):
     inspection = imported.inspection
-    assert "巡察反馈问题27个、整改措施82项、已完成0项。" in text_of(inspection)
+    # Issue 9: the problems counted as the inspection page counts them (it said 27, not 14).
+    assert "巡察反馈问题14个、整改措施82项、已完成0项。" in text_of(inspection)
     Measure.objects.filter(pk__in=Measure.objects.values("pk")[:5]).update(
         status=MeasureStatus.SIGNED_OFF
     )
     assert "整改措施82项、已完成5项。" in text_of(inspection)
 
 
-def test_each_measure_is_written_with_its_latest_progress(imported, cast):
+def test_internal_progress_is_never_printed_in_place_of_the_measure(imported, cast):
+    """Issue 9: the notice printed the latest internal progress note instead of the measure."""
     measure = Measure.objects.get(text__startswith="协调采购方重新增设4个垃圾分类投放点")
     report_on(measure, cast.office, text="已增设6个垃圾分类投放点并移交物业")
     text = text_of(imported.inspection)
-    assert "三是已增设6个垃圾分类投放点并移交物业。四是推进项目收尾工作" in text
-    assert "重新增设4个" not in text
+    assert "已增设6个垃圾分类投放点并移交物业" not in text
+    assert "三是协调采购方重新增设4个垃圾分类投放点" in text
 
 
 def test_preamble_sections_contacts_issuer_and_date(imported):
@@ -56,7 +58,9 @@ def test_edited_general_sections_are_used(imported):
 
 def test_public_version_masks_personal_data_but_keeps_the_office_phone(imported, cast):
     measure = Measure.objects.get(text__startswith="协调采购方重新增设4个垃圾分类投放点")
-    report_on(measure, cast.office, text="约谈业主张三(手机13912345678,身份证11010519491231002X)")
+    # The measure's own text (progress notes are never printed; issue 9).
+    measure.text = "约谈业主张三(手机13912345678,身份证11010519491231002X)"
+    measure.save()
     public = text_of(imported.inspection, public=True)
     assert "13912345678" not in public and "139****5678" in public
     assert "11010519491231002X" not in public and "110105********002X" in public
@@ -68,7 +72,8 @@ def test_public_version_masks_personal_data_but_keeps_the_office_phone(imported,
 
 def test_html_is_standalone_and_escaped(imported, cast):
     measure = Measure.objects.first()
-    report_on(measure, cast.office, text='<script>alert("x")</script> & 完成')
+    measure.text = '<script>alert("x")</script> & 完成'
+    measure.save()
     html = notice_generate(inspection=imported.inspection, fmt="html").content.decode()
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "&amp; 完成" in html
@@ -127,3 +132,13 @@ def test_long_titles_break_before_guanyu():
         "关于巡察整改进展情况的通报",
     ]
     assert title_lines("关于整改的通报") == ["关于整改的通报"]
+
+
+def test_the_summary_is_dated_the_day_the_ledger_was_counted(imported):
+    """Issue 9: it said 截至2023年10月19日 (the notice date) while counting today's ledger."""
+    import datetime as dt
+
+    from rectify.notices.content import notice_for
+
+    notice = notice_for(inspection=imported.inspection, today=dt.date(2024, 3, 1))
+    assert notice.summary.startswith("截至2024年3月1日，")

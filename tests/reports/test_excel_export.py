@@ -111,3 +111,25 @@ def test_an_export_is_written_once(cast, ledger):
         stored.finished_at,
     )
     assert AuditEntry.objects.filter(code="ledger.exported").count() == 1
+
+
+def test_the_ledger_prints_on_landscape_pages_with_the_header_on_each(tmp_path, cast, ledger):
+    """Issue 9: the export printed as 12 portrait pages with the header on page 1 only."""
+    from django.utils import timezone
+
+    from rectify.reports.excel import ledger_rows, write_ledger
+    from rectify.reports.ledger_file import ledger_queryset_for
+
+    today = timezone.localdate()
+    path = tmp_path / "ledger.xlsx"
+    qs = ledger_queryset_for(user=cast.office, filters={}, today=today)
+    write_ledger(ledger_rows(qs, today=today), path, title="整改台账", summary="")
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    # one page wide (1 is the file format's default, left out), any number of pages long
+    assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$4"  # title, summary and header on every page
+    assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
+    assert sheet.freeze_panes == "A5"

@@ -61,6 +61,12 @@ class AuditCode(models.TextChoices):
     EXTENSION_REQUESTED = "extension.requested", _("Extension requested")
     EXTENSION_APPROVED = "extension.approved", _("Extension approved")
     EXTENSION_REFUSED = "extension.refused", _("Extension refused")
+    # 整改方案: submitted, approved or returned, and every change after approval
+    PLAN_SUBMITTED = "plan.submitted", _("Plan submitted for approval")
+    PLAN_APPROVED = "plan.approved", _("Plan approved")
+    PLAN_RETURNED = "plan.returned", _("Plan returned")
+    PLAN_REVISED = "plan.revised", _("Approved plan changed")
+    PLAN_GRID_SAVED = "plan.grid_saved", _("Plan grid saved")
     # 销号
     SIGNOFF_APPROVED = "signoff.approved", _("Sign-off approved")
     SIGNOFF_RETURNED = "signoff.returned", _("Sign-off returned")
@@ -74,6 +80,7 @@ class AuditCode(models.TextChoices):
     LEDGER_EXPORTED = "ledger.exported", _("Ledger exported")
     LEDGER_EXPORT_QUEUED = "ledger.export_queued", _("Ledger export queued")
     LEDGER_DOWNLOADED = "ledger.downloaded", _("Ledger downloaded")
+    LEDGER_IMPORTED = "ledger.imported", _("Ledger imported")
     AUDIT_EXPORTED = "audit.exported", _("Audit log exported")
     # Background jobs
     JOB_QUEUED = "job.queued", _("Job queued")

@@ -77,3 +77,19 @@ LIGHT_OF_REASON = {
     LightReason.STALE: Light.YELLOW,
     LightReason.ON_TRACK: Light.GREEN,
 }
+
+
+class PlanStatus(models.TextChoices):
+    """整改方案: written by the office, approved by the unit's leader, then versioned."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+
+
+class RevisionKind(models.TextChoices):
+    APPROVED = "approved", _("Plan approved")
+    CHANGED = "changed", _("Measure changed")
+    ADDED = "added", _("Measure added")
+    DROPPED = "dropped", _("Measure dropped")

@@ -225,6 +225,13 @@ class MeasurePlanForm(VersionedForm):
     responsible_person = PersonChoiceField(
         label=_("Responsible person"), queryset=None, required=False
     )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required once the plan is approved: every change becomes a new version."),
+    )
 
     def __init__(self, *args, measure, **kwargs):
         unit = measure.finding.inspection.inspected_unit
@@ -253,6 +260,7 @@ class MeasurePlanForm(VersionedForm):
         data = dict(self.cleaned_data)
         data.pop("version")
         data.pop("co_departments")
+        data.pop("reason")
         return data
 
 

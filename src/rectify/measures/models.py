@@ -314,3 +314,19 @@ class SignOff(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.get_decision_display()}"
+
+
+from .plan_models import Plan, PlanRevision  # noqa: E402  (the plan's models, in their module)
+
+__all__ = [
+    "DeadlineExtension",
+    "Evidence",
+    "Indicator",
+    "IndicatorValue",
+    "Measure",
+    "MeasureEvent",
+    "Plan",
+    "PlanRevision",
+    "ProgressReport",
+    "SignOff",
+]

@@ -21,7 +21,7 @@ from rectify.orgs.enums import Role
 from rectify.orgs.models import OrgUnit, User
 from rectify.orgs.selectors import DEPARTMENT_ROLES, unit_in_subtree, units_with_role
 
-from .enums import Decision, ExtensionStatus, MeasureStatus
+from .enums import Decision, ExtensionStatus, MeasureStatus, PlanStatus
 from .models import Measure
 from .workflow import TRANSITIONS, WORKING_STATES
 
@@ -117,9 +117,21 @@ class Rule:
         return TRANSITIONS[self.transition].sources if self.transition else self.states
 
 
+SIGNED_OFF_FROZEN = _("This measure is signed off and cannot be changed; reopen it first.")
+
 RULES: dict[Action, Rule] = {
-    Action.EDIT_PLAN: Rule(_("Edit the plan"), lambda s: s.office),
-    Action.SET_DEADLINE: Rule(_("Set the deadline"), lambda s: s.office),
+    Action.EDIT_PLAN: Rule(
+        _("Edit the plan"),
+        lambda s: s.office,
+        states=ALL_STATES - {MeasureStatus.SIGNED_OFF},
+        refusals={MeasureStatus.SIGNED_OFF: SIGNED_OFF_FROZEN},
+    ),
+    Action.SET_DEADLINE: Rule(
+        _("Set the deadline"),
+        lambda s: s.office,
+        states=ALL_STATES - {MeasureStatus.SIGNED_OFF},
+        refusals={MeasureStatus.SIGNED_OFF: SIGNED_OFF_FROZEN},
+    ),
     Action.MARK_LONG_TERM: Rule(
         TRANSITIONS["mark_long_term"].label, lambda s: s.office, transition="mark_long_term"
     ),
@@ -196,6 +208,21 @@ def require(user: User | None, action: Action, measure: Measure) -> None:
         )
 
 
+def require_each(user: User | None, action: Action, measures: list[Measure]) -> None:
+    """`require` for many measures of one round: who is decided once per inspected unit
+    (the plan grid saves 50 rows without 50 role look-ups), the state of every measure."""
+    rule = RULES[action]
+    decided: dict[int, bool] = {}
+    for measure in measures:
+        if user is not None:
+            unit_id = measure.finding.inspection.inspected_unit_id
+            if unit_id not in decided:
+                decided[unit_id] = rule.who(Subject(user, measure))
+            if not decided[unit_id]:
+                raise PermissionRefused()
+        require(None, action, measure)  # the state (and its refusal message) for each
+
+
 def may(user: User, action: Action, measure: Measure) -> bool:
     """Whether the user is one the rule admits, whatever the measure's state."""
     return RULES[action].who(Subject(user, measure))
@@ -211,3 +238,54 @@ def allowed_actions(user: User, measure: Measure) -> frozenset[Action]:
         and (rule.guard is None or rule.guard(subject))
         and rule.who(subject)
     )
+
+
+# The plan of a round as a whole (整改方案): the office submits it, the leader decides.
+
+
+class PlanAction(enum.StrEnum):
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    RETURN = "return"
+
+
+@dataclass(frozen=True)
+class PlanRule:
+    who: Callable[[User, OrgUnit], bool]
+    states: frozenset[str]
+
+
+def _office(user: User, unit: OrgUnit) -> bool:
+    return unit_in_subtree(unit, units_with_role(user, Role.OFFICE))
+
+
+def _leader(user: User, unit: OrgUnit) -> bool:
+    return unit_in_subtree(unit, units_with_role(user, Role.LEADER))
+
+
+PLAN_RULES: dict[PlanAction, PlanRule] = {
+    PlanAction.SUBMIT: PlanRule(_office, frozenset({PlanStatus.DRAFT, PlanStatus.RETURNED})),
+    PlanAction.APPROVE: PlanRule(_leader, frozenset({PlanStatus.SUBMITTED})),
+    PlanAction.RETURN: PlanRule(_leader, frozenset({PlanStatus.SUBMITTED})),
+}
+
+
+def plan_allowed_actions(user: User, inspection, status: str) -> frozenset[PlanAction]:
+    """What the user may do with the round's plan in its current status."""
+    unit = inspection.inspected_unit
+    return frozenset(
+        action
+        for action, rule in PLAN_RULES.items()
+        if status in rule.states and rule.who(user, unit)
+    )
+
+
+def plan_require(user: User | None, action: PlanAction, inspection, status: str) -> None:
+    rule = PLAN_RULES[action]
+    if user is not None and not rule.who(user, inspection.inspected_unit):
+        raise PermissionRefused()
+    if status not in rule.states:
+        raise TransitionNotAllowed(
+            _("This cannot be done while the plan is “%(status)s”."),
+            status=PlanStatus(status).label,
+        )

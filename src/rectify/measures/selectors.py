@@ -18,9 +18,17 @@ from rectify.orgs.selectors import (
     units_with_role,
 )
 
-from .enums import OPEN_STATUSES, ExtensionStatus, MeasureStatus
+from .enums import OPEN_STATUSES, ExtensionStatus, MeasureStatus, PlanStatus
 from .lights import with_lights
-from .models import DeadlineExtension, Evidence, Measure, ProgressReport, overdue_q
+from .models import (
+    DeadlineExtension,
+    Evidence,
+    Measure,
+    Plan,
+    PlanRevision,
+    ProgressReport,
+    overdue_q,
+)
 
 
 def measure_scope_q(user: User) -> Q:
@@ -232,4 +240,35 @@ def evidence_get_for(*, user: User, pk: int):
             report__measure__in=Measure.objects.filter(measure_scope_q(user))
         ).select_related("report__measure"),
         pk=pk,
+    )
+
+
+def finding_get_for(*, user: User, pk: int) -> Finding:
+    """One finding of a round the user reaches, or 404."""
+    finding: Finding = get_object_or_404(
+        Finding.objects.filter(inspection__in=inspection_list_for(user=user)).select_related(
+            "inspection", "inspection__inspected_unit", "parent"
+        ),
+        pk=pk,
+    )
+    return finding
+
+
+def plan_for(*, inspection: Inspection) -> Plan:
+    """The round's plan; an unsaved draft when nobody has submitted it yet."""
+    plan = (
+        Plan.objects.filter(inspection=inspection)
+        .select_related("submitted_by", "approved_by")
+        .first()
+    )
+    return plan or Plan(inspection=inspection, status=PlanStatus.DRAFT)
+
+
+def plan_revisions_for(*, inspection: Inspection) -> list[PlanRevision]:
+    """Versions of the round's plan after approval, newest first (the snapshot left out)."""
+    return list(
+        PlanRevision.objects.filter(plan__inspection=inspection)
+        .defer("snapshot")
+        .select_related("actor", "measure")
+        .order_by("-number")
     )

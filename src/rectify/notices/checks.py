@@ -26,6 +26,7 @@ from rectify.measures.models import Indicator, Measure
 from rectify.parsing import ParseError, parse_text
 from rectify.reports.selectors import inspection_stats
 
+from .plan_checks import check_plan_changes
 from .privacy import find_personal, mask_value
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -229,7 +230,7 @@ def check_against_ledger(text: str, *, inspection: Inspection, stats: dict) -> l
                         measure_id=row.measure_id,
                     )
                 )
-    problems = stats["findings_with_measures"] + stats["findings_without_measures"]
+    problems = stats["problems"]  # as the inspection page and the notice count them
     wanted = {
         "problems": problems,
         "measures": stats["measures"]["total"],
@@ -349,6 +350,7 @@ def check_draft(
         stats = inspection_stats(inspection=inspection, today=today or timezone.localdate())
         issues += check_against_ledger(text, inspection=inspection, stats=stats)
         issues += check_ledger(inspection)
+        issues += check_plan_changes(inspection, Issue, WARNING)
         contact_phone = contact_phone or (inspection.contacts or {}).get("phone", "")
     else:
         issues += check_structure(text)

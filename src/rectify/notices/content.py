@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from rectify.inspections.enums import FindingKind, SectionPlacement
 from rectify.inspections.models import Inspection
 from rectify.lib.numbering import ARABIC, PAREN_ARABIC, PAREN_CN, PART, int_to_cn, parse_label
-from rectify.measures.models import Measure, ProgressReport
+from rectify.measures.models import Measure
 from rectify.reports.selectors import inspection_stats
 
 DEFAULT_CONTACT_NOTE = (
@@ -28,7 +27,7 @@ DEFAULT_CONTACT_NOTE = (
 class MeasureLine:
     pk: int | None
     label: str
-    text: str  # the latest progress report if any, else the measure as planned
+    text: str  # the measure as planned: internal progress notes are never printed
     from_report: bool = False
 
 
@@ -156,7 +155,7 @@ def _contact(contacts: dict) -> tuple[str, str]:
 
 def _summary(stats: dict, date: dt.date | None) -> str:
     measures = stats["measures"]
-    problems = stats["findings_with_measures"] + stats["findings_without_measures"]
+    problems = stats["problems"]  # counted as the inspection page counts them
     when = f"截至{date.year}年{date.month}月{date.day}日，" if date else "截至目前，"
     return (
         f"{when}巡察反馈问题{problems}个、整改措施{measures['total']}项、"
@@ -168,12 +167,11 @@ def _measure_lines(rows: list[Measure], renumber: bool) -> list[MeasureLine]:
     lines = []
     labelled = len(rows) > 1 or any(m.label for m in rows)
     for ordinal, measure in enumerate(rows, 1):
-        report = (measure.latest_report or "").strip()
         if renumber:
             label = shi_label(ordinal) if labelled else ""
         else:
             label = measure.label or (shi_label(ordinal) if labelled else "")
-        lines.append(MeasureLine(measure.pk, label, report or measure.text, bool(report)))
+        lines.append(MeasureLine(measure.pk, label, measure.text))
     return lines
 
 
@@ -183,12 +181,9 @@ def notice_for(
     """Build the notice of ``inspection`` from the ledger (the caller has checked access)."""
     today = today or timezone.localdate()
     stats = inspection_stats(inspection=inspection, today=today)
-    latest = ProgressReport.objects.filter(measure=OuterRef("pk")).order_by("-report_date", "-pk")
     measures: dict[int, list[Measure]] = {}
-    for measure in (
-        Measure.objects.filter(finding__inspection=inspection)
-        .annotate(latest_report=Subquery(latest.values("text")[:1]))
-        .order_by("finding_id", "position", "pk")
+    for measure in Measure.objects.filter(finding__inspection=inspection).order_by(
+        "finding_id", "position", "pk"
     ):
         measures.setdefault(measure.finding_id, []).append(measure)
     nodes: dict[int, Node] = {}
@@ -219,7 +214,7 @@ def notice_for(
         findings_label=f"{int_to_cn(findings_part)}、" if inspection.findings_heading else "",
         findings_heading=inspection.findings_heading,
         findings_intro=intro,
-        summary=_summary(stats, date),
+        summary=_summary(stats, today),  # "截至" the day the ledger was counted
         findings=roots,
         after=after,
         contact=contact,

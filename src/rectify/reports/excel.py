@@ -184,5 +184,18 @@ def write_ledger(rows: Iterable[list], output, *, title: str, summary: str) -> i
         sheet.write_row(3 + count, 0, row)
     sheet.freeze_panes(4, 0)
     sheet.autofilter(3, 0, 3 + max(count, 1), len(COLUMNS) - 1)
+    _print_ready(sheet)
     book.close()
     return count
+
+
+def _print_ready(sheet) -> None:
+    """A4 landscape, one page wide, the title and header rows on every page, page numbers
+    in the footer: the ledger prints as offices file it, not as narrow portrait strips."""
+    sheet.set_paper(9)  # A4
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
+    sheet.repeat_rows(0, 3)  # the title, the summary and the header on every page
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.center_horizontally()
+    sheet.set_footer("&C第 &P 页，共 &N 页")

@@ -1,6 +1,7 @@
 """The Excel ledger file: made at once for small exports, by the worker for large ones. Rows
 are always the owner's scoped ledger (re-scoped when the worker runs); every file is audited."""
 
+import csv
 import datetime as dt
 import io
 import tempfile
@@ -13,11 +14,12 @@ from django.utils import timezone
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.inspections.models import Inspection
+from rectify.measures.models import Measure
 from rectify.measures.selectors import measure_filter, measure_list_for
 from rectify.orgs.models import User
 from rectify.reports.selectors import stats_for
 
-from .excel import ledger_rows, write_ledger
+from .excel import COLUMNS, ledger_rows, write_ledger
 from .models import ExportJob
 
 DATE_KEYS = ("deadline_before", "deadline_after")
@@ -95,3 +97,27 @@ def _export_finish(export: ExportJob, *, rows: int) -> ExportJob:
         after={"rows": rows, **export.filters},
     )
     return export
+
+
+def ledger_export_inspection(*, inspection: Inspection, output, csv_format: bool = False) -> int:
+    """One round's whole ledger, for the command line (the system itself: no user's scope).
+
+    `.xlsx` print-ready, or CSV as UTF-8 with a BOM (Excel then reads the Chinese right).
+    """
+    today = timezone.localdate()
+    qs = Measure.objects.filter(inspection=inspection)
+    if csv_format:
+        writer = csv.writer(output)
+        writer.writerow([name for name, _width in COLUMNS])
+        values = (["" if v is None else v for v in row] for row in ledger_rows(qs, today=today))
+        rows = sum(1 for _row in map(writer.writerow, values))
+    else:
+        title, summary = _title_and_summary(qs, today)
+        rows = write_ledger(ledger_rows(qs, today=today), output, title=title, summary=summary)
+    audit_log(
+        actor=None,
+        code=AuditCode.LEDGER_EXPORTED,
+        obj=inspection,
+        after={"rows": rows, "format": "csv" if csv_format else "xlsx"},
+    )
+    return rows

@@ -16,6 +16,7 @@ from ..enums import ExtensionStatus, MeasureKind, MeasureStatus
 from ..events import extension_changed
 from ..models import DeadlineExtension, Measure
 from ..policy import Action, require
+from .approval import plan_revision_record
 
 
 @transaction.atomic
@@ -54,6 +55,9 @@ def deadline_set(
         before={"deadline": old and old.isoformat()},
         after={"deadline": new_deadline and new_deadline.isoformat()},
         note=reason,
+    )
+    plan_revision_record(
+        measure=measure, actor=actor, reason=reason, diff={"deadline": [old, new_deadline]}
     )
     return record
 
@@ -126,6 +130,12 @@ def deadline_extension_decide(
             before={"deadline": old and old.isoformat()},
             after={"deadline": extension.new_deadline and extension.new_deadline.isoformat()},
             note=extension.reason,
+        )
+        plan_revision_record(
+            measure=measure,
+            actor=actor,
+            reason=extension.reason,
+            diff={"deadline": [old, extension.new_deadline]},
         )
     audit_log(
         actor=actor,

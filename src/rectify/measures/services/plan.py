@@ -12,16 +12,16 @@ from rectify.audit.services import audit_change, audit_log
 from rectify.core.changes import model_update
 from rectify.core.errors import ValidationFailed
 from rectify.core.locking import update_versioned
+from rectify.inspections import policy as inspection_policy
 from rectify.inspections.models import Finding
-from rectify.inspections.policy import Action as RoundAction
-from rectify.inspections.policy import require as require_on_round
 from rectify.inspections.services import finding_delete
 from rectify.orgs.models import OrgUnit, User
 
-from ..enums import MeasureKind, MeasureStatus
+from ..enums import MeasureKind, MeasureStatus, RevisionKind
 from ..models import Indicator, Measure
 from ..policy import Action, require
 from ..workflow import transition
+from .approval import plan_revision_record
 
 EDITABLE_FIELDS = (
     "text",
@@ -44,9 +44,13 @@ def measure_create(
     deadline: dt.date | None = None,
     lead_department: OrgUnit | None = None,
     position: int | None = None,
+    reason: str = "",
     **fields,
 ) -> Measure:
-    require_on_round(actor, RoundAction.EDIT_TREE, finding.inspection)
+    """A new measure under ``finding``, last among its measures unless a position is given."""
+    inspection_policy.require(actor, inspection_policy.Action.EDIT_TREE, finding.inspection)
+    if not text.strip():
+        raise ValidationFailed(_("Say what the measure does."))
     if position is None:
         position = finding.measures.count() + 1
     measure = Measure.objects.create(
@@ -60,6 +64,9 @@ def measure_create(
         **fields,
     )
     audit_log(actor=actor, code=AuditCode.MEASURE_CREATED, obj=measure, after={"text": text})
+    plan_revision_record(
+        measure=measure, actor=actor, reason=reason, diff={}, kind=RevisionKind.ADDED
+    )
     return measure
 
 
@@ -70,9 +77,11 @@ def measure_update(
     actor: User,
     expected_version: int,
     co_departments: list[OrgUnit] | None = None,
+    reason: str = "",
     **changes,
 ) -> Measure:
-    """Edit a measure's plan (not its status or deadline). Refuses stale edits."""
+    """Edit a measure's plan (not its status or deadline). Refuses stale edits. After the
+    plan's approval the change needs a reason and becomes a new version of the plan."""
     require(actor, Action.EDIT_PLAN, measure)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -91,7 +100,9 @@ def measure_update(
             update_versioned(measure, expected_version=expected_version)
         measure.co_departments.set(co_departments)
         diff["co_departments"] = [before_co, after_co]
-    audit_change(actor=actor, code=AuditCode.MEASURE_UPDATED, obj=measure, diff=diff)
+    audit_change(actor=actor, code=AuditCode.MEASURE_UPDATED, obj=measure, diff=diff, note=reason)
+    if diff:
+        plan_revision_record(measure=measure, actor=actor, reason=reason, diff=diff)
     return measure
 
 
@@ -131,8 +142,12 @@ def indicator_set(
 @transaction.atomic
 def measure_mark_long_term(*, measure: Measure, actor: User, note: str = "") -> Measure:
     require(actor, Action.MARK_LONG_TERM, measure)
+    old_kind = measure.kind
     transition(
         measure=measure, name="mark_long_term", actor=actor, note=note, kind=MeasureKind.LONG_TERM
+    )
+    plan_revision_record(
+        measure=measure, actor=actor, reason=note, diff={"kind": [old_kind, MeasureKind.LONG_TERM]}
     )
     return measure
 
@@ -185,12 +200,16 @@ def measure_update_from_import(
 ) -> dict:
     """What a re-imported document changes in a measure's wording, order, first deadline and
     suggested status (the importer decides which; see imports.importer.matching)."""
-    require(actor, Action.EDIT_PLAN, measure)
     unknown = set(changes) - set(IMPORTED_FIELDS)
     if unknown:
         raise ValidationFailed(_("These fields cannot be edited here: %(f)s"), f=", ".join(unknown))
+    if all(getattr(measure, name) == value for name, value in changes.items()):
+        return {}  # nothing new (a signed-off measure re-imported unchanged stays untouched)
+    require(actor, Action.EDIT_PLAN, measure)
     diff = model_update(instance=measure, changes=changes)
     audit_change(actor=actor, code=AuditCode.MEASURE_UPDATED, obj=measure, diff=diff, note=note)
+    if diff:
+        plan_revision_record(measure=measure, actor=actor, reason=note or "导入", diff=diff)
     return diff
 
 

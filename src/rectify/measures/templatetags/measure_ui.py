@@ -105,3 +105,14 @@ def light_badge(light, reason):
         "label": Light(light).label if light in Light.values else "",
         "reason": LightReason(reason).label if reason in LightReason.values else "",
     }
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """A measure field's label (“完成时限”), for readable diffs of the plan's versions."""
+    from rectify.measures.models import Measure  # noqa: PLC0415  (models load after templatetags)
+
+    try:
+        return str(Measure._meta.get_field(name).verbose_name)
+    except Exception:
+        return name

@@ -20,7 +20,7 @@ from ..forms import (
     ProgressReportForm,
     SuggestionForm,
 )
-from ..policy import Action, may
+from ..policy import RULES, Action, allowed_actions, may
 from .detail import measure_action, measure_url, run_action
 
 
@@ -124,6 +124,9 @@ def measure_edit(request, pk: int):
     measure = selectors.measure_get_for(user=request.user, pk=pk)
     if not may(request.user, Action.EDIT_PLAN, measure):
         raise PermissionDenied
+    if Action.EDIT_PLAN not in allowed_actions(request.user, measure):  # signed off: reopen first
+        messages.error(request, str(RULES[Action.EDIT_PLAN].refusals[measure.status]))
+        return redirect(measure_url(measure))
     status = 200
     if request.method == "POST":
         form = MeasurePlanForm(request.POST, measure=measure)
@@ -134,6 +137,7 @@ def measure_edit(request, pk: int):
                     actor=request.user,
                     expected_version=form.cleaned_data["version"],
                     co_departments=list(form.cleaned_data["co_departments"]),
+                    reason=form.cleaned_data["reason"],
                     **form.changes(),
                 )
             except PermissionRefused as exc:

@@ -66,7 +66,7 @@ def capabilities(user, measure: Measure) -> dict[str, bool]:
     """What the page offers, all from `policy.allowed_actions` (the rule the services apply)."""
     allowed = allowed_actions(user, measure)
     return {
-        "manage": may(user, Action.EDIT_PLAN, measure),
+        "manage": Action.EDIT_PLAN in allowed,
         "report": Action.REPORT_PROGRESS in allowed,
         "request_signoff": Action.REQUEST_SIGNOFF in allowed,
         "review": Action.APPROVE_SIGNOFF in allowed,
@@ -128,6 +128,7 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
             },
         ),
         "can": capabilities(request.user, measure),
+        "revisions": list(measure.revisions.select_related("actor").order_by("-number")),
         "forms": all_forms,
         "status_choices": MeasureStatus,
     }

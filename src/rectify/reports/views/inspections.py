@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from rectify.inspections import policy as inspection_policy
 from rectify.inspections.selectors import finding_tree
 from rectify.measures.enums import MeasureStatus
 from rectify.measures.lights import light_totals, light_tree, with_lights, worst
@@ -34,7 +35,8 @@ def inspection_list(request):
     )
     for inspection, stats in zip(page, stats_for(inspections=page, today=today), strict=True):
         inspection.stats = stats
-    return render(request, "reports/inspection_list.html", {"page": page})
+    can_create = bool(inspection_policy.office_units(request.user))
+    return render(request, "reports/inspection_list.html", {"page": page, "can_create": can_create})
 
 
 def status_rows(by_status: dict) -> list[dict]:
@@ -97,6 +99,9 @@ def inspection_detail(request, pk: int):
         "inline": inline,
         "light_totals": light_totals(
             measure_list_for(user=request.user).filter(inspection_id=inspection.pk), today=today
+        ),
+        "can_edit_tree": inspection_policy.may(
+            request.user, inspection_policy.Action.EDIT_TREE, inspection
         ),
     }
     return render(request, "reports/inspection_detail.html", context)

@@ -253,3 +253,124 @@ document.addEventListener("htmx:afterSettle", function () {
   var focus = document.querySelector("[data-repair-focus]");
   if (focus) focus.focus({ preventScroll: false });
 });
+/* 整改方案编制: the plan grid — arrow keys between cells, Ctrl+D fill-down, a block pasted
+   from Excel (tab-separated) filled from the focused cell, checks shown at once. */
+(function () {
+  "use strict";
+  function initPlanGrid() {
+  var grid = document.querySelector("[data-plan-grid]");
+  if (!grid) return;
+
+  function rows() { return Array.prototype.slice.call(grid.querySelectorAll("[data-grid-row]")); }
+  function cellsOf(row) { return Array.prototype.slice.call(row.querySelectorAll("input[data-col]")); }
+  function position(input) {
+    var row = input.closest("[data-grid-row]");
+    var all = rows();
+    return { r: all.indexOf(row), c: cellsOf(row).indexOf(input), rows: all };
+  }
+  function at(all, r, c) {
+    if (r < 0 || r >= all.length) return null;
+    var cells = cellsOf(all[r]);
+    return c >= 0 && c < cells.length ? cells[c] : null;
+  }
+  function optionsOf(id) {
+    var map = {};
+    var list = document.getElementById(id);
+    if (!list) return map;
+    Array.prototype.forEach.call(list.options, function (o) {
+      map[o.value] = o.getAttribute("data-paths") || o.getAttribute("data-path") || "";
+    });
+    return map;
+  }
+  var people = optionsOf("grid-people");
+  var units = optionsOf("grid-units");
+  var feedback = grid.getAttribute("data-feedback");
+
+  function value(row, col) {
+    var input = row.querySelector('input[data-col="' + col + '"]');
+    return input ? input.value.trim() : "";
+  }
+  function show(row, col, message) {
+    var input = row.querySelector('input[data-col="' + col + '"]');
+    if (!input) return;
+    var box = input.parentNode.querySelector(".cell-error");
+    var cell = input.parentNode;
+    if (message) {
+      cell.classList.add("has-error");
+      input.setAttribute("aria-invalid", "true");
+      if (box) { box.textContent = message; box.hidden = false; }
+    } else if (cell.getAttribute("data-client-error")) {
+      cell.classList.remove("has-error");
+      input.removeAttribute("aria-invalid");
+      if (box) { box.textContent = ""; box.hidden = true; }
+    }
+    if (message) cell.setAttribute("data-client-error", "1"); else cell.removeAttribute("data-client-error");
+  }
+  function check(row) {
+    var deadline = value(row, "deadline");
+    var early = /^\d{4}-\d{2}-\d{2}$/.test(deadline) && feedback && deadline < feedback;
+    show(row, "deadline", early ? grid.getAttribute("data-msg-early") : "");
+    var person = value(row, "responsible_person");
+    var lead = value(row, "lead_department");
+    var outside = false;
+    if (person && lead && people[person] !== undefined && units[lead]) {
+      outside = !people[person].split("|").some(function (p) { return p && p.indexOf(units[lead]) === 0; });
+    }
+    show(row, "responsible_person", outside ? grid.getAttribute("data-msg-person") : "");
+    var longTerm = value(row, "kind") === "长期坚持";
+    var incomplete = !lead || !person || (!longTerm && !deadline);
+    row.classList.toggle("is-incomplete", incomplete);
+  }
+  function count() {
+    var n = grid.querySelectorAll("[data-grid-row].is-incomplete").length;
+    document.querySelectorAll("[data-grid-missing]").forEach(function (el) { el.textContent = n; });
+  }
+
+  grid.addEventListener("input", function (event) {
+    var row = event.target.closest("[data-grid-row]");
+    if (row) { check(row); count(); }
+  });
+
+  grid.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[data-col]")) return;
+    var p = position(input);
+    var target = null;
+    if (event.key === "ArrowDown" || (event.key === "Enter" && !event.shiftKey)) target = at(p.rows, p.r + 1, p.c);
+    else if (event.key === "ArrowUp" || (event.key === "Enter" && event.shiftKey)) target = at(p.rows, p.r - 1, p.c);
+    else if (event.key === "ArrowLeft" && input.selectionStart === 0 && input.selectionEnd === 0) target = at(p.rows, p.r, p.c - 1);
+    else if (event.key === "ArrowRight" && input.selectionStart === input.value.length) target = at(p.rows, p.r, p.c + 1);
+    else if ((event.ctrlKey || event.metaKey) && (event.key === "d" || event.key === "D")) {
+      var above = at(p.rows, p.r - 1, p.c);
+      event.preventDefault();
+      if (above && !input.readOnly) {
+        input.value = above.value;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      return;
+    }
+    if (target) { event.preventDefault(); target.focus(); target.select(); }
+  });
+
+  grid.addEventListener("paste", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[data-col]")) return;
+    var text = (event.clipboardData || window.clipboardData).getData("text");
+    if (!text || (text.indexOf("\t") < 0 && text.replace(/\r?\n$/, "").indexOf("\n") < 0)) return;
+    event.preventDefault();
+    var p = position(input);
+    var lines = text.replace(/\r/g, "").replace(/\n$/, "").split("\n");
+    lines.forEach(function (line, i) {
+      line.split("\t").forEach(function (cellText, j) {
+        var cell = at(p.rows, p.r + i, p.c + j);
+        if (cell && !cell.readOnly) cell.value = cellText.trim();
+      });
+      var row = p.rows[p.r + i];
+      if (row) check(row);
+    });
+    count();
+  });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initPlanGrid);
+  else initPlanGrid();
+})();

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('measures', '0006_measure_notice_reply_due'),
+        ('measures', '0007_measure_notice_reply_due'),
         ('orgs', '0003_alter_user_phone'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

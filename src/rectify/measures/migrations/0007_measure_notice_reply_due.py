@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0005_signoff'),
+        ('measures', '0006_plan'),
     ]
 
     operations = [

@@ -1,0 +1,107 @@
+"""Arranging the plan by hand: move measures and findings, delete what nothing hangs on."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from rectify.core.errors import ValidationFailed
+from rectify.inspections import policy as inspection_policy
+from rectify.inspections.models import Finding
+from rectify.inspections.services import finding_update
+from rectify.orgs.models import User
+
+from ..enums import RevisionKind
+from ..models import Measure
+from ..policy import Action, require
+from .approval import plan_revision_record
+from .plan import finding_remove, measure_delete, measure_reposition
+
+UP, DOWN = "up", "down"
+
+
+def _records_of(measure: Measure) -> list[str]:
+    """What hangs on a measure: records that a deletion would lose (then withdraw it)."""
+    found = []
+    if measure.reports.exists():
+        found.append(str(_("progress reports")))
+    if measure.signoffs.exists():
+        found.append(str(_("sign-off requests")))
+    if measure.extensions.exists():
+        found.append(str(_("deadline extensions")))
+    if measure.events.exists():
+        found.append(str(_("status changes")))
+    return found
+
+
+def _subtree_measures(finding: Finding):
+    key = finding.sort_key
+    return Measure.objects.filter(
+        Q(sort_key__startswith=f"{key}:") | Q(sort_key__startswith=f"{key}."),
+        inspection_id=finding.inspection_id,
+    )
+
+
+@transaction.atomic
+def measure_move(*, measure: Measure, actor: User | None, direction: str) -> None:
+    """Swap a measure with its neighbour above (``up``) or below (``down``)."""
+    require(actor, Action.EDIT_PLAN, measure)
+    siblings = list(measure.finding.measures.order_by("position", "pk"))
+    index = next(i for i, m in enumerate(siblings) if m.pk == measure.pk)
+    other_index = index - 1 if direction == UP else index + 1
+    if not 0 <= other_index < len(siblings):
+        return
+    # Positions renumbered 1..n first, so equal or gapped positions still swap cleanly.
+    order = list(siblings)
+    order[index], order[other_index] = order[other_index], order[index]
+    for position, sibling in enumerate(order, start=1):
+        if sibling.position != position:
+            measure_reposition(measure=sibling, actor=actor, position=position, note=direction)
+
+
+@transaction.atomic
+def measure_discard(*, measure: Measure, actor: User | None, note: str = "") -> None:
+    """Delete a measure by hand: only while nothing hangs on it (no reports, no sign-off)."""
+    require(actor, Action.EDIT_PLAN, measure)
+    found = _records_of(measure)
+    if found:
+        raise ValidationFailed(
+            _("This measure cannot be deleted: it has %(records)s."), records="、".join(found)
+        )
+    plan_revision_record(
+        measure=measure, actor=actor, reason=note, diff={}, kind=RevisionKind.DROPPED
+    )
+    measure_delete(measure=measure, actor=actor, note=note)
+
+
+@transaction.atomic
+def finding_move(*, finding: Finding, actor: User | None, direction: str) -> None:
+    """Swap a finding with its sibling above or below; its subtree and measures follow."""
+    inspection_policy.require(actor, inspection_policy.Action.EDIT_TREE, finding.inspection)
+    siblings = list(
+        Finding.objects.filter(inspection_id=finding.inspection_id, parent_id=finding.parent_id)
+        .order_by("position", "pk")
+        .select_related("parent")
+    )
+    index = next(i for i, f in enumerate(siblings) if f.pk == finding.pk)
+    other_index = index - 1 if direction == UP else index + 1
+    if not 0 <= other_index < len(siblings):
+        return
+    order = list(siblings)
+    order[index], order[other_index] = order[other_index], order[index]
+    # Out of the way first, so that no two siblings share a key while they swap.
+    for offset, sibling in enumerate(order, start=1):
+        if sibling.position != offset:
+            finding_update(finding=sibling, actor=actor, position=offset, note=direction)
+
+
+@transaction.atomic
+def finding_discard(*, finding: Finding, actor: User | None, note: str = "") -> None:
+    """Delete a finding and its subtree by hand, only while no measure in it has records."""
+    inspection_policy.require(actor, inspection_policy.Action.EDIT_TREE, finding.inspection)
+    for measure in _subtree_measures(finding):
+        if _records_of(measure):
+            raise ValidationFailed(
+                _("This finding cannot be deleted: its measure “%(m)s” has records."),
+                m=str(measure)[:30],
+            )
+    finding_remove(finding=finding, actor=actor, note=note)

@@ -1,0 +1,106 @@
+"""Forms of the pages that create a round and arrange its findings and measures by hand."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rectify.inspections.enums import FindingKind, InspectionKind
+from rectify.inspections.models import Finding, Inspection
+from rectify.measures.enums import MeasureKind
+from rectify.measures.forms import DateInput, PersonChoiceField, UnitChoiceField
+from rectify.orgs.models import OrgUnit
+from rectify.orgs.selectors import users_in_subtree
+
+
+class InspectionCreateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=InspectionKind.choices)
+    inspecting_body = forms.CharField(label=_("Inspecting body"), max_length=200)
+    inspected_unit = UnitChoiceField(label=_("Inspected unit"), queryset=None)
+    period_start = forms.DateField(label=_("Inspection start"), required=False, widget=DateInput())
+    period_end = forms.DateField(label=_("Inspection end"), required=False, widget=DateInput())
+    feedback_date = forms.DateField(label=_("Feedback date"), required=False, widget=DateInput())
+    report_due_date = forms.DateField(
+        label=_("Report due date"), required=False, widget=DateInput()
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspected_unit"].queryset = OrgUnit.objects.subtree_of(units)
+        if len(units) == 1:
+            self.fields["inspected_unit"].initial = units[0].pk
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The inspection ends before it starts."))
+        feedback, due = data.get("feedback_date"), data.get("report_due_date")
+        if feedback and due and due < feedback:
+            self.add_error("report_due_date", _("The report is due before the feedback."))
+        return data
+
+
+class FindingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Level"), choices=FindingKind.choices)
+    label = forms.CharField(label=_("Label"), max_length=40, required=False)
+    title = forms.CharField(label=_("Title"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Original text"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    parent = forms.ModelChoiceField(
+        label=_("Under"), queryset=None, required=False, empty_label=_("(top level)")
+    )
+
+    def __init__(self, *args, inspection: Inspection, finding: Finding | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = inspection.findings.exclude(kind=FindingKind.ITEM).in_tree_order()
+        if finding is not None:  # not under itself or its own subtree
+            parents = parents.exclude(sort_key__startswith=finding.sort_key)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].label_from_instance = lambda f: (
+            "　" * f.depth + f"{f.label}{f.title}"[:60]
+        )
+
+
+class MeasureCreateForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=20, required=False)
+    text = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 4}))
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=MeasureKind.choices, initial=MeasureKind.TIME_BOUND
+    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+    target = forms.CharField(
+        label=_("Target"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    responsible_leader = PersonChoiceField(
+        label=_("Responsible leader"), queryset=None, required=False
+    )
+    lead_department = UnitChoiceField(label=_("Lead department"), queryset=None, required=False)
+    responsible_person = PersonChoiceField(
+        label=_("Responsible person"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, inspection: Inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = inspection.inspected_unit
+        people = users_in_subtree(unit=unit)
+        self.fields["responsible_leader"].queryset = people
+        self.fields["responsible_person"].queryset = people
+        self.fields["lead_department"].queryset = OrgUnit.objects.subtree_of([unit]).exclude(
+            pk=unit.pk
+        )
+        self.feedback_date = inspection.feedback_date
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        if deadline and self.feedback_date and deadline < self.feedback_date:
+            raise forms.ValidationError(_("The deadline is before the feedback date."))
+        return deadline
+
+
+class ReasonForm(forms.Form):
+    note = forms.CharField(label=_("Reason"), required=False, max_length=2000)
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])

@@ -1,0 +1,28 @@
+"""`rectify ledger export`: the seed's ledger as a print-ready .xlsx, or CSV with a BOM."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ledger_export_xlsx_and_csv(tmp_path, imported):
+    inspection = imported.inspection
+    out = io.StringIO()
+    xlsx = tmp_path / "台账.xlsx"
+    call_command("ledger", "export", str(inspection.pk), "-o", str(xlsx), stdout=out)
+    total = inspection.measures.count()
+    assert f"{total} 行" in out.getvalue()
+    sheet = openpyxl.load_workbook(xlsx).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == "$1:$4"
+    assert sheet.max_row == 4 + total
+    csv_path = tmp_path / "台账.csv"
+    call_command("ledger", "export", str(inspection.pk), "-o", str(csv_path), "--csv", stdout=out)
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("序号,") and len(lines) == 1 + total
