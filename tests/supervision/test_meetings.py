@@ -49,3 +49,20 @@ def test_a_done_decision_is_not_chased(meeting, cast):
         meeting_decision_done(decision=decision, actor=cast.party_reporter)
     meeting_decision_done(decision=decision, actor=cast.reporter)
     assert supervise_run(today=DUE + dt.timedelta(days=1)) == []
+
+
+def test_the_register_feeds_the_notice_only_when_it_holds_talks(cast, units, inspection):
+    from rectify.notices.content import notice_for
+    from rectify.supervision.services import discipline_record_create
+
+    inspection.feedback_date = dt.date(2026, 1, 10)
+    inspection.save()
+    today = dt.date(2026, 6, 30)
+    assert "谈话提醒" not in notice_for(inspection=inspection, today=today).summary
+    for day in (dt.date(2026, 3, 1), dt.date(2026, 4, 2), dt.date(2025, 12, 1)):
+        discipline_record_create(
+            actor=cast.discipline, unit=units.street, step="reminder", held_on=day,
+            reason="进度滞后", subject=cast.reporter,
+        )  # fmt: skip
+    summary = notice_for(inspection=inspection, today=today).summary
+    assert "纪检监察机构开展谈话提醒、约谈2人次" in summary  # the 2025 talk is before feedback

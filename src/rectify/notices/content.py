@@ -17,6 +17,7 @@ from rectify.inspections.models import Inspection
 from rectify.lib.numbering import ARABIC, PAREN_ARABIC, PAREN_CN, PART, int_to_cn, parse_label
 from rectify.measures.models import Measure
 from rectify.reports.selectors import inspection_stats
+from rectify.supervision.selectors import discipline_count
 
 DEFAULT_CONTACT_NOTE = (
     "欢迎广大干部群众对巡察整改落实情况进行监督。如有意见建议，请及时向我们反映。"
@@ -153,14 +154,23 @@ def _contact(contacts: dict) -> tuple[str, str]:
     return f"{note}联系方式：{'；'.join(parts)}。", contacts.get("phone") or ""
 
 
-def _summary(stats: dict, date: dt.date | None) -> str:
+def _summary(stats: dict, date: dt.date | None, talks: int = 0) -> str:
     measures = stats["measures"]
     problems = stats["problems"]  # counted as the inspection page counts them
     when = f"截至{date.year}年{date.month}月{date.day}日，" if date else "截至目前，"
+    # The discipline office's register, when it holds talks for the period; otherwise the
+    # notice keeps what the measures' own texts and indicators say (e.g. "谈话提醒104人次").
+    register = f"纪检监察机构开展谈话提醒、约谈{talks}人次。" if talks else ""
     return (
         f"{when}巡察反馈问题{problems}个、整改措施{measures['total']}项、"
-        f"已完成{measures['done']}项。"
+        f"已完成{measures['done']}项。{register}"
     )
+
+
+def _talks(inspection: Inspection, today: dt.date) -> int:
+    """人次 of the register of the inspected unit since the feedback (or the inspection)."""
+    start = inspection.feedback_date or inspection.period_start or dt.date.min
+    return discipline_count(unit=inspection.inspected_unit, start=start, end=today)
 
 
 def _measure_lines(rows: list[Measure], renumber: bool) -> list[MeasureLine]:
@@ -214,7 +224,7 @@ def notice_for(
         findings_label=f"{int_to_cn(findings_part)}、" if inspection.findings_heading else "",
         findings_heading=inspection.findings_heading,
         findings_intro=intro,
-        summary=_summary(stats, today),  # "截至" the day the ledger was counted
+        summary=_summary(stats, today, _talks(inspection, today)),  # as of the day counted
         findings=roots,
         after=after,
         contact=contact,
