@@ -124,7 +124,7 @@ MATRIX = [
     ("supervision:channels", "POST", None, LOGGED),
     ("supervision:notices", "GET", None, LOGGED),
     ("supervision:notice", "GET", "notice", READERS),
-    ("supervision:notice", "POST", "notice", {"office", "reporter"}),
+    ("supervision:notice", "POST", "notice", WORKERS),  # those who report on the measure
     ("supervision:rechecks", "GET", None, LOGGED),
     ("supervision:recheck", "POST", "recheck", {"office", "leader", "reviewer"}),
     ("supervision:meetings", "GET", None, LOGGED),

@@ -12,9 +12,10 @@ import pytest
 from django.core.management import call_command
 
 from rectify.audit.models import AuditEntry
+from rectify.core.errors import ValidationFailed
 from rectify.supervision.models import Delivery, Notification, SupervisionNotice
 from rectify.supervision.services import supervise_run, supervision_notice_reply
-from tests.factories import FindingFactory, MeasureFactory
+from tests.factories import FindingFactory, MeasureFactory, pdf_upload
 
 pytestmark = pytest.mark.django_db
 DEADLINE = dt.date(2026, 6, 30)
@@ -80,7 +81,13 @@ def test_an_unanswered_notice_climbs_and_an_answered_one_does_not(measure, cast)
     blue = SupervisionNotice.objects.get()
     assert kinds(supervise_run(today=day(14))) == ["notice_yellow"]  # blue unanswered past due
     yellow = SupervisionNotice.objects.get(colour="yellow")
-    supervision_notice_reply(notice=yellow, actor=cast.reporter, reply="已加快推进，月底前完成。")
+    with pytest.raises(ValidationFailed):  # a reply comes with its evidence
+        supervision_notice_reply(notice=yellow, actor=cast.reporter, reply="已加快推进。")
+    supervision_notice_reply(
+        notice=yellow, actor=cast.reporter, reply="已加快推进，月底前完成。", files=[pdf_upload()]
+    )
+    yellow.refresh_from_db()
+    assert yellow.reply_report.evidence.count() == 1  # the reply is a report with evidence
     assert kinds(supervise_run(today=day(12))) == []
     assert blue.pk != yellow.pk
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rectify.core.models import TimeStamped
-from rectify.measures.models import Measure
+from rectify.measures.models import Measure, ProgressReport
 from rectify.orgs.models import OrgUnit
 
 from .enums import (
@@ -60,6 +60,10 @@ class SupervisionNotice(TimeStamped):
     recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
     reply = models.TextField(_("reply"), blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    # The reply is a progress report on the measure, with its evidence (佐证材料).
+    reply_report = models.ForeignKey(
+        ProgressReport, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-issued_on", "-pk"]

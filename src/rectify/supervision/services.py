@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from rectify.inspections.models import DEFAULT_THRESHOLDS
 from rectify.measures.lights import thresholds_by_inspection
 from rectify.measures.marks import notice_due_mark, notice_due_set
 from rectify.measures.policy import Action, may
-from rectify.measures.services import measure_reopen
+from rectify.measures.services import measure_reopen, progress_report_submit
 from rectify.orgs.models import User
 
 from .decisions import decision_actions
@@ -147,20 +149,26 @@ def supervise_run(
 
 @transaction.atomic
 def supervision_notice_reply(
-    *, notice: SupervisionNotice, actor: User, reply: str
+    *, notice: SupervisionNotice, actor: User, reply: str, files: Sequence[UploadedFile] = ()
 ) -> SupervisionNotice:
-    """The written reply to a 督办单, by its recipients or the measure's office."""
-    if not (
-        notice.recipients.filter(pk=actor.pk).exists()
-        or may(actor, Action.EDIT_PLAN, notice.measure)
-    ):
+    """The written reply to a 督办单, with evidence: a progress report on its measure (by
+    those who report on it), linked to the notice."""
+    if not may(actor, Action.REPORT_PROGRESS, notice.measure):
         raise PermissionRefused()
     if not reply.strip():
         raise ValidationFailed(_("Write the reply to the supervision notice."))
+    if not files:
+        raise ValidationFailed(_("Attach the evidence (佐证材料) of what has been done."))
     if notice.replied_at is not None:
         raise ValidationFailed(_("This supervision notice has been answered already."))
-    notice.reply, notice.replied_at = reply.strip(), timezone.now()
-    notice.save(update_fields=["reply", "replied_at", "updated_at"])
+    report = progress_report_submit(
+        measure=notice.measure,
+        actor=actor,
+        text=f"【{notice.number}回复】{reply.strip()}",
+        files=list(files),
+    )
+    notice.reply, notice.replied_at, notice.reply_report = reply.strip(), timezone.now(), report
+    notice.save(update_fields=["reply", "replied_at", "reply_report", "updated_at"])
     still_open = (
         SupervisionNotice.objects.filter(measure=notice.measure, replied_at__isnull=True)
         .order_by("reply_due")

@@ -89,7 +89,10 @@ def notice_detail(request, pk: int):
     if request.method == "POST":
         try:
             supervision_notice_reply(
-                notice=notice, actor=request.user, reply=request.POST.get("reply", "")
+                notice=notice,
+                actor=request.user,
+                reply=request.POST.get("reply", ""),
+                files=request.FILES.getlist("files"),
             )
         except PermissionRefused as exc:
             raise PermissionDenied(str(exc)) from exc
