@@ -647,3 +647,35 @@ def test_measures_one_per_line_after_marker_and_di_enumeration():
         ("第二", "组织考试1次。"),
     ]
     assert notice.warnings == []
+
+
+def test_report_due_written_as_a_date_and_not_the_completion_date():
+    text = (
+        "市安委办关于燃气安全专项检查发现问题的反馈意见\n\n"
+        "2024年6月21日，检查组反馈检查情况。\n\n（一）企业主体责任落实不到位\n"
+        "①入户安检率偏低。\n②隐患台账缺失。\n\n"
+        "请区政府于2024年9月30日前整改完毕，整改情况于2024年7月31日前报市安委办。\n"
+    )
+    due = parse_text(text).report_due()
+    assert due is not None and due.isoformat() == "2024-07-31"
+
+
+def test_an_audit_demand_notice_is_the_inspecting_bodys_feedback():
+    for title in (
+        "某县审计局关于县教育局预算执行审计发现问题的整改通知",
+        "学院审计处关于后勤集团财务收支审计的意见",
+    ):
+        text = (
+            f"{title}\n\n审计发现以下问题：\n（1）违规收取管理费38万元。\n（2）固定资产账实不符。\n"
+        )
+        assert parse_text(text).doc_kind.value == "feedback", title
+
+
+def test_a_meta_line_led_by_a_bare_date_gives_the_page_date():
+    text = (
+        "县委第二巡察组巡察县住建局党组情况反馈会召开\n2023.12.08  来源：县委巡察办\n\n"
+        "12月6日，县委第二巡察组向县住建局党组反馈巡察情况。\n"
+    )
+    notice = parse_text(text)
+    assert notice.date is not None and notice.date.isoformat() == "2023-12-08"
+    assert notice.source == "县委巡察办"
