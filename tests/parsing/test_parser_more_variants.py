@@ -679,3 +679,17 @@ def test_a_meta_line_led_by_a_bare_date_gives_the_page_date():
     notice = parse_text(text)
     assert notice.date is not None and notice.date.isoformat() == "2023-12-08"
     assert notice.source == "县委巡察办"
+
+
+def test_status_line_zhenggai_qingkuang_is_progress_and_qi_yi_lists_measures():
+    text = (
+        "某市督察整改情况的公示\n\n一、具体问题整改情况\n"
+        "（一）饮用水水源地保护区内存在违法建筑\n整改时限：2023年12月底前\n"
+        "整改措施：1．拆除违法建筑14处；2．设立界标86块。\n整改情况：已完成。\n"
+        "（二）医保基金使用不规范\n整改措施：其一，退回违规收取资金41.2万元；其二，上线智能审核系统。\n"
+    )
+    notice = parse_text(text)
+    first, second = notice.findings
+    assert [m.text.rstrip("。") for m in first.measures] == ["拆除违法建筑14处", "设立界标86块"]
+    assert first.progress == "已完成"
+    assert len(second.measures) == 2
