@@ -693,3 +693,16 @@ def test_status_line_zhenggai_qingkuang_is_progress_and_qi_yi_lists_measures():
     assert [m.text.rstrip("。") for m in first.measures] == ["拆除违法建筑14处", "设立界标86块"]
     assert first.progress == "已完成"
     assert len(second.measures) == 2
+
+
+def test_a_title_wrapped_before_de_is_one_title():
+    text = (
+        "市委第七巡察组关于巡察市城市管理局党组\n的反馈意见\n\n"
+        "根据市委统一部署，2024年4月22日至6月21日，市委第七巡察组对市城市管理局党组开展了常规巡察。"
+        "2024年8月5日，巡察组向市城市管理局党组反馈了巡察意见。\n\n"
+        "一、执法规范化建设存在短板\n（一）执法程序不规范。\n"
+    )
+    notice = parse_text(text)
+    assert notice.title == "市委第七巡察组关于巡察市城市管理局党组的反馈意见"
+    assert notice.inspection.feedback_date is not None
+    assert notice.inspection.feedback_date.isoformat() == "2024-08-05"
