@@ -706,3 +706,15 @@ def test_a_title_wrapped_before_de_is_one_title():
     assert notice.title == "市委第七巡察组关于巡察市城市管理局党组的反馈意见"
     assert notice.inspection.feedback_date is not None
     assert notice.inspection.feedback_date.isoformat() == "2024-08-05"
+
+
+def test_an_undated_news_item_takes_its_year_from_its_first_full_date():
+    text = (
+        "街道党工委第二巡察组向某某社区党委反馈巡察情况\n\n"
+        "9月12日下午，街道党工委第二巡察组向某某社区党委反馈巡察情况。"
+        "街道党工委第二巡察组组长周敏主持会议并反馈巡察意见。\n\n"
+        "2024年7月8日至8月9日，街道党工委第二巡察组对某某社区党委开展了巡察。\n"
+    )
+    notice = parse_text(text)
+    assert notice.inspection.feedback_date is not None
+    assert notice.inspection.feedback_date.isoformat() == "2024-09-12"

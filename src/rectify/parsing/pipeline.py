@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rectify.lib.dates import DatePrecision, find_dates, month_end, parse_date
 from rectify.lib.numbering import LabelKind
 from rectify.parsing import extract
@@ -61,7 +63,7 @@ def parse_blocks(blocks: list[Block], kind: SourceKind, filename: str | None) ->
         closing = "\n".join(p.text for p in lay.closing)
         notice.sections.append(ParsedSection(None, None, closing, None, SectionRole.CLOSING))
     insp_text = preamble_text or "\n".join(p.text for p in lay.body[:3])
-    year = notice.date.year if notice.date else None
+    year = notice.date.year if notice.date else _first_year(lay)
     notice.inspection = extract.inspection(insp_text, lay.title, year)
     if not _complete(notice.inspection):  # a news item, a round summary: facts anywhere
         everything = "\n".join(p.text for p in lay.preamble + lay.body[:12])
@@ -159,6 +161,18 @@ def _advice(sections: list[ParsedSection]) -> list[Para]:
         elif parent is not None and s.parent == parent:
             lines.append(f"{s.label}{s.title or ''}")
     return [Para(x) for x in lines if x]
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月")
+
+
+def _first_year(lay: Layout) -> int | None:
+    """An undated news item's year: that of its first full date ("9月12日…2024年7月8日至…")."""
+    for p in lay.preamble + lay.body[:12]:
+        m = _YEAR.search(p.text)
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def _report_due(notice: ParsedNotice, paras: list[Para]) -> None:
