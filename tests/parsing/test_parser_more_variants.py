@@ -718,3 +718,12 @@ def test_an_undated_news_item_takes_its_year_from_its_first_full_date():
     notice = parse_text(text)
     assert notice.inspection.feedback_date is not None
     assert notice.inspection.feedback_date.isoformat() == "2024-09-12"
+
+
+def test_an_audit_notice_addressed_to_the_unit_names_it_as_the_target():
+    text = (
+        "某某县审计局关于县教育局预算执行情况审计发现问题的整改通知\n\n县教育局：\n"
+        "我局于2024年2月26日至3月29日对你单位2023年度预算执行情况进行了审计，现将问题通报如下：\n"
+        "（1）违规向所属学校收取管理费38万元。\n（2）滞留资助资金73.2万元。\n"
+    )
+    assert parse_text(text).inspection.target == "县教育局"

@@ -71,7 +71,7 @@ def parse_blocks(blocks: list[Block], kind: SourceKind, filename: str | None) ->
     if not notice.findings or any(w.code == WarningCode.INLINE_LIST for w in ctx.warnings):
         head = "\n".join(p.text for p in (lay.preamble + lay.body)[:2])
         notice.meeting = dict(meeting(head, year))
-    notice.inspection.target = extract.resolve_self(
+    notice.inspection.target = _addressee(lay, notice.inspection.target) or extract.resolve_self(
         notice.inspection.target, notice.issuer, lay.title
     )
     _extract_all(notice, lay, ctx, deadlines)
@@ -164,6 +164,21 @@ def _advice(sections: list[ParsedSection]) -> list[Para]:
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月")
+
+
+# The addressee line of a notice sent to the inspected unit ("县教育局：").
+_ADDRESSEE = re.compile(
+    r"^(?P<org>[^，,。；;：:、\s]{2,30}?(?:局|厅|委|办|院|校|集团|公司|中心|政府|党委|党组))[：:]$"
+)
+_YOU = re.compile(r"^(?:你|贵)(?:单位|局|公司|校|院)|^\s*$")
+
+
+def _addressee(lay: Layout, target: str | None) -> str | None:
+    """The unit a notice is addressed to, when the text names it only as 你单位."""
+    m = _ADDRESSEE.match(lay.preamble[0].text.strip()) if lay.preamble else None
+    if m is None or not _YOU.search(target or ""):
+        return None
+    return m.group("org")
 
 
 def _first_year(lay: Layout) -> int | None:
