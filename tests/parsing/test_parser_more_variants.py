@@ -727,3 +727,15 @@ def test_an_audit_notice_addressed_to_the_unit_names_it_as_the_target():
         "（1）违规向所属学校收取管理费38万元。\n（2）滞留资助资金73.2万元。\n"
     )
     assert parse_text(text).inspection.target == "县教育局"
+
+
+def test_audit_findings_worded_without_the_usual_words_and_the_handling_section():
+    text = (
+        "某某省审计厅关于某集团原董事长经济责任审计结果的公告\n\n"
+        "2023年10月16日至12月22日，审计厅进行了审计。\n\n一、审计发现的主要问题\n"
+        "（一）预算编制不科学，年底突击支出1865万元。\n（二）违规出借资金6000万元。\n"
+        "二、审计处理及整改情况\n对审计发现的问题，审计厅已下达审计决定书。\n"
+    )
+    notice = parse_text(text)
+    assert notice.totals()["problems"] == 2
+    assert notice.findings[0].title.startswith("预算编制不科学")
