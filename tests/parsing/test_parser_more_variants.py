@@ -739,3 +739,14 @@ def test_audit_findings_worded_without_the_usual_words_and_the_handling_section(
     notice = parse_text(text)
     assert notice.totals()["problems"] == 2
     assert notice.findings[0].title.startswith("预算编制不科学")
+
+
+def test_advice_listed_inline_with_paren_numerals_and_working_day_figures():
+    text = (
+        "学院审计处关于后勤集团财务收支审计的意见\n\n审计发现以下问题：\n"
+        "1. 收入管理方面：账外收入58.7万元。\n2. 支出管理方面：办理时长3.5个工作日。\n\n"
+        "审计建议：（一）严格执行收支两条线规定；（二）完善合同管理制度；（三）开展资产清查。\n"
+    )
+    notice = parse_text(text)
+    assert notice.recommendations == ["严格执行收支两条线规定", "完善合同管理制度", "开展资产清查"]
+    assert (3.5, "个工作日") in {(float(f["value"]), f["unit"]) for f in notice.figures}

@@ -11,7 +11,7 @@ from rectify.parsing.facts import ParsedContacts, ParsedDate, ParsedFigure, Pars
 from rectify.parsing.model import ParsedInspection
 
 _UNITS = (
-    "平方公里|平方米|立方米|公里|千米|个百分点|百分点|周岁|岁|人次|场次|批次|户次|件次|家次|门次|元|吨|亩|公顷|宗|间|处|栋|幢|座|套|辆|台|"
+    "平方公里|平方米|立方米|公里|千米|个百分点|百分点|个工作日|工作日|周岁|岁|人次|场次|批次|户次|件次|家次|门次|元|吨|亩|公顷|宗|间|处|栋|幢|座|套|辆|台|"
     "个|人|名|份|项|件|户|家|条|次|场|批|篇|起|笔|张|本|册|所|块|棵|株|米|天|小时|%|‰|倍|期|轮|课时|学时|门|所学校"
 )
 _FIGURE = re.compile(

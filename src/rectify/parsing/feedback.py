@@ -85,10 +85,29 @@ def recommendations(tail: list[Para]) -> list[str]:
         if chain and len(chain.ordinals) >= 2:
             out += [m.text.strip(" ；;。") for m in ms.split_chain(text, chain)[1]]
             continue
+        inline = _paren_cn_items(text)
+        if inline:
+            out += inline
+            continue
         lab = nb.parse_label(text, (nb.SHI, nb.ARABIC, nb.PAREN_CN, nb.PAREN_ARABIC, nb.PART))
         if lab is not None and not _TAIL.search(match_view(text)) and not _DUE.search(text):
             out.append(text[lab.end :].strip(" ；;"))
     return out
+
+
+_PAREN_CN_INLINE = re.compile(
+    r"(?:(?<=^)|(?<=[。；;:：]))\s*[（(]([一二三四五六七八九十]{1,3})[)）]"
+)
+
+
+def _paren_cn_items(text: str) -> list[str]:
+    """Advice listed inside a line: "审计建议：（一）…；（二）…；（三）…"."""
+    marks = list(_PAREN_CN_INLINE.finditer(text))
+    numbers = [nb.cn_to_int(m.group(1)) for m in marks]
+    if len(marks) < 2 or marks[0].start() == 0 or numbers != list(range(1, len(marks) + 1)):
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return [text[m.end() : e].strip(" ；;。") for m, e in zip(marks, ends, strict=True)]
 
 
 def _add_months(d: date, months: int) -> date:
