@@ -750,3 +750,15 @@ def test_advice_listed_inline_with_paren_numerals_and_working_day_figures():
     notice = parse_text(text)
     assert notice.recommendations == ["严格执行收支两条线规定", "完善合同管理制度", "开展资产清查"]
     assert (3.5, "个工作日") in {(float(f["value"]), f["unit"]) for f in notice.figures}
+
+
+def test_numbered_measures_that_begin_with_when_they_are_done():
+    text = (
+        "中共某某县水利局党组关于县委巡察整改情况的通报\n\n一、反馈问题整改情况\n"
+        "（一）关于农村饮水安全保障不到位的问题\n"
+        "1．立行立改，对12处供水工程水质不达标问题逐一销号；\n"
+        "2．2024年6月底前完成3座水厂消毒设备更新；\n3．长期坚持，建立水质季度检测制度。\n"
+    )
+    notice = parse_text(text)
+    assert notice.totals()["measures"] == 3
+    assert notice.totals()["items"] == 0
