@@ -762,3 +762,14 @@ def test_numbered_measures_that_begin_with_when_they_are_done():
     notice = parse_text(text)
     assert notice.totals()["measures"] == 3
     assert notice.totals()["items"] == 0
+
+
+def test_a_news_items_target_is_the_inspected_unit_not_whom_the_feedback_went_to():
+    text = (
+        "省第四生态环境保护督察组向某某市反馈督察情况\n\n"
+        "2024年10月18日，省第四生态环境保护督察组向某某市委、市政府反馈督察情况。\n\n"
+        "2024年7月2日至8月2日，省第四生态环境保护督察组对某某市开展了第三轮省级生态环境保护督察。\n"
+    )
+    insp = parse_text(text).inspection
+    assert insp.target == "某某市"
+    assert insp.feedback_date is not None and insp.feedback_date.isoformat() == "2024-10-18"

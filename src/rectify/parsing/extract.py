@@ -184,14 +184,19 @@ def inspection(text: str, title: str | None, year: int | None = None) -> ParsedI
     """Team, target, period and feedback date from the preamble's usual phrasings."""
     insp = ParsedInspection()
     view = match_view(text)
+    fb_target: str | None = None  # named only as whom the feedback went to ("向…市委、市政府")
     for m in _SENT.finditer(view):
         s = m.group(0)
         sentence = text[m.start() : m.start() + len(s)]
         if insp.start is None and _ACT.search(s):
-            _activity(insp, s, sentence, year)
+            insp.target = None if fb_target else insp.target
+            _activity(insp, s, sentence, year)  # "对…开展了巡察" names the target itself
+            insp.target = insp.target or fb_target
         fb = _FEEDBACK.search(s)
         if insp.feedback_date is None and fb:
+            had = insp.target
             _feedback(insp, s, sentence, fb.start(), year)
+            fb_target = insp.target if had is None and insp.start is None else None
     insp.kind = _kind(insp.team, title, text, view)
     return insp
 
