@@ -67,7 +67,10 @@ def parse_blocks(blocks: list[Block], kind: SourceKind, filename: str | None) ->
     notice.inspection = extract.inspection(insp_text, lay.title, year)
     if not _complete(notice.inspection):  # a news item, a round summary: facts anywhere
         everything = "\n".join(p.text for p in lay.preamble + lay.body[:12])
-        _fill(notice.inspection, extract.inspection(everything, lay.title, year))
+        more = extract.inspection(everything, lay.title, year)
+        if notice.inspection.start is None and more.start is not None and more.target:
+            notice.inspection.target = more.target  # "对…开展了巡察" over "向…反馈"
+        _fill(notice.inspection, more)
     if not notice.findings or any(w.code == WarningCode.INLINE_LIST for w in ctx.warnings):
         head = "\n".join(p.text for p in (lay.preamble + lay.body)[:2])
         notice.meeting = dict(meeting(head, year))
