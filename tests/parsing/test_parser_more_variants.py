@@ -773,3 +773,12 @@ def test_a_news_items_target_is_the_inspected_unit_not_whom_the_feedback_went_to
     insp = parse_text(text).inspection
     assert insp.target == "某某市"
     assert insp.feedback_date is not None and insp.feedback_date.isoformat() == "2024-10-18"
+
+
+def test_a_leaf_fangmian_part_of_a_feedback_document_is_a_problem():
+    text = (
+        "学院审计处关于后勤集团财务收支审计的意见\n\n审计发现以下问题：\n"
+        "1. 收入管理方面：账外收入58.7万元。\n2. 资产管理方面：固定资产账实不符。\n"
+    )
+    totals = parse_text(text).totals()
+    assert (totals["aspects"], totals["problems"]) == (0, 2)
