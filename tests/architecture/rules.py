@@ -328,7 +328,14 @@ def _call_name(node: ast.Call) -> str:
 
 
 # A `status` written with one of these names in its value is another model's status.
-OTHER_STATUSES = ("ExtensionStatus", "JobStatus", "DeliveryStatus", "Decision", "ExportJob.Status")
+OTHER_STATUSES = (
+    "ExtensionStatus",
+    "JobStatus",
+    "DeliveryStatus",
+    "Decision",
+    "ExportJob.Status",
+    "PlanStatus",
+)
 
 
 def _other_status(node: ast.AST) -> bool:

@@ -14,7 +14,11 @@ expected fact. Keys of the expected file (all optional):
 - ``recommendations``: how many;
 - ``institutions``: 《…》 titles each found;
 - ``meeting``: a news item's meeting ("chair", "attendees", "date") equal;
-- ``warnings``: codes each present; ``no_warnings``: codes absent.
+- ``warnings``: codes each present; ``no_warnings``: codes absent;
+- ``known_misses``: facts a person finds that the parser does not find yet, named as
+  ``facts()`` names them ("report_due", "inspection.start", "figure 12个", "deadline 2024-06-30",
+  "roots", "totals.items", …). Each is asserted to be still missed, so a fix shows up
+  (and its name must then leave the list).
 """
 
 from __future__ import annotations
@@ -43,45 +47,56 @@ def twin(text: str) -> str:
     return re.sub(r"(?m)^(\s*\d{1,2})\.(?!\d)", r"\1．", full)
 
 
-def _check(notice: ParsedNotice, exp: dict) -> None:
+def facts(notice: ParsedNotice, exp: dict) -> list[tuple[str, bool]]:
+    """Each expected fact, by name, and whether the parser found it."""
     d = notice.to_dict()
+    out: list[tuple[str, bool]] = []
     for key in ("doc_kind", "title", "issuer", "date"):
         if key in exp:
-            assert d[key] == exp[key], key
+            out.append((key, d[key] == exp[key]))
     for key, value in exp.get("inspection", {}).items():
-        assert d["inspection"][key] == value, f"inspection.{key}"
+        out.append((f"inspection.{key}", d["inspection"].get(key) == value))
     for key, value in exp.get("totals", {}).items():
-        assert d["totals"][key] == value, f"totals.{key}: {d['totals']}"
+        out.append((f"totals.{key}", d["totals"].get(key) == value))
     if "roots" in exp:
         roots = [to_halfwidth(f["title"]) for f in d["findings"]]
-        assert roots == [to_halfwidth(x) for x in exp["roots"]]
-    _check_facts(notice, d, exp)
+        out.append(("roots", roots == [to_halfwidth(x) for x in exp["roots"]]))
+    return out + _more_facts(notice, d, exp)
 
 
-def _check_facts(notice: ParsedNotice, d: dict, exp: dict) -> None:
+def _more_facts(notice: ParsedNotice, d: dict, exp: dict) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
     found = {(float(f["value"]), f["unit"]) for f in d["figures"]}
     for fig in exp.get("figures", []):
         m = _FIGURE.match(fig)
-        assert m and (float(m.group(1)), m.group(2)) in found, f"figure {fig}"
+        out.append((f"figure {fig}", bool(m and (float(m.group(1)), m.group(2)) in found)))
     for key in ("dates", "deadlines"):
         have = {x["date"] for x in d[key]}
-        missing = [x for x in exp.get(key, []) if x not in have]
-        assert not missing, f"{key} missing {missing}; have {sorted(h for h in have if h)}"
+        out += [(f"{key[:-1]} {x}", x in have) for x in exp.get(key, [])]
     if "report_due" in exp:
         due = notice.report_due()
-        assert (due.isoformat() if due else None) == exp["report_due"]
+        out.append(("report_due", (due.isoformat() if due else None) == exp["report_due"]))
     if "recommendations" in exp:
-        assert len(notice.recommendations) == exp["recommendations"], notice.recommendations
+        out.append(("recommendations", len(notice.recommendations) == exp["recommendations"]))
     for key, value in exp.get("meeting", {}).items():  # a news item's chair, attendees, date
-        assert d.get("meeting", {}).get(key) == value, f"meeting.{key}"
+        out.append((f"meeting.{key}", d.get("meeting", {}).get(key) == value))
     titles = {i["title"] for i in d["institutions"]}
-    for t in exp.get("institutions", []):
-        assert t in titles, f"institution {t}"
+    out += [(f"institution {t}", t in titles) for t in exp.get("institutions", [])]
     codes = {w["code"] for w in d["warnings"]}
-    for code in exp.get("warnings", []):
-        assert code in codes, f"warning {code} missing: {codes}"
-    for code in exp.get("no_warnings", []):
-        assert code not in codes, f"warning {code} present"
+    out += [(f"warning {c}", c in codes) for c in exp.get("warnings", [])]
+    out += [(f"no_warning {c}", c not in codes) for c in exp.get("no_warnings", [])]
+    return out
+
+
+def _check(notice: ParsedNotice, exp: dict) -> None:
+    results = facts(notice, exp)
+    names = {name for name, _ in results}
+    misses = set(exp.get("known_misses", []))
+    assert misses <= names, f"known misses that name no fact: {sorted(misses - names)}"
+    missing = [name for name, ok in results if not ok and name not in misses]
+    assert not missing, f"facts missed: {missing}; {notice.to_dict()['totals']}"
+    fixed = [name for name, ok in results if ok and name in misses]
+    assert not fixed, f"known misses now found (take them off the list): {fixed}"
 
 
 def test_corpus_is_large_enough():

@@ -647,3 +647,138 @@ def test_measures_one_per_line_after_marker_and_di_enumeration():
         ("第二", "组织考试1次。"),
     ]
     assert notice.warnings == []
+
+
+def test_report_due_written_as_a_date_and_not_the_completion_date():
+    text = (
+        "市安委办关于燃气安全专项检查发现问题的反馈意见\n\n"
+        "2024年6月21日，检查组反馈检查情况。\n\n（一）企业主体责任落实不到位\n"
+        "①入户安检率偏低。\n②隐患台账缺失。\n\n"
+        "请区政府于2024年9月30日前整改完毕，整改情况于2024年7月31日前报市安委办。\n"
+    )
+    due = parse_text(text).report_due()
+    assert due is not None and due.isoformat() == "2024-07-31"
+
+
+def test_an_audit_demand_notice_is_the_inspecting_bodys_feedback():
+    for title in (
+        "某县审计局关于县教育局预算执行审计发现问题的整改通知",
+        "学院审计处关于后勤集团财务收支审计的意见",
+    ):
+        text = (
+            f"{title}\n\n审计发现以下问题：\n（1）违规收取管理费38万元。\n（2）固定资产账实不符。\n"
+        )
+        assert parse_text(text).doc_kind.value == "feedback", title
+
+
+def test_a_meta_line_led_by_a_bare_date_gives_the_page_date():
+    text = (
+        "县委第二巡察组巡察县住建局党组情况反馈会召开\n2023.12.08  来源：县委巡察办\n\n"
+        "12月6日，县委第二巡察组向县住建局党组反馈巡察情况。\n"
+    )
+    notice = parse_text(text)
+    assert notice.date is not None and notice.date.isoformat() == "2023-12-08"
+    assert notice.source == "县委巡察办"
+
+
+def test_status_line_zhenggai_qingkuang_is_progress_and_qi_yi_lists_measures():
+    text = (
+        "某市督察整改情况的公示\n\n一、具体问题整改情况\n"
+        "（一）饮用水水源地保护区内存在违法建筑\n整改时限：2023年12月底前\n"
+        "整改措施：1．拆除违法建筑14处；2．设立界标86块。\n整改情况：已完成。\n"
+        "（二）医保基金使用不规范\n整改措施：其一，退回违规收取资金41.2万元；其二，上线智能审核系统。\n"
+    )
+    notice = parse_text(text)
+    first, second = notice.findings
+    assert [m.text.rstrip("。") for m in first.measures] == ["拆除违法建筑14处", "设立界标86块"]
+    assert first.progress == "已完成"
+    assert len(second.measures) == 2
+
+
+def test_a_title_wrapped_before_de_is_one_title():
+    text = (
+        "市委第七巡察组关于巡察市城市管理局党组\n的反馈意见\n\n"
+        "根据市委统一部署，2024年4月22日至6月21日，市委第七巡察组对市城市管理局党组开展了常规巡察。"
+        "2024年8月5日，巡察组向市城市管理局党组反馈了巡察意见。\n\n"
+        "一、执法规范化建设存在短板\n（一）执法程序不规范。\n"
+    )
+    notice = parse_text(text)
+    assert notice.title == "市委第七巡察组关于巡察市城市管理局党组的反馈意见"
+    assert notice.inspection.feedback_date is not None
+    assert notice.inspection.feedback_date.isoformat() == "2024-08-05"
+
+
+def test_an_undated_news_item_takes_its_year_from_its_first_full_date():
+    text = (
+        "街道党工委第二巡察组向某某社区党委反馈巡察情况\n\n"
+        "9月12日下午，街道党工委第二巡察组向某某社区党委反馈巡察情况。"
+        "街道党工委第二巡察组组长周敏主持会议并反馈巡察意见。\n\n"
+        "2024年7月8日至8月9日，街道党工委第二巡察组对某某社区党委开展了巡察。\n"
+    )
+    notice = parse_text(text)
+    assert notice.inspection.feedback_date is not None
+    assert notice.inspection.feedback_date.isoformat() == "2024-09-12"
+
+
+def test_an_audit_notice_addressed_to_the_unit_names_it_as_the_target():
+    text = (
+        "某某县审计局关于县教育局预算执行情况审计发现问题的整改通知\n\n县教育局：\n"
+        "我局于2024年2月26日至3月29日对你单位2023年度预算执行情况进行了审计，现将问题通报如下：\n"
+        "（1）违规向所属学校收取管理费38万元。\n（2）滞留资助资金73.2万元。\n"
+    )
+    assert parse_text(text).inspection.target == "县教育局"
+
+
+def test_audit_findings_worded_without_the_usual_words_and_the_handling_section():
+    text = (
+        "某某省审计厅关于某集团原董事长经济责任审计结果的公告\n\n"
+        "2023年10月16日至12月22日，审计厅进行了审计。\n\n一、审计发现的主要问题\n"
+        "（一）预算编制不科学，年底突击支出1865万元。\n（二）违规出借资金6000万元。\n"
+        "二、审计处理及整改情况\n对审计发现的问题，审计厅已下达审计决定书。\n"
+    )
+    notice = parse_text(text)
+    assert notice.totals()["problems"] == 2
+    assert notice.findings[0].title.startswith("预算编制不科学")
+
+
+def test_advice_listed_inline_with_paren_numerals_and_working_day_figures():
+    text = (
+        "学院审计处关于后勤集团财务收支审计的意见\n\n审计发现以下问题：\n"
+        "1. 收入管理方面：账外收入58.7万元。\n2. 支出管理方面：办理时长3.5个工作日。\n\n"
+        "审计建议：（一）严格执行收支两条线规定；（二）完善合同管理制度；（三）开展资产清查。\n"
+    )
+    notice = parse_text(text)
+    assert notice.recommendations == ["严格执行收支两条线规定", "完善合同管理制度", "开展资产清查"]
+    assert (3.5, "个工作日") in {(float(f["value"]), f["unit"]) for f in notice.figures}
+
+
+def test_numbered_measures_that_begin_with_when_they_are_done():
+    text = (
+        "中共某某县水利局党组关于县委巡察整改情况的通报\n\n一、反馈问题整改情况\n"
+        "（一）关于农村饮水安全保障不到位的问题\n"
+        "1．立行立改，对12处供水工程水质不达标问题逐一销号；\n"
+        "2．2024年6月底前完成3座水厂消毒设备更新；\n3．长期坚持，建立水质季度检测制度。\n"
+    )
+    notice = parse_text(text)
+    assert notice.totals()["measures"] == 3
+    assert notice.totals()["items"] == 0
+
+
+def test_a_news_items_target_is_the_inspected_unit_not_whom_the_feedback_went_to():
+    text = (
+        "省第四生态环境保护督察组向某某市反馈督察情况\n\n"
+        "2024年10月18日，省第四生态环境保护督察组向某某市委、市政府反馈督察情况。\n\n"
+        "2024年7月2日至8月2日，省第四生态环境保护督察组对某某市开展了第三轮省级生态环境保护督察。\n"
+    )
+    insp = parse_text(text).inspection
+    assert insp.target == "某某市"
+    assert insp.feedback_date is not None and insp.feedback_date.isoformat() == "2024-10-18"
+
+
+def test_a_leaf_fangmian_part_of_a_feedback_document_is_a_problem():
+    text = (
+        "学院审计处关于后勤集团财务收支审计的意见\n\n审计发现以下问题：\n"
+        "1. 收入管理方面：账外收入58.7万元。\n2. 资产管理方面：固定资产账实不符。\n"
+    )
+    totals = parse_text(text).totals()
+    assert (totals["aspects"], totals["problems"]) == (0, 2)

@@ -45,7 +45,11 @@ _META_KEYS = re.compile(
     r"(?:发布|更新|成文)?(?:时间|日期)\s*[:：]|(?:信息|文章)?来源\s*[:：]|浏览(?:次数|量)|点击(?:数|量|率)|"
     r"阅读(?:次数|量)|访问量|【?(?:字体|字号)\s*[:：]|作者\s*[:：]|发布机构\s*[:：]"
 )
-_META_DATE_IN = re.compile(r"(?:时间|日期)\s*[:：]\s*(?P<d>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
+_META_DATE_IN = re.compile(
+    r"(?:(?:时间|日期)\s*[:：]\s*|^)(?P<d>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?!\d)"
+)
+# A bare date leading a meta line ("2023.12.08  来源：县委巡察办") counts as one of its keys.
+_LEAD_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s")
 _META_SOURCE_IN = re.compile(
     r"(?:信息|文章)?来源\s*[:：]\s*(?P<src>[^\s【\[|｜]+?)(?=\s|【|\[|[|｜]|浏览|点击|作者|发布|$)"
 )
@@ -69,6 +73,12 @@ _COMMA = tuple("，,、")
 
 def _starts_enumeration(text: str) -> bool:
     return nb.parse_label(text, (nb.SHI, nb.DI_ENUM)) is not None
+
+
+def _opens_meta(text: str) -> bool:
+    """A page meta line ("2023.12.08  来源：…"): never the rest of a wrapped line."""
+    view = match_view(text)
+    return bool(_LEAD_DATE.match(view) or _META_KEYS.match(view))
 
 
 def _ends_open(text: str) -> bool:
@@ -135,7 +145,7 @@ def join_wrapped(lines: list[Para]) -> list[Para]:
         joins = prev_open and (not blank or page_break)
         if joins and out and _starts_enumeration(text) and not out[-1].text.endswith(_COMMA):
             joins = False  # "（二）…的问题" ¶ "第一，…": a heading, then its measures
-        if joins and out and not _is_struct_start(text):
+        if joins and out and not _is_struct_start(text) and not _opens_meta(text):
             out[-1].text += (
                 "" if text[:1] > "\u2e80" or out[-1].text[-1:] > "\u2e80" else " "
             ) + text
@@ -171,7 +181,8 @@ def _joined(blocks: list[Block], kind: SourceKind) -> list[Block]:
 
 def _meta(result: Prepared, text: str, stripped: str) -> bool:
     """A page's meta line (发布时间, 来源): keeps the date and source; True when it was one."""
-    if len(stripped) <= 160 and len(_META_KEYS.findall(stripped)) >= 2:
+    keys = len(_META_KEYS.findall(stripped)) + (1 if _META_DATE_IN.match(stripped) else 0)
+    if len(stripped) <= 160 and keys >= 2:
         m = _META_DATE_IN.search(stripped)
         if m:
             result.meta_date = result.meta_date or m.group("d")

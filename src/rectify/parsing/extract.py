@@ -11,7 +11,7 @@ from rectify.parsing.facts import ParsedContacts, ParsedDate, ParsedFigure, Pars
 from rectify.parsing.model import ParsedInspection
 
 _UNITS = (
-    "平方公里|平方米|立方米|公里|千米|个百分点|百分点|周岁|岁|人次|场次|批次|户次|件次|家次|门次|元|吨|亩|公顷|宗|间|处|栋|幢|座|套|辆|台|"
+    "平方公里|平方米|立方米|公里|千米|个百分点|百分点|个工作日|工作日|周岁|岁|人次|场次|批次|户次|件次|家次|门次|元|吨|亩|公顷|宗|间|处|栋|幢|座|套|辆|台|"
     "个|人|名|份|项|件|户|家|条|次|场|批|篇|起|笔|张|本|册|所|块|棵|株|米|天|小时|%|‰|倍|期|轮|课时|学时|门|所学校"
 )
 _FIGURE = re.compile(
@@ -184,14 +184,19 @@ def inspection(text: str, title: str | None, year: int | None = None) -> ParsedI
     """Team, target, period and feedback date from the preamble's usual phrasings."""
     insp = ParsedInspection()
     view = match_view(text)
+    fb_target: str | None = None  # named only as whom the feedback went to ("向…市委、市政府")
     for m in _SENT.finditer(view):
         s = m.group(0)
         sentence = text[m.start() : m.start() + len(s)]
         if insp.start is None and _ACT.search(s):
-            _activity(insp, s, sentence, year)
+            insp.target = None if fb_target else insp.target
+            _activity(insp, s, sentence, year)  # "对…开展了巡察" names the target itself
+            insp.target = insp.target or fb_target
         fb = _FEEDBACK.search(s)
         if insp.feedback_date is None and fb:
+            had = insp.target
             _feedback(insp, s, sentence, fb.start(), year)
+            fb_target = insp.target if had is None and insp.start is None else None
     insp.kind = _kind(insp.team, title, text, view)
     return insp
 

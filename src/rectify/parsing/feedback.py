@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from rectify.lib import numbering as nb
+from rectify.lib.dates import parse_date
 from rectify.lib.text import match_view
 from rectify.parsing import measures as ms
 from rectify.parsing.facts import ParsedDate
@@ -22,7 +23,7 @@ _TAIL = re.compile(
 )
 _GENERAL = re.compile(
     r"^[^，,。；;]{0,10}(?:基本情况|总体(?:评价|情况)|主要(?:成效|成绩)|意见建议|整改建议|建议|"
-    r"整改要求|工作要求|有关要求|下一步(?:工作)?(?:打算|安排)?|工作开展情况)$"
+    r"整改要求|工作要求|有关要求|下一步(?:工作)?(?:打算|安排)?|工作开展情况|处理(?:及|和)整改情况)$"
 )
 # "收到反馈意见后2个月内报送…", "在30日内", "两个月内"
 _DUE = re.compile(
@@ -31,6 +32,11 @@ _DUE = re.compile(
     r"(?=[^。；;]{0,30}?(?:报送|报告|上报|提交|报巡|报县|报市|报区|报省))"
 )
 
+# "整改情况于2024年7月31日前报市安委办", "应于2024年3月31日前完成整改，并将整改结果报告…"
+_DUE_ON = re.compile(
+    r"(?P<d>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:前|之前|以前)"
+    r"(?=[^。；;\d]{0,30}?(?:报送|报告|上报|提交|报[巡县市区省]))"
+)
 
 _CONTAINER = re.compile(
     r"^(?:巡视|巡察|督察|审计|检查)?(?:组|工作)?(?:发现|反馈|指出)的?(?:主要|突出)?问题(?:及|和)?(?:表现)?$"
@@ -40,7 +46,8 @@ _CONTAINER = re.compile(
 _PROBLEM_WORDS = re.compile(
     r"不到位|不规范|不严|不力|不足|不够|不高|不强|不健全|不完善|不及时|不彻底|不明显|不实|不深|不细|"
     r"未能|未按|未经|未及时|未|没有|缺乏|缺失|滞后|薄弱|偏低|偏高|短板|差距|弱化|乏力|存在|问题|"
-    r"违规|违反|超标|超支|流于形式|落实不|有差距|隐患|失职|虚报|挪用|截留|私设|套取"
+    r"违规|违反|超标|超支|流于形式|落实不|有差距|隐患|失职|虚报|挪用|截留|私设|套取|"
+    r"不符|盘亏|损失|浪费|闲置|账外|白条|逾期|欠缴|滞留|不科学|不合理|不合规|不充分|不达标|不合格|突击"
 )
 
 
@@ -78,10 +85,29 @@ def recommendations(tail: list[Para]) -> list[str]:
         if chain and len(chain.ordinals) >= 2:
             out += [m.text.strip(" ；;。") for m in ms.split_chain(text, chain)[1]]
             continue
+        inline = _paren_cn_items(text)
+        if inline:
+            out += inline
+            continue
         lab = nb.parse_label(text, (nb.SHI, nb.ARABIC, nb.PAREN_CN, nb.PAREN_ARABIC, nb.PART))
         if lab is not None and not _TAIL.search(match_view(text)) and not _DUE.search(text):
             out.append(text[lab.end :].strip(" ；;"))
     return out
+
+
+_PAREN_CN_INLINE = re.compile(
+    r"(?:(?<=^)|(?<=[。；;:：]))\s*[（(]([一二三四五六七八九十]{1,3})[)）]"
+)
+
+
+def _paren_cn_items(text: str) -> list[str]:
+    """Advice listed inside a line: "审计建议：（一）…；（二）…；（三）…"."""
+    marks = list(_PAREN_CN_INLINE.finditer(text))
+    numbers = [nb.cn_to_int(m.group(1)) for m in marks]
+    if len(marks) < 2 or marks[0].start() == 0 or numbers != list(range(1, len(marks) + 1)):
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return [text[m.end() : e].strip(" ；;。") for m, e in zip(marks, ends, strict=True)]
 
 
 def _add_months(d: date, months: int) -> date:
@@ -98,12 +124,28 @@ def _working_days(d: date, n: int) -> date:
     return d
 
 
+def _due_on(text: str, view: str) -> ParsedDate | None:
+    """A reporting deadline written as a date ("于2024年7月31日前报送")."""
+    m = _DUE_ON.search(view)
+    due = parse_date(m.group("d")) if m else None
+    if m is None or due is None:
+        return None
+    phrase = text[m.start() : m.end()].strip()
+    return {
+        "text": phrase,
+        "date": due.isoformat(),
+        "precision": "day",
+        "finding_path": None,
+        "kind": "report",
+    }
+
+
 def report_deadline(text: str, base: date | None) -> ParsedDate | None:
     """The reporting deadline ("收到反馈意见后2个月内报送整改落实情况报告") dated from ``base``."""
     view = match_view(text)
     m = _DUE.search(view)
     if m is None:
-        return None
+        return _due_on(text, view)
     n = nb.cn_to_int(m.group("n")) or 0
     unit = m.group("unit")
     due: date | None = None

@@ -9,7 +9,7 @@ from rectify.parsing.context import Ctx, DeadlineText
 from rectify.parsing.model import ParsedFinding
 
 _FIELD = re.compile(
-    r"^\s*(?P<key>整改进度|整改进展|进展情况|完成情况|整改状态|完成状态|整改成效|整改效果|整改目标|"
+    r"^\s*(?P<key>整改进度|整改进展|整改情况|进展情况|完成情况|整改状态|完成状态|整改成效|整改效果|整改目标|"
     r"责任单位|牵头单位|责任部门|责任科室|责任处室|配合单位|协办单位|责任领导|牵头领导|责任人|"
     r"整改时限|完成时限|整改期限|完成时间|时限要求)\s*[:：]\s*"
 )
@@ -20,7 +20,9 @@ _OWNER_KEYS = frozenset(
     ]
 )
 _DEADLINE_KEYS = frozenset(["整改时限", "完成时限", "整改期限", "完成时间", "时限要求"])
-_STATUS_KEYS = frozenset(["整改进度", "整改进展", "进展情况", "完成情况", "整改状态", "完成状态"])
+_STATUS_KEYS = frozenset(
+    ["整改进度", "整改进展", "整改情况", "进展情况", "完成情况", "整改状态", "完成状态"]
+)
 _STATUS_VALUE = re.compile(
     r"^(?:已完成(?:整改)?|已整改(?:到位)?|已办结|已销号|正在(?:整改|推进|落实|办理)|"
     r"持续(?:整改|推进|落实)|长期坚持|基本完成|未完成|尚未完成|整改中|推进中|"

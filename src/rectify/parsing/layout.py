@@ -65,9 +65,10 @@ def _title(paras: list[Para], lay: Layout) -> int:
         text = p.text
         if label(text) or len(text) > 100 or text.endswith(("。", "；")):
             continue
-        if _TITLE_KW.search(text) and len(text) >= 6:
+        tail = i > 0 and text.startswith(("关于", "的"))  # a title wrapped before 关于 / 的…
+        if _TITLE_KW.search(text) and (len(text) >= 6 or tail):
             lay.title = text
-            if i > 0 and text.startswith("关于") and len(paras[i - 1].text) <= 40:
+            if tail and len(paras[i - 1].text) <= 40:
                 prev = paras[i - 1].text
                 if not label(prev) and not prev.endswith("。"):
                     lay.title = prev + text

@@ -23,6 +23,11 @@ _ACTION_START = re.compile(
     r"核查|整治|编制|配备|新增|新建|举办|培训|通报|安装|上线|引入|划定|实行|将|由|针对性|深入|"
     r"全面|坚持|持续|定期|每|按照|根据|结合|把|围绕|聚焦|梳理|重新|及时|逐)"
 )
+# When or how the measure is done, written before the action: "立行立改，对…", "2024年6月底前完成…"
+_WHEN_LEAD = re.compile(
+    r"^(?:立行立改|长期坚持|持续推进|(?:\d{4}年)?\d{1,2}月(?:底|\d{1,2}日)?(?:前|之前)|年底前|年内|"
+    r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})(?:个月|个工作日|日|天)内)\s*[，,]?\s*"
+)
 _LIST_KINDS = (nb.ARABIC, nb.PAREN_ARABIC, nb.RPAREN_ARABIC, nb.CIRCLED_KIND)
 _LIST_INTRO = re.compile(r"(?:措施|举措|情况|进展|如下)\s*[:：]\s*$")
 
@@ -68,7 +73,8 @@ def _as_measure(c: RawNode) -> ParsedMeasure | None:
     lead = match_view(ms.clean_title(first))
     if ms.LEAD_LIKE.search(lead) or ASPECT_TITLE.search(lead):
         return None
-    if _PROBLEMISH.search(lead) and (more or not _ACTION_START.match(lead)):
+    action = _ACTION_START.match(_WHEN_LEAD.sub("", lead))
+    if _PROBLEMISH.search(lead) and (more or not action):
         return None  # a sub-problem, perhaps with a plain measure after it
     own = [p for p in c.paras if not is_field(p.text)]
     for t in [c.head, *(p.text for p in own)]:

@@ -14,7 +14,11 @@ _B = r"(?:(?<=^)|(?<=[。；;，,:：！!？?\s”\"）)\]]))"
 _CN = "一二三四五六七八九十"
 _CHAINS: list[tuple[LabelKind, re.Pattern[str]]] = [
     (LabelKind.SHI, re.compile(rf"{_B}([{_CN}]{{1,3}})是(?![非否])")),
-    (LabelKind.DI_ENUM, re.compile(rf"(?:(?<=^)|(?<=[。；;:：\n]))第([{_CN}]{{1,3}})[,，、:：]")),
+    # 第一，… / 其一，… (read as 第一)
+    (
+        LabelKind.DI_ENUM,
+        re.compile(rf"(?:(?<=^)|(?<=[。；;:：\n]))[第其]([{_CN}]{{1,3}})[,，、:：]"),
+    ),
     (LabelKind.PAREN_ARABIC, re.compile(rf"{_B}[(（](\d{{1,2}})[)）]")),
     (LabelKind.CIRCLED, re.compile(rf"{_B}([{CIRCLED}])")),
 ]
@@ -25,7 +29,7 @@ _CIRCLED_ANY = re.compile(f"[{CIRCLED}]")
 # Cheap tests that a text may hold a chain of that kind at all (most texts hold none).
 _MAY_HAVE: dict[LabelKind, Callable[[str], bool]] = {
     LabelKind.SHI: lambda v: "是" in v,
-    LabelKind.DI_ENUM: lambda v: "第" in v,
+    LabelKind.DI_ENUM: lambda v: "第" in v or "其" in v,
     LabelKind.PAREN_ARABIC: lambda v: "(" in v,
     LabelKind.CIRCLED: lambda v: _CIRCLED_ANY.search(v) is not None,
     LabelKind.ARABIC: lambda v: _DIGIT_DOT.search(v) is not None,

@@ -45,10 +45,13 @@ def _depth(node: RawNode) -> int:
 
 
 def _feedback_kind(node: RawNode) -> ParsedFindingKind:
-    """In a feedback document: 一、 over （一） over 1. reads aspect → problem → item."""
+    """In a feedback document: 一、 over （一） over 1. reads aspect → problem → item.
+
+    A "…方面" part with nothing under it ("1. 资产管理方面：账实不符…") is a problem.
+    """
     depth = _depth(node)
     top = node.label.kind in (nb.PART, nb.PART_DI, nb.ASPECT_DI)
-    if is_aspect(node) or depth >= 3 or (top and depth >= 2):
+    if (is_aspect(node) and node.children) or depth >= 3 or (top and depth >= 2):
         return ParsedFindingKind.ASPECT
     return ParsedFindingKind.PROBLEM
 

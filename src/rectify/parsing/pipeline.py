@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rectify.lib.dates import DatePrecision, find_dates, month_end, parse_date
 from rectify.lib.numbering import LabelKind
 from rectify.parsing import extract
@@ -61,15 +63,18 @@ def parse_blocks(blocks: list[Block], kind: SourceKind, filename: str | None) ->
         closing = "\n".join(p.text for p in lay.closing)
         notice.sections.append(ParsedSection(None, None, closing, None, SectionRole.CLOSING))
     insp_text = preamble_text or "\n".join(p.text for p in lay.body[:3])
-    year = notice.date.year if notice.date else None
+    year = notice.date.year if notice.date else _first_year(lay)
     notice.inspection = extract.inspection(insp_text, lay.title, year)
     if not _complete(notice.inspection):  # a news item, a round summary: facts anywhere
         everything = "\n".join(p.text for p in lay.preamble + lay.body[:12])
-        _fill(notice.inspection, extract.inspection(everything, lay.title, year))
+        more = extract.inspection(everything, lay.title, year)
+        if notice.inspection.start is None and more.start is not None and more.target:
+            notice.inspection.target = more.target  # "对…开展了巡察" over "向…反馈"
+        _fill(notice.inspection, more)
     if not notice.findings or any(w.code == WarningCode.INLINE_LIST for w in ctx.warnings):
         head = "\n".join(p.text for p in (lay.preamble + lay.body)[:2])
         notice.meeting = dict(meeting(head, year))
-    notice.inspection.target = extract.resolve_self(
+    notice.inspection.target = _addressee(lay, notice.inspection.target) or extract.resolve_self(
         notice.inspection.target, notice.issuer, lay.title
     )
     _extract_all(notice, lay, ctx, deadlines)
@@ -159,6 +164,33 @@ def _advice(sections: list[ParsedSection]) -> list[Para]:
         elif parent is not None and s.parent == parent:
             lines.append(f"{s.label}{s.title or ''}")
     return [Para(x) for x in lines if x]
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月")
+
+
+# The addressee line of a notice sent to the inspected unit ("县教育局：").
+_ADDRESSEE = re.compile(
+    r"^(?P<org>[^，,。；;：:、\s]{2,30}?(?:局|厅|委|办|院|校|集团|公司|中心|政府|党委|党组))[：:]$"
+)
+_YOU = re.compile(r"^(?:你|贵)(?:单位|局|公司|校|院)|^\s*$")
+
+
+def _addressee(lay: Layout, target: str | None) -> str | None:
+    """The unit a notice is addressed to, when the text names it only as 你单位."""
+    m = _ADDRESSEE.match(lay.preamble[0].text.strip()) if lay.preamble else None
+    if m is None or not _YOU.search(target or ""):
+        return None
+    return m.group("org")
+
+
+def _first_year(lay: Layout) -> int | None:
+    """An undated news item's year: that of its first full date ("9月12日…2024年7月8日至…")."""
+    for p in lay.preamble + lay.body[:12]:
+        m = _YEAR.search(p.text)
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def _report_due(notice: ParsedNotice, paras: list[Para]) -> None:

@@ -24,6 +24,8 @@ _FEEDBACK_TITLE = re.compile(
     r"反馈意见|反馈.{0,8}情况$|反馈情况|审计结果|反馈.{0,10}问题|巡视.{0,4}意见|巡察.{0,4}意见|审计报告|督察报告"
 )
 _FEEDBACK_LIST = re.compile(r"(?:发现|反馈)(?:的)?(?:主要)?问题清单")
+# The inspecting body's own demand: "…审计发现问题的整改通知", "…财务收支审计的意见".
+_FEEDBACK_DEMAND = re.compile(r"发现(?:的)?问题的?(?:整改)?通知$|(?:审计|检查|督察)[^整]{0,4}意见$")
 _RECTIFY_TITLE = re.compile(r"整改|落实情况|进展|办理情况|问题清单|任务清单")
 _CONTAINER_PART = re.compile(
     r"(?:巡视|巡察|督察|审计|检查)?(?:发现|反馈|指出)的?(?:主要|突出)?问题$"
@@ -147,7 +149,7 @@ def heads_restart(roots: list[RawNode], i: int) -> bool:
 
 def doc_is_feedback(title: str | None, preamble: str) -> bool:
     t = match_view(title or "")
-    if _FEEDBACK_LIST.search(t) and "整改" not in t:
+    if (_FEEDBACK_LIST.search(t) and "整改" not in t) or _FEEDBACK_DEMAND.search(t):
         return True
     if _RECTIFY_TITLE.search(t):
         return False
