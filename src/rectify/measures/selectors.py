@@ -122,7 +122,7 @@ def measure_filter(
     light: str = "",
 ) -> QuerySet[Measure]:
     if light:
-        qs = with_lights(qs, today=today).filter(light=light)
+        qs = with_lights(qs, today=today).filter(light=light)  # type: ignore[misc]  # annotated
     if inspection:
         qs = qs.filter(inspection_id=inspection)
     if finding:

@@ -91,7 +91,7 @@ def _apply(found: list[Candidate], today: dt.date) -> list[dict]:
         for c in found
         if c.kind == ActionKind.RECHECK
     )
-    messages = []
+    messages: list[tuple[int, str, str, int | None]] = []
     for c in found:
         title = TITLES[c.kind].format(number=numbers.get(c.measure_id, ""), text=c.row["text"][:40])
         messages += [(uid, c.kind, title, c.measure_id) for uid in c.recipients]
@@ -261,7 +261,7 @@ def meeting_record(
     held_on: dt.date,
     attendees: str = "",
     minutes: str = "",
-    decisions: list[dict] = (),
+    decisions: Sequence[dict] = (),
 ) -> SupervisionMeeting:
     """Record a supervision meeting and its decisions (text, owner, deadline, measures)."""
     if not may_run_meetings(actor, unit):
