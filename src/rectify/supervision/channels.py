@@ -44,7 +44,7 @@ def _post_json(url: str, payload: dict) -> dict:
         method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310  # nosec B310
             body = json.loads(response.read().decode("utf-8") or "{}")
     except (OSError, ValueError) as exc:
         raise DeliveryFailed(str(exc)[:500]) from exc
