@@ -122,6 +122,7 @@ MATRIX = [
     ("supervision:inbox", "GET", None, LOGGED),
     ("supervision:inbox_read", "POST", None, LOGGED),
     ("supervision:channels", "POST", None, LOGGED),
+    ("supervision:deliveries", "GET", None, {"sysadmin"}),
     ("supervision:notices", "GET", None, LOGGED),
     ("supervision:notice", "GET", "notice", READERS),
     ("supervision:notice", "POST", "notice", WORKERS),  # those who report on the measure

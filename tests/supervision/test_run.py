@@ -115,3 +115,24 @@ def test_the_command_prints_json_and_a_second_run_prints_no_action(measure):
     out = io.StringIO()
     call_command("supervise", "--today", day(7).isoformat(), "--format", "json", stdout=out)
     assert json.loads(out.getvalue())["actions"] == []
+
+
+def test_a_silent_measure_is_flagged_once_per_silence(inspection, units, cast):
+    far = dt.date(2027, 6, 30)
+    quiet = MeasureFactory(
+        finding=FindingFactory(inspection=inspection),
+        lead_department=units.enforcement,
+        status="in_progress",
+        deadline=far,
+    )
+    quiet.created_at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    quiet.save(update_fields=["created_at"])
+    assert kinds(supervise_run(today=dt.date(2026, 2, 4))) == []  # 30 days: not yet
+    assert kinds(supervise_run(today=dt.date(2026, 2, 5))) == ["stale"]
+    assert supervise_run(today=dt.date(2026, 2, 20)) == []  # the same silence: once
+    from rectify.measures.models import ProgressReport
+
+    ProgressReport.objects.create(
+        measure=quiet, report_date=dt.date(2026, 2, 21), text="进展", author=cast.reporter
+    )
+    assert kinds(supervise_run(today=dt.date(2026, 3, 24))) == ["stale"]  # a new silence

@@ -14,12 +14,13 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 
 from rectify.inspections.models import DEFAULT_THRESHOLDS, Thresholds
 from rectify.measures.enums import OVERDUE_STATUSES, MeasureStatus
 from rectify.measures.lights import thresholds_by_inspection
-from rectify.measures.models import Measure, MeasureEvent, overdue_q
+from rectify.measures.models import Measure, MeasureEvent, ProgressReport, overdue_q
 
 from .enums import ActionKind, NoticeColour
 from .models import SupervisionAction, SupervisionNotice
@@ -68,6 +69,11 @@ def _th(custom: dict[int, Thresholds], row: dict) -> Thresholds:
 def _max(custom: dict[int, Thresholds], name: str) -> int:
     values = [getattr(DEFAULT_THRESHOLDS, name), *(getattr(t, name) for t in custom.values())]
     return int(max(values))
+
+
+def _max_gap(custom: dict[int, Thresholds]) -> int:
+    """How much later than the default a custom `stale_days` may flag (a loose bound)."""
+    return max([0, *(DEFAULT_THRESHOLDS.stale_days - t.stale_days for t in custom.values())])
 
 
 def _rank(colour: str) -> int:
@@ -155,6 +161,21 @@ class Planner:
                 yield Candidate(ActionKind.REVIEW_QUEUE, row, since.date().isoformat(),
                                 self.people.reviewers(row))  # fmt: skip
 
+    def stale(self) -> Iterator[Candidate]:
+        """No progress for `stale_days`: the people who report on it are told, once for each
+        silence (the occasion is the last report's date)."""
+        last = ProgressReport.objects.filter(measure=OuterRef("pk")).order_by("-report_date")
+        quiet = self.open.exclude(status=MeasureStatus.SIGNOFF_REQUESTED).annotate(
+            last_report=Coalesce(Subquery(last.values("report_date")[:1]), TruncDate("created_at"))
+        )
+        since = self.today - dt.timedelta(days=DEFAULT_THRESHOLDS.stale_days)
+        window = quiet.filter(last_report__lt=since + dt.timedelta(days=_max_gap(self.custom)))
+        for row in _rows(window, "last_report"):
+            days = (self.today - row["last_report"]).days
+            if days > _th(self.custom, row).stale_days:  # as the light counts it
+                yield Candidate(ActionKind.STALE, row, f"stale:{row['last_report']}",
+                                self.people.responsible(row))  # fmt: skip
+
     def rechecks(self) -> Iterator[Candidate]:
         for row, months, high_risk in due_rechecks(self.measures, self.today, ROW):
             people = self.people.office(row) + self.people.reviewers(row)
@@ -181,6 +202,7 @@ def candidates(*, today: dt.date, inspection_id: int | None = None) -> list[Cand
         *plan.escalations(),
         *plan.notices(),
         *plan.review_queue(),
+        *plan.stale(),
         *plan.rechecks(),
     ]
     return _not_done(found)

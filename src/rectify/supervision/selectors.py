@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404
 from rectify.measures.selectors import measure_list_for
 from rectify.orgs.enums import Role
 from rectify.orgs.models import User
-from rectify.orgs.selectors import subtree_q, units_with_role
+from rectify.orgs.selectors import has_role, subtree_q, units_with_role
 
 from .models import (
+    Delivery,
     DisciplineRecord,
     Notification,
     Recheck,
@@ -87,3 +88,11 @@ def meeting_list_for(*, user: User) -> QuerySet[SupervisionMeeting]:
 def meeting_get_for(*, user: User, pk: int) -> SupervisionMeeting:
     meeting: SupervisionMeeting = get_object_or_404(meeting_list_for(user=user), pk=pk)
     return meeting
+
+
+def delivery_log_for(*, user: User, status: str = "") -> QuerySet[Delivery]:
+    """投递记录 for the system administrator: who, what, channel, status, attempts, error."""
+    if not has_role(user, Role.SYSADMIN):
+        return Delivery.objects.none()
+    rows = Delivery.objects.select_related("notification__recipient").order_by("-pk")
+    return rows.filter(status=status) if status else rows

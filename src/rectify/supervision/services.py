@@ -41,6 +41,7 @@ TITLES: dict[str, str] = {
     ActionKind.ESCALATION: "整改措施已逾期：{text}",
     ActionKind.REVIEW_QUEUE: "销号申请待审核已超时：{text}",
     ActionKind.RECHECK: "回头看复查到期：{text}",
+    ActionKind.STALE: "整改措施长时间未报送进展：{text}",
     ActionKind.NOTICE_BLUE: "蓝色督办单 {number}：{text}",
     ActionKind.NOTICE_YELLOW: "黄色督办单 {number}：{text}",
     ActionKind.NOTICE_RED: "红色督办单 {number}：{text}",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read/", views.inbox_read, name="inbox_read"),
     path("inbox/channels/", views.channels, name="channels"),
+    path("deliveries/", views.delivery_log, name="deliveries"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/", views.notice_detail, name="notice"),
     path("rechecks/", views.recheck_list, name="rechecks"),

@@ -11,16 +11,17 @@ from django.views.decorators.http import require_POST
 
 from rectify.core.errors import DomainError, PermissionRefused
 from rectify.orgs.enums import Role
-from rectify.orgs.selectors import units_with_role
+from rectify.orgs.selectors import has_role, units_with_role
 
 from .channels import channels_for
 from .channels import configured as configured_channels
-from .enums import Channel, DisciplineStep
+from .enums import Channel, DeliveryStatus, DisciplineStep
 from .forms import DisciplineRecordForm, MeetingForm
 from .models import MeetingDecision
 from .notify import notifications_mark_read
 from .policy import discipline_units, may_keep_register
 from .selectors import (
+    delivery_log_for,
     discipline_record_get_for,
     discipline_records_for,
     inbox_for,
@@ -261,3 +262,15 @@ def decision_done(request, pk: int):
         raise PermissionDenied(str(exc)) from exc
     messages.success(request, _("Decision marked done."))
     return redirect("supervision:meetings")
+
+
+@login_required
+def delivery_log(request):
+    if not has_role(request.user, Role.SYSADMIN):
+        raise PermissionDenied
+    status = request.GET.get("status", "")
+    status = status if status in DeliveryStatus.values else ""
+    rows = delivery_log_for(user=request.user, status=status)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "status": status, "statuses": DeliveryStatus, "section": "deliveries"}
+    return render(request, "supervision/deliveries.html", context)
