@@ -140,3 +140,25 @@ def test_the_ledger_page_checks_then_imports(client, cast, tmp_path, imported):
     response = client.post(url, {"file": upload, "apply": "1"})
     assert response.status_code == 302
     assert Measure.objects.get(text="页面措施").lead_department.name == "执法办"
+
+
+def test_a_ledger_into_a_new_round_is_written_whole_or_not_at_all(tmp_path, imported, units):
+    from rectify.inspections.models import Inspection
+
+    path = tmp_path / "台账.xlsx"
+    call_command("ledger", "export", str(imported.inspection.pk), "-o", str(path))
+    rounds = Inspection.objects.count()
+    dry = _run("import", str(path), "--new", "2024年巡察整改", "--unit", str(units.street.pk),
+               "--dry-run")  # fmt: skip
+    assert dry["errors"] == [] and dry["created"] == dry["measures"] > 0
+    assert Inspection.objects.count() == rounds  # a dry run leaves nothing
+    done = _run("import", str(path), "--new", "2024年巡察整改", "--unit", str(units.street.pk))
+    new = Inspection.objects.get(pk=done["inspection"])
+    assert new.title == "2024年巡察整改" and new.inspected_unit == units.street
+    assert Measure.objects.filter(inspection=new).count() == done["measures"]
+    from tests.factories import OrgUnitFactory
+
+    OrgUnitFactory(name="另一个区")  # two top units now: which one is meant?
+    with pytest.raises(CommandError, match="--unit"):
+        call_command("ledger", "import", str(path), "--new", "x")
+    assert not Inspection.objects.filter(title="x").exists()

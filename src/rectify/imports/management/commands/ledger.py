@@ -2,12 +2,15 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from rectify.core.errors import DomainError
 from rectify.imports.ledger import read_workbook
 from rectify.imports.ledger_apply import ledger_apply, ledger_plan
 from rectify.inspections.models import Inspection
+from rectify.inspections.services import inspection_create
 from rectify.measures.grid import GridInvalid
+from rectify.orgs.models import OrgUnit
 from rectify.reports.ledger_file import ledger_export_inspection
 
 
@@ -29,7 +32,12 @@ class Command(BaseCommand):
         export.add_argument("--csv", action="store_true", help="CSV, UTF-8 with BOM")
         load = sub.add_parser("import", help="read a ledger into one inspection")
         load.add_argument("file")
-        load.add_argument("--inspection", type=int, required=True)
+        target = load.add_mutually_exclusive_group(required=True)
+        target.add_argument("--inspection", type=int, help="an existing round")
+        target.add_argument("--new", metavar="TITLE", help="a new round of this title")
+        load.add_argument(
+            "--unit", type=int, help="with --new: the inspected unit (default: the top unit)"
+        )
         load.add_argument("--dry-run", action="store_true", help="check and count, save nothing")
         load.add_argument("--format", choices=["json", "text"], default="text")
 
@@ -49,29 +57,55 @@ class Command(BaseCommand):
             rows = ledger_export_inspection(inspection=found, output=str(path))
         self.stdout.write(f"{rows} 行 → {path}")
 
-    def _import(self, *, file, inspection, dry_run=False, format="text", **options):
-        found = _inspection(inspection)
+    def _import(self, *, file, inspection=None, new=None, unit=None, dry_run=False, **options):
+        """All or nothing: a new round and its ledger are written together or not at all."""
+        with transaction.atomic():
+            found = _inspection(inspection) if inspection else _new_round(new, unit)
+            plan, read = self._check(file, found)
+            if not read.errors and not dry_run:
+                try:
+                    ledger_apply(inspection=found, plan=plan, actor=None)
+                except (DomainError, GridInvalid) as exc:
+                    raise CommandError(f"未导入：{exc}", returncode=1) from exc
+            if read.errors or dry_run:
+                transaction.set_rollback(True)  # a dry run, or errors: nothing stays
+        kept = new and not (read.errors or dry_run)
+        self._report(plan.summary(), options.get("format", "text"), found if kept else None)
+        if read.errors:
+            raise CommandError(f"有 {len(read.errors)} 处错误，未导入任何内容", returncode=1)
+
+    def _check(self, file, found: Inspection):
         year = found.feedback_date.year if found.feedback_date else None
         try:
             read = read_workbook(file, year=year)
         except Exception as exc:
             raise CommandError(f"无法读取 {file}：{exc}", returncode=2) from exc
-        plan = ledger_plan(inspection=found, read=read)
-        if not read.errors and not dry_run:
-            try:
-                ledger_apply(inspection=found, plan=plan, actor=None)
-            except (DomainError, GridInvalid) as exc:
-                raise CommandError(f"未导入：{exc}", returncode=1) from exc
-        summary = plan.summary()
+        return ledger_plan(inspection=found, read=read), read
+
+    def _report(self, summary: dict, format: str, created: Inspection | None) -> None:
+        if created is not None:
+            summary = {**summary, "inspection": created.pk}
         if format == "json":
             self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1))
-        else:
-            for error in summary["errors"]:
-                self.stdout.write(f"第{error['row']}行 {error['column']}：{error['message']}")
-            self.stdout.write(
-                f"问题 {summary['problems']}  措施 {summary['measures']}  "
-                f"新增 {summary['created']}  更新 {summary['updated']}  "
-                f"不变 {summary['unchanged']}"
-            )
-        if read.errors:
-            raise CommandError(f"有 {len(read.errors)} 处错误，未导入任何内容", returncode=1)
+            return
+        for error in summary["errors"]:
+            self.stdout.write(f"第{error['row']}行 {error['column']}：{error['message']}")
+        self.stdout.write(
+            f"问题 {summary['problems']}  措施 {summary['measures']}  "
+            f"新增 {summary['created']}  更新 {summary['updated']}  "
+            f"不变 {summary['unchanged']}"
+        )
+
+
+def _new_round(title: str, unit_id: int | None) -> Inspection:
+    """The round `--new` names, in the given unit or the deployment's only top unit."""
+    if unit_id is not None:
+        unit = OrgUnit.objects.filter(pk=unit_id).first()
+    else:
+        tops = list(OrgUnit.objects.filter(parent__isnull=True)[:2])
+        unit = tops[0] if len(tops) == 1 else None
+    if unit is None:
+        raise CommandError(
+            "请用 --unit 指明被检查单位 / name the inspected unit with --unit", returncode=2
+        )
+    return inspection_create(actor=None, inspected_unit=unit, title=title)
