@@ -1,51 +1,54 @@
-"""Who a supervision message goes to, read from the measure and the units' roles."""
+"""Who a message about one measure goes to: the run's rules (`people.People`), with the role
+holders of that measure's units only."""
 
 from __future__ import annotations
 
 from rectify.measures.models import Measure
-from rectify.orgs.enums import Role
-from rectify.orgs.models import OrgUnit, User
-from rectify.orgs.selectors import DEPARTMENT_ROLES
+from rectify.orgs.models import User
+
+from .people import People, unit_ids
 
 
-def _holders(unit: OrgUnit | None, *roles: str, above: bool = False) -> list[User]:
-    """Active users holding one of `roles` in `unit` (and, with `above`, in the units above)."""
-    if unit is None:
-        return []
-    ids = [int(pk) for pk in unit.path.strip("/").split("/") if pk] if above else [unit.pk]
-    return list(
-        User.objects.filter(
-            memberships__org_unit_id__in=ids, memberships__role__in=roles, is_active=True
-        ).distinct()
-    )
+def _view(measure: Measure) -> tuple[People, dict]:
+    inspection = measure.finding.inspection
+    inspected = inspection.inspected_unit.path
+    inspecting = inspection.inspecting_unit.path if inspection.inspecting_unit else None
+    row = {
+        "responsible_person_id": measure.responsible_person_id,
+        "responsible_leader_id": measure.responsible_leader_id,
+        "lead_department_id": measure.lead_department_id,
+        "inspection__inspected_unit__path": inspected,
+        "inspection__inspecting_unit__path": inspecting,
+    }
+    units = unit_ids(inspected) + unit_ids(inspecting)
+    if measure.lead_department_id:
+        units.append(measure.lead_department_id)
+    return People(units), row
+
+
+def _users(ids: list[int]) -> list[User]:
+    found = {u.pk: u for u in User.objects.filter(pk__in=ids, is_active=True)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def responsible(measure: Measure) -> list[User]:
-    """The responsible person, else the lead department's people."""
-    if measure.responsible_person_id:
-        return [measure.responsible_person]
-    return _holders(measure.lead_department, *DEPARTMENT_ROLES)
-
-
-def leaders(measure: Measure) -> list[User]:
-    """The responsible leader, else the inspected unit's leaders."""
-    if measure.responsible_leader_id:
-        return [measure.responsible_leader]
-    return principal_leaders(measure)
+    people, row = _view(measure)
+    return _users(people.responsible(row))
 
 
 def principal_leaders(measure: Measure) -> list[User]:
-    return _holders(measure.finding.inspection.inspected_unit, Role.LEADER, above=True)
+    people, row = _view(measure)
+    return _users(people.principal_leaders(row))
 
 
 def office(measure: Measure) -> list[User]:
-    return _holders(measure.finding.inspection.inspected_unit, Role.OFFICE, above=True)
+    people, row = _view(measure)
+    return _users(people.office(row))
 
 
 def reviewers(measure: Measure) -> list[User]:
-    inspection = measure.finding.inspection
-    found = _holders(inspection.inspected_unit, Role.LEADER, Role.REVIEWER, above=True)
-    return found + _holders(inspection.inspecting_unit, Role.REVIEWER, above=True)
+    people, row = _view(measure)
+    return _users(people.reviewers(row))
 
 
 def unique(users: list[User]) -> list[User]:
