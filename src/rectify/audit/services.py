@@ -5,7 +5,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from rectify.core.changes import Diff, before_after
+from rectify.core.changes import Diff, before_after, jsonable
 from rectify.core.request_context import current_ip
 
 from .chain import GENESIS, entry_hash
@@ -31,19 +31,6 @@ def _head() -> tuple[int, str]:
     return checkpoint or (0, GENESIS)
 
 
-def _plain(value: Any) -> Any:
-    """JSON-safe copy of before/after values (dates, decimals, model instances)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [_plain(v) for v in value]
-    if isinstance(value, models.Model):
-        return value.pk
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
-
-
 @transaction.atomic
 def audit_log(
     *,
@@ -67,8 +54,8 @@ def audit_log(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
-        before=_plain(before or {}),
-        after=_plain(after or {}),
+        before=jsonable(before or {}),
+        after=jsonable(after or {}),
         note=note,
         ip_address=ip_address or current_ip(),
         prev_hash=prev_hash,
