@@ -117,6 +117,10 @@ def _preferences(user) -> dict[str, bool]:
 
 def channels_for(user) -> list[str]:
     """The channels a message to `user` takes: the inbox always, and those configured for
-    this deployment that neither the person nor their unit has turned off."""
+    this deployment that neither the person nor their unit has turned off (no query at all
+    where only the inbox is configured)."""
+    configured_here = configured(user)
+    if not configured_here:
+        return [Channel.INAPP]
     chosen = _preferences(user)
-    return [Channel.INAPP, *(c for c in configured(user) if chosen.get(c, True))]
+    return [Channel.INAPP, *(c for c in configured_here if chosen.get(c, True))]
