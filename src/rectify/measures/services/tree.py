@@ -41,19 +41,25 @@ def _subtree_measures(finding: Finding):
     )
 
 
+def _swapped(siblings: list, pk: int, direction: str) -> list:
+    """The siblings in their new order: the one `pk` swapped with its neighbour above (``up``)
+    or below; none to move at either end (an empty list)."""
+    index = next(i for i, s in enumerate(siblings) if s.pk == pk)
+    other = index - 1 if direction == UP else index + 1
+    if not 0 <= other < len(siblings):
+        return []
+    order = list(siblings)
+    order[index], order[other] = order[other], order[index]
+    return order
+
+
 @transaction.atomic
 def measure_move(*, measure: Measure, actor: User | None, direction: str) -> None:
     """Swap a measure with its neighbour above (``up``) or below (``down``)."""
     require(actor, Action.EDIT_PLAN, measure)
     siblings = list(measure.finding.measures.order_by("position", "pk"))
-    index = next(i for i, m in enumerate(siblings) if m.pk == measure.pk)
-    other_index = index - 1 if direction == UP else index + 1
-    if not 0 <= other_index < len(siblings):
-        return
-    # Positions renumbered 1..n first, so equal or gapped positions still swap cleanly.
-    order = list(siblings)
-    order[index], order[other_index] = order[other_index], order[index]
-    for position, sibling in enumerate(order, start=1):
+    # Positions renumbered 1..n, so equal or gapped positions still swap cleanly.
+    for position, sibling in enumerate(_swapped(siblings, measure.pk, direction), start=1):
         if sibling.position != position:
             measure_reposition(measure=sibling, actor=actor, position=position, note=direction)
 
@@ -82,14 +88,7 @@ def finding_move(*, finding: Finding, actor: User | None, direction: str) -> Non
         .order_by("position", "pk")
         .select_related("parent")
     )
-    index = next(i for i, f in enumerate(siblings) if f.pk == finding.pk)
-    other_index = index - 1 if direction == UP else index + 1
-    if not 0 <= other_index < len(siblings):
-        return
-    order = list(siblings)
-    order[index], order[other_index] = order[other_index], order[index]
-    # Out of the way first, so that no two siblings share a key while they swap.
-    for offset, sibling in enumerate(order, start=1):
+    for offset, sibling in enumerate(_swapped(siblings, finding.pk, direction), start=1):
         if sibling.position != offset:
             finding_update(finding=sibling, actor=actor, position=offset, note=direction)
 
