@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from rectify.lib import numbering as nb
+from rectify.lib.text import match_view
 from rectify.parsing import measures as ms
 from rectify.parsing.builder import FindingBuilder
 from rectify.parsing.context import Ctx, check_sequence
@@ -28,6 +31,12 @@ def _lists_problems(r: RawNode) -> bool:
     return bool(r.children) and all(is_problem(c) for c in r.children)
 
 
+def _titled_problem(r: RawNode) -> bool:
+    """A part titled as one problem ("一、关于…的问题") over its labelled manifestations."""
+    title = match_view(ms.clean_title(ms.split_lead(r.head)[0]))
+    return bool(r.children) and bool(_ABOUT_PROBLEM.search(title))
+
+
 def _findings_heading(r: RawNode) -> ParsedSection:
     """The heading (and introduction) of a part whose children are the findings."""
     title = ms.split_lead(r.head)[0]
@@ -38,6 +47,7 @@ def _findings_heading(r: RawNode) -> ParsedSection:
 
 
 _ASPECT = ParsedFindingKind.ASPECT
+_ABOUT_PROBLEM = re.compile(r"^(?:关于|针对|对于).{2,60}问题$")
 
 
 def _depth(node: RawNode) -> int:
@@ -91,7 +101,7 @@ def findings_from_roots(
     chosen: list[RawNode] = []
     parts = any(r.label.kind in (nb.PART, nb.PART_DI) for r in roots)
     for i, (r, s) in enumerate(zip(roots, scores, strict=True)):
-        finding_part = (s >= 3 and s >= 0.25 * top) or _lists_problems(r)
+        finding_part = (s >= 3 and s >= 0.25 * top) or _lists_problems(r) or _titled_problem(r)
         if finding_part and is_container(r):
             sections.append(_findings_heading(r))
             chosen.extend(r.children)
