@@ -11,6 +11,7 @@ from rectify.parsing.builder import FindingBuilder
 from rectify.parsing.context import Ctx, check_sequence
 from rectify.parsing.enums import ParsedFindingKind, SectionRole
 from rectify.parsing.feedback import container_title, is_general, problem_like
+from rectify.parsing.inline import lists_inline
 from rectify.parsing.model import Para, ParsedFinding, ParsedSection
 from rectify.parsing.tree import RawNode, heads_restart, is_aspect, is_container, is_problem, score
 
@@ -59,10 +60,12 @@ def _feedback_kind(node: RawNode) -> ParsedFindingKind:
 
     A "…方面" part with nothing under it ("1. 资产管理方面：账实不符…") is a problem.
     """
-    depth = _depth(node)
+    depth = _depth(node) + (1 if lists_inline(node.head) else 0)
     top = node.label.kind in (nb.PART, nb.PART_DI, nb.ASPECT_DI)
-    if (is_aspect(node) and node.children) or depth >= 3 or (top and depth >= 2):
+    if (is_aspect(node) and depth >= 2) or depth >= 3 or (top and depth >= 2):
         return ParsedFindingKind.ASPECT
+    if node.children and not problem_like(ms.split_lead(node.head)[0]):
+        return ParsedFindingKind.ASPECT  # "1．门诊党支部" over its problems: a group
     return ParsedFindingKind.PROBLEM
 
 
