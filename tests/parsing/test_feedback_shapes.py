@@ -108,3 +108,34 @@ def test_a_report_due_to_the_hospitals_office_is_found():
     )
     due = notice.report_due()
     assert due is not None and due.isoformat() == "2025-01-15"
+
+
+_NEUTRAL = "县委第一巡察组关于县林业局党组巡察情况的通报\n{body}县委第一巡察组\n2024年5月8日\n"
+_PROBLEMS = (
+    "一、落实森林防火责任不到位\n（一）防火检查流于形式。\n（二）2个林场未配备专职护林员。\n"
+    "二、财务管理不规范\n（一）违规列支培训费1.6万元。\n"
+)
+_WORK_DONE = (
+    "一、落实森林防火责任不到位\n（一）防火检查流于形式。已建立防火检查台账。\n"
+    "（二）2个林场未配备专职护林员。已新招聘护林员6名。\n"
+)
+
+
+def test_a_tree_of_problems_without_measures_is_feedback_when_the_wording_says_neither():
+    notice = parse_text(_NEUTRAL.format(body=_PROBLEMS))
+    assert notice.doc_kind == "feedback"
+    t = notice.totals()
+    assert (t["aspects"], t["problems"], t["measures"]) == (2, 3, 0)
+    assert "problems_only" not in [w.code for w in notice.warnings]
+
+
+def test_the_same_tree_with_work_done_is_a_progress_notice():
+    notice = parse_text(_NEUTRAL.format(body=_WORK_DONE))
+    assert notice.doc_kind == "rectification"
+    assert notice.recommendations == []
+
+
+def test_wording_still_decides_before_structure():
+    title = "县林业局党组关于县委巡察反馈意见整改进展情况的通报\n"
+    notice = parse_text(title + _PROBLEMS + "县林业局党组\n2024年8月8日\n")
+    assert notice.doc_kind == "rectification"  # a progress notice that lists no measures
