@@ -235,6 +235,8 @@ document.addEventListener("click", function (event) {
   if (!form) return;
   event.preventDefault();
   var params = new URLSearchParams(new FormData(form));
+  var own = new URLSearchParams(link.getAttribute("href").split("?")[1] || "");
+  if (own.get("layout")) params.set("layout", own.get("layout"));
   window.location.href = link.getAttribute("href").split("?")[0] + "?" + params.toString();
 });
 
