@@ -19,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 MIN_ENV_KEY_CHARS = 32
 
 
-def key_material(*, env_value: str, env_name: str, path: Path) -> bytes:
+def key_material(*, env_value: str, env_name: str, path: Path | None) -> bytes:
     if env_value:
         if len(env_value) < MIN_ENV_KEY_CHARS:
             raise ImproperlyConfigured(
@@ -27,6 +27,8 @@ def key_material(*, env_value: str, env_name: str, path: Path) -> bytes:
                 f"/ {env_name} 至少 {MIN_ENV_KEY_CHARS} 个字符 (e.g. `openssl rand -hex 32`)"
             )
         return env_value.encode()
+    if path is None:
+        raise ImproperlyConfigured(f"{env_name} is not set / 未设置 {env_name}")
     return _file_key(Path(path))
 
 
