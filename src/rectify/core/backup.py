@@ -105,7 +105,7 @@ class _Hashing:
         self.source, self.digest = source, hashlib.sha256()
 
     def read(self, size: int = -1) -> bytes:
-        data = self.source.read(size)
+        data: bytes = self.source.read(size)
         self.digest.update(data)
         return data
 

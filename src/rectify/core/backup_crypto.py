@@ -61,8 +61,8 @@ def check_signature(manifest: bytes, signature: bytes | None) -> None:
     if not hmac.compare_digest(given, expected):
         raise ValidationFailed(
             "备份签名无效：内容被改动或密钥不同（签名密钥 %(theirs)s，本机 %(ours)s）/ "
-            "the backup's signature is invalid: its content was changed or it was signed with another key "
-            "(signed with %(theirs)s, this machine has %(ours)s)",
+            "the backup's signature is invalid: its content was changed or it was signed with "
+            "another key (signed with %(theirs)s, this machine has %(ours)s)",
             theirs=str(claimed.get("key", "?")),
             ours=key_id(key),
         )
@@ -137,7 +137,7 @@ class DecryptingReader(io.RawIOBase):
 
     @staticmethod
     def _exact(source, n: int) -> bytes:
-        data = source.read(n)
+        data: bytes = source.read(n)
         if len(data) != n:
             raise ValidationFailed("加密备份不完整 / the encrypted backup is cut short")
         return data
