@@ -208,3 +208,11 @@ def test_a_wrong_audit_key_is_said_once(chain, settings, tmp_path):
     settings.RECTIFY_AUDIT_KEY_FILE = tmp_path / "other.key"
     _, problems = audit_chain_verify()
     assert [p.kind for p in problems] == ["key"]
+
+
+def test_a_checkpoint_after_the_deletion_does_not_hide_it(chain, caplog):
+    delete(seq__gt=N - 50)
+    assert checkpoint_write(event="hourly") is None  # the hourly run finds the head gone
+    assert "no new checkpoint written" in caplog.text
+    [problem] = named(["truncated"])
+    assert "newest 50 entries" in problem.message

@@ -29,7 +29,7 @@ from django.utils import timezone
 from rectify.core.keys import derive, key_id
 
 from .keys import audit_key
-from .models import AuditChain, AuditEntry
+from .models import AuditChain, AuditCheckpoint, AuditEntry
 from .verify import Anchor
 
 logger = logging.getLogger(__name__)
@@ -81,6 +81,8 @@ def checkpoint_write(*, event: str, skip_unchanged: bool = False) -> dict | None
     ident = str(chain.database_id)
     if skip_unchanged and _last_written.get(ident) == (seq, head_hash):
         return None
+    if event != "restore" and not _continues_latest(ident):
+        return None
     key = audit_key()
     record = {
         "v": 1,
@@ -97,6 +99,29 @@ def checkpoint_write(*, event: str, skip_unchanged: bool = False) -> dict | None
     _append(json.dumps(record, sort_keys=True, separators=(",", ":")))
     _last_written[ident] = (seq, head_hash)
     return record
+
+
+def _continues_latest(ident: str) -> bool:
+    """The head still holds the previous checkpoint's entry. When it does not (entries were
+    deleted or replaced), no checkpoint is written, so the last good one keeps witnessing
+    what was there, and `rectify audit verify` names it; only a restore starts afresh."""
+    anchor, _ = latest_anchor(database_id=ident, where=database_where())
+    if anchor is None or anchor.seq <= _pruned_up_to():
+        return True
+    kept = AuditEntry.objects.filter(seq=anchor.seq).values_list("hash", flat=True).first()
+    if kept is not None and hmac.compare_digest(kept, anchor.hash):
+        return True
+    logger.error(
+        "audit chain: entry #%s of the checkpoint of %s is gone or changed; no new checkpoint "
+        "written — run `rectify audit verify`",
+        anchor.seq,
+        anchor.at,
+    )
+    return False
+
+
+def _pruned_up_to() -> int:
+    return AuditCheckpoint.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
 
 
 def _append(line: str) -> None:
