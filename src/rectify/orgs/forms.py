@@ -1,15 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rectify.core.text import TextField
+
 from .enums import OrgUnitKind, Role
 from .models import OrgUnit, User
 
 
 class UserCreateForm(forms.Form):
-    username = forms.CharField(label=_("User name"), max_length=150)
-    display_name = forms.CharField(label=_("Display name"), max_length=100)
-    title = forms.CharField(label=_("Job title"), max_length=100, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    username = TextField(label=_("User name"), max_length=150)
+    display_name = TextField(label=_("Display name"), max_length=100)
+    title = TextField(label=_("Job title"), max_length=100, required=False)
+    phone = TextField(label=_("Phone"), max_length=40, required=False)
     password = forms.CharField(
         label=_("Initial password"),
         widget=forms.PasswordInput(render_value=False),
@@ -22,7 +24,7 @@ class PasswordResetForm(forms.Form):
 
 
 class OrgUnitForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = TextField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrgUnitKind.choices)
     parent = forms.ModelChoiceField(
         label=_("Parent unit"), queryset=OrgUnit.objects.all(), required=False

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rectify.core.text import FINDING_TEXT_MAX, TextField
 from rectify.orgs.models import User
 from rectify.orgs.selectors import users_in_subtree
 
@@ -12,14 +13,12 @@ class DisciplineRecordForm(forms.Form):
     subject = forms.ModelChoiceField(
         label=_("Person talked to"), queryset=User.objects.none(), required=False
     )
-    subject_name = forms.CharField(
-        label=_("or their name (not a user)"), max_length=100, required=False
-    )
+    subject_name = TextField(label=_("or their name (not a user)"), max_length=100, required=False)
     held_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    outcome = forms.CharField(
+    reason = TextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = TextField(
         label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     follow_up_on = forms.DateField(
@@ -27,7 +26,7 @@ class DisciplineRecordForm(forms.Form):
         required=False,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
-    referred_to = forms.CharField(label=_("Referred to (问责)"), max_length=200, required=False)
+    referred_to = TextField(label=_("Referred to (问责)"), max_length=200, required=False)
 
     def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,22 +40,25 @@ DECISION_ROWS = 5
 class MeetingForm(forms.Form):
     """A meeting with up to five decisions (text, owner, deadline)."""
 
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = TextField(label=_("Title"), max_length=200)
     held_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
-    attendees = forms.CharField(
+    attendees = TextField(
         label=_("Attendees"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    minutes = forms.CharField(
-        label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    minutes = TextField(
+        label=_("Minutes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=FINDING_TEXT_MAX,
     )
 
     def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         people = users_in_subtree(unit=unit) if unit is not None else User.objects.none()
         for n in range(DECISION_ROWS):
-            self.fields[f"d{n}_text"] = forms.CharField(
+            self.fields[f"d{n}_text"] = TextField(
                 label=_("Decision %(n)s") % {"n": n + 1}, required=False, max_length=2000
             )
             self.fields[f"d{n}_owner"] = forms.ModelChoiceField(
