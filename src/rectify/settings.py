@@ -219,6 +219,12 @@ RECTIFY_EXPORT_SYNC_ROWS = env_int("RECTIFY_EXPORT_SYNC_ROWS", 5000)
 RECTIFY_IMPORT_MAX_BYTES = env_int("RECTIFY_IMPORT_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Spooled uploads in the private temporary folder (0700), not the shared /tmp (core.tempdir).
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR", str(DATA_DIR / "tmp" / "uploads"))
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "rectify.core.storage.SpoolUploadHandler",  # removes a half-spooled file (full disk)
+]
 
 LOG_DIR = Path(env_str("LOG_DIR", str(DATA_DIR / "log")))
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

@@ -23,6 +23,7 @@ from django.db import transaction
 
 from .backup_upgrade import upgrade_counts, upgrade_rows
 from .errors import ValidationFailed
+from .tempdir import process_tmp_dir
 
 EXCLUDE = [
     "contenttypes",
@@ -169,7 +170,9 @@ def _check_counts(expected: dict[str, int]) -> None:
 
 def backup_restore(*, archive: Path) -> dict:
     """Restore into an empty database and media folder; return the manifest."""
-    with tempfile.TemporaryDirectory() as workdir:
+    # In the private 0700 folder (core.tempdir): what a killed restore leaves is removed at
+    # the next start, and never readable by others in /tmp meanwhile.
+    with tempfile.TemporaryDirectory(dir=process_tmp_dir(), prefix="restore-") as workdir:
         staging = Path(workdir)
         manifest = _extract_checked(archive, staging)
         expected = _upgrade(staging, manifest)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rectify.core.dates import SaneDateField
 from rectify.core.text import MEASURE_TEXT_MAX, PROGRESS_TEXT_MAX, TARGET_MAX, TextField
 from rectify.orgs.models import OrgUnit, User
 from rectify.orgs.selectors import department_choices_for, users_in_subtree
@@ -56,8 +57,8 @@ class LedgerFilterForm(forms.Form):
     person = PersonChoiceField(
         label=_("Person"), queryset=None, required=False, empty_label=_("All")
     )
-    deadline_from = forms.DateField(label=_("Deadline from"), required=False, widget=DateInput())
-    deadline_to = forms.DateField(label=_("Deadline to"), required=False, widget=DateInput())
+    deadline_from = SaneDateField(label=_("Deadline from"), required=False, widget=DateInput())
+    deadline_to = SaneDateField(label=_("Deadline to"), required=False, widget=DateInput())
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     light = forms.ChoiceField(
         label=_("Warning light"),
@@ -118,7 +119,7 @@ class ProgressReportForm(forms.Form):
         max_length=PROGRESS_TEXT_MAX,
         error_messages={"required": _("Describe the progress made.")},
     )
-    report_date = forms.DateField(
+    report_date = SaneDateField(
         label=_("Report date"), required=False, widget=DateInput(), initial=timezone.localdate
     )
     files = MultipleFileField(
@@ -169,7 +170,7 @@ class ProgressReportForm(forms.Form):
 
 
 class ExtensionRequestForm(forms.Form):
-    new_deadline = forms.DateField(label=_("New deadline"), widget=DateInput())
+    new_deadline = SaneDateField(label=_("New deadline"), widget=DateInput())
     reason = TextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
@@ -269,7 +270,7 @@ class MeasurePlanForm(VersionedForm):
 
 
 class DeadlineSetForm(VersionedForm):
-    new_deadline = forms.DateField(
+    new_deadline = SaneDateField(
         label=_("New deadline"),
         required=False,
         widget=DateInput(),

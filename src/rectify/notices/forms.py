@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rectify.core.dates import SaneDateField
 from rectify.core.text import FINDING_TEXT_MAX, LONG_TEXT_MAX, TextField
 
 from .generate import FORMATS
@@ -37,7 +38,7 @@ class NoticeTextForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     notice_title = TextField(label=_("Notice title"), max_length=300, required=False)
     issuer = TextField(label=_("Issuer"), max_length=200, required=False)
-    notice_date = forms.DateField(label=_("Notice date"), required=False)
+    notice_date = SaneDateField(label=_("Notice date"), required=False)
     preamble = TextField(
         label=_("Preamble"),
         required=False,

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rectify.core.dates import SaneDateField
 from rectify.core.text import FINDING_TEXT_MAX, MEASURE_TEXT_MAX, TARGET_MAX, TextField
 from rectify.inspections.enums import FindingKind, InspectionKind
 from rectify.inspections.models import Finding, Inspection
@@ -17,12 +18,10 @@ class InspectionCreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=InspectionKind.choices)
     inspecting_body = TextField(label=_("Inspecting body"), max_length=200)
     inspected_unit = UnitChoiceField(label=_("Inspected unit"), queryset=None)
-    period_start = forms.DateField(label=_("Inspection start"), required=False, widget=DateInput())
-    period_end = forms.DateField(label=_("Inspection end"), required=False, widget=DateInput())
-    feedback_date = forms.DateField(label=_("Feedback date"), required=False, widget=DateInput())
-    report_due_date = forms.DateField(
-        label=_("Report due date"), required=False, widget=DateInput()
-    )
+    period_start = SaneDateField(label=_("Inspection start"), required=False, widget=DateInput())
+    period_end = SaneDateField(label=_("Inspection end"), required=False, widget=DateInput())
+    feedback_date = SaneDateField(label=_("Feedback date"), required=False, widget=DateInput())
+    report_due_date = SaneDateField(label=_("Report due date"), required=False, widget=DateInput())
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +73,7 @@ class MeasureCreateForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=MeasureKind.choices, initial=MeasureKind.TIME_BOUND
     )
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+    deadline = SaneDateField(label=_("Deadline"), required=False, widget=DateInput())
     target = TextField(
         label=_("Target"),
         required=False,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rectify.core.dates import SaneDateField
 from rectify.core.text import FINDING_TEXT_MAX, TextField
 from rectify.orgs.models import User
 from rectify.orgs.selectors import users_in_subtree
@@ -14,14 +15,14 @@ class DisciplineRecordForm(forms.Form):
         label=_("Person talked to"), queryset=User.objects.none(), required=False
     )
     subject_name = TextField(label=_("or their name (not a user)"), max_length=100, required=False)
-    held_on = forms.DateField(
+    held_on = SaneDateField(
         label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     reason = TextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     outcome = TextField(
         label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    follow_up_on = forms.DateField(
+    follow_up_on = SaneDateField(
         label=_("Follow-up date"),
         required=False,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
@@ -41,7 +42,7 @@ class MeetingForm(forms.Form):
     """A meeting with up to five decisions (text, owner, deadline)."""
 
     title = TextField(label=_("Title"), max_length=200)
-    held_on = forms.DateField(
+    held_on = SaneDateField(
         label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     attendees = TextField(
@@ -64,7 +65,7 @@ class MeetingForm(forms.Form):
             self.fields[f"d{n}_owner"] = forms.ModelChoiceField(
                 label=_("Owner"), queryset=people, required=False
             )
-            self.fields[f"d{n}_deadline"] = forms.DateField(
+            self.fields[f"d{n}_deadline"] = SaneDateField(
                 label=_("Deadline"),
                 required=False,
                 widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
