@@ -102,7 +102,8 @@ def test_a_killed_restore_leaves_nothing_readable_and_nothing_after_the_next_sta
         "real = backup._extract_checked\n"
         "def stop(archive, into):\n"
         "    real(archive, into); print(into, flush=True); os.kill(os.getpid(), 9)\n"
-        "backup._extract_checked = stop; backup.backup_restore(archive=__import__('pathlib').Path(sys.argv[1]))"
+        "backup._extract_checked = stop\n"
+        "backup.backup_restore(archive=__import__('pathlib').Path(sys.argv[1]))"
     )
     env = {
         **os.environ,
