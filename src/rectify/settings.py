@@ -162,6 +162,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
 
 AUTHENTICATION_BACKENDS = [
+    "rectify.orgs.lockout.AccountLockoutBackend",  # per account across addresses
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -184,6 +185,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept: the per-account limit (orgs.lockout)
 AXES_ENABLED = env_bool("RECTIFY_AXES", not TESTING)
 
 LANGUAGE_CODE = "zh-hans"

@@ -1,9 +1,12 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rectify.core.text import TextField
 
 from .enums import OrgUnitKind, Role
+from .lockout import lock_state
 from .models import OrgUnit, User
 
 
@@ -37,3 +40,25 @@ class MembershipForm(forms.Form):
     )
     org_unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.all())
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, which says so when the account itself is locked (orgs.lockout)."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            username = self.cleaned_data.get("username")
+            state = lock_state(username) if username else None
+            if state is not None and state.locked:
+                until = timezone.localtime(state.until).strftime("%Y-%m-%d %H:%M")
+                raise forms.ValidationError(
+                    _(
+                        "This account is locked after too many failed logins from any "
+                        "address; try again after %(until)s or ask the security administrator."
+                    )
+                    % {"until": until},
+                    code="account_locked",
+                ) from None
+            raise
