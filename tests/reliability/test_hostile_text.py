@@ -99,7 +99,11 @@ def hostile(cast, units, inspection):
         measure=measure, text="进展" + STORABLE, author=cast.reporter, report_date=today
     )
     notice = SupervisionNotice.objects.create(
-        number="督办" + STORABLE, measure=measure, colour="red", issued_on=today, reply_due=today
+        number="督办\x0b\x01\u202e😀𠀀1号",
+        measure=measure,
+        colour="red",
+        issued_on=today,
+        reply_due=today,
     )
     record = DisciplineRecord.objects.create(
         unit=units.street,

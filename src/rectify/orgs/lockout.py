@@ -37,7 +37,7 @@ def delay_after(failures: int) -> dt.timedelta:
     """How long an account stays locked after ``failures`` failures (0 below the limit)."""
     if failures < ACCOUNT_LIMIT:
         return dt.timedelta(0)
-    return min(MAX_DELAY, FIRST_DELAY * 2 ** min(failures - ACCOUNT_LIMIT, 20))
+    return min(MAX_DELAY, FIRST_DELAY * (1 << min(failures - ACCOUNT_LIMIT, 20)))
 
 
 def _since(username: str, now: dt.datetime) -> dt.datetime:
@@ -49,7 +49,7 @@ def _since(username: str, now: dt.datetime) -> dt.datetime:
 
 
 def lock_state(username: str, *, now: dt.datetime | None = None) -> LockState:
-    from axes.models import AccessFailureLog  # noqa: PLC0415
+    from axes.models import AccessFailureLog  # type: ignore[import-untyped]  # noqa: PLC0415
 
     now = now or timezone.now()
     failures = AccessFailureLog.objects.filter(
