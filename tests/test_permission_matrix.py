@@ -123,6 +123,7 @@ MATRIX = [
     ("manage:users", "GET", None, {"sysadmin"}),
     ("manage:user_active", "POST", "user", {"sysadmin"}),
     ("manage:user_password", "POST", "user", {"sysadmin"}),
+    ("manage:user_unlock", "POST", "user", {"secadmin"}),
     ("manage:units", "GET", None, {"sysadmin"}),
     ("manage:roles", "GET", None, {"secadmin"}),
     ("manage:role_revoke", "POST", "membership", {"secadmin"}),

@@ -165,6 +165,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
 
 AUTHENTICATION_BACKENDS = [
+    "rectify.orgs.lockout.AccountLockoutBackend",  # per account across addresses
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -187,6 +188,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept: the per-account limit (orgs.lockout)
 AXES_ENABLED = env_bool("RECTIFY_AXES", not TESTING)
 
 LANGUAGE_CODE = "zh-hans"
@@ -222,6 +224,12 @@ RECTIFY_EXPORT_SYNC_ROWS = env_int("RECTIFY_EXPORT_SYNC_ROWS", 5000)
 RECTIFY_IMPORT_MAX_BYTES = env_int("RECTIFY_IMPORT_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Spooled uploads in the private temporary folder (0700), not the shared /tmp (core.tempdir).
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR", str(DATA_DIR / "tmp" / "uploads"))
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "rectify.core.storage.SpoolUploadHandler",  # removes a half-spooled file (full disk)
+]
 
 LOG_DIR = Path(env_str("LOG_DIR", str(DATA_DIR / "log")))
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -335,6 +343,6 @@ RECTIFY_AUDIT_SYSLOG = env_str("RECTIFY_AUDIT_SYSLOG")
 RECTIFY_BACKUP_KEY = env_str("RECTIFY_BACKUP_KEY")
 RECTIFY_BACKUP_KEY_FILE = DATA_DIR / "backup.key"
 RECTIFY_BACKUP_ENCRYPTION_KEY = env_str("RECTIFY_BACKUP_ENCRYPTION_KEY")
-RECTIFY_RESTORE_STAGING = DATA_DIR / "restore-staging"
+RECTIFY_RESTORE_STAGING = DATA_DIR / "tmp" / "restore"  # inside the private 0700 folder
 
 RECTIFY_SITE_NAME = env_str("RECTIFY_SITE_NAME", "整改通 Rectify")

@@ -31,3 +31,5 @@ urlpatterns = [
     path("documents/", include("rectify.notices.urls")),
     path("", orgs_views.home, name="home"),
 ]
+
+handler500 = "rectify.core.views.server_error"

@@ -128,7 +128,7 @@ def test_a_restore_killed_at_each_stage_can_be_run_again(
     killed = run(tmp_path, path, settings, kill_at=stage)
     assert killed.returncode == -9, killed.stderr
     media = tmp_path / "target-media"
-    staging = tmp_path / "target-data" / "restore-staging"
+    staging = tmp_path / "target-data" / "tmp" / "restore"
     assert target_rows(tmp_path) == (1 if stage == "committed" else 0)
 
     again = run(tmp_path, path, settings)
@@ -148,7 +148,7 @@ def test_a_restore_stopped_with_sigterm_cleans_up_at_once(archive, tmp_path, set
     assert stopped.returncode == 128 + 15, stopped.stderr
     assert target_rows(tmp_path) == 0
     assert media_files(tmp_path / "target-media") == {}
-    assert list((tmp_path / "target-data" / "restore-staging").iterdir()) == []
+    assert list((tmp_path / "target-data" / "tmp" / "restore").iterdir()) == []
 
 
 def test_two_restores_at_once_are_refused(archive, settings):

@@ -9,11 +9,14 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from rectify.core.errors import DomainError, PermissionRefused
+from rectify.core.text import PROGRESS_TEXT_MAX
 from rectify.measures import services
 from rectify.measures.enums import MeasureKind, MeasureStatus
 from rectify.measures.models import Measure, ProgressReport
 from rectify.measures.policy import allowed_actions
 from rectify.measures.selectors import measure_filter, measure_list_for
+
+from .fields import CleanCharField
 
 
 class MeasureSerializer(serializers.ModelSerializer):
@@ -59,6 +62,7 @@ class MeasureDetailSerializer(MeasureSerializer):
 
 class ProgressReportSerializer(serializers.ModelSerializer):
     author = serializers.StringRelatedField()
+    text = CleanCharField(max_length=PROGRESS_TEXT_MAX)
 
     class Meta:
         model = ProgressReport

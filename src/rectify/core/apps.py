@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401, PLC0415  (Django loads checks when the app is ready)
+        from .tempdir import tmp_prepare  # noqa: PLC0415
+
+        tmp_prepare()

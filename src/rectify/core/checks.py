@@ -41,3 +41,20 @@ def secret_key_set(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def data_keys_set(app_configs, **kwargs):
+    """Personal data is encrypted under a key of its own, not one derived from SECRET_KEY
+    (rotating SECRET_KEY would otherwise make every encrypted field unreadable)."""
+    if settings.RECTIFY_DATA_KEYS:
+        return []
+    return [
+        Warning(
+            "RECTIFY_DATA_KEYS is not set: personal data is encrypted under a key derived from "
+            "SECRET_KEY / 未设置 RECTIFY_DATA_KEYS，个人信息的加密密钥由 SECRET_KEY 派生",
+            hint="Set RECTIFY_DATA_KEYS=k1:<32 random bytes, base64> (see README, 个人信息加密) "
+            "and keep it with the backups' keys, apart from the database.",
+            id="rectify.W010",
+        )
+    ]

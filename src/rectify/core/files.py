@@ -2,6 +2,7 @@
 
 import codecs
 import hashlib
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -88,16 +89,47 @@ PACKAGE_MARKERS = {
 }
 
 
-def _is_package(upload: UploadedFile, content_type: str) -> bool:
-    """A zip that really is the Office/OFD document its name claims."""
+# A package that unpacks to much more than it weighs is a zip bomb, whatever its name.
+MAX_MEMBERS = 10000
+MAX_RATIO = 200  # Office XML compresses 5-20 times; a bomb a thousand times and more
+MAX_UNPACKED = 512 * 1024 * 1024
+_MARKUP = re.compile(rb"<\s*(svg|script|html|iframe|object|embed|foreignobject)\b|<\?xml", re.I)
+
+
+def _is_package(upload: UploadedFile, content_type: str, name: str) -> bool:
+    """A zip that really is the Office/OFD document its name claims; a bomb is refused."""
 
     upload.seek(0)
     try:
-        names = zipfile.ZipFile(upload).namelist()
+        infos = zipfile.ZipFile(upload).infolist()
     except (zipfile.BadZipFile, OSError):
         return False
+    unpacked = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or 1
+    if len(infos) > MAX_MEMBERS or unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
+        raise ValidationFailed(
+            _(
+                "File “%(name)s” unpacks to %(size)s from far fewer bytes (a “zip bomb”); "
+                "it was refused. Save the document again and upload that copy."
+            ),
+            name=name,
+            size=_size_text(unpacked),
+        )
     marker = PACKAGE_MARKERS[content_type]
-    return any(n.startswith(marker) or n.endswith(marker) for n in names)
+    return any(i.filename.startswith(marker) or i.filename.endswith(marker) for i in infos)
+
+
+def _refuse_markup(upload: UploadedFile, name: str) -> None:
+    """SVG, HTML or XML passes as text but can carry scripts: refused as evidence."""
+    upload.seek(0)
+    if _MARKUP.search(upload.read(256 * 1024)):
+        raise ValidationFailed(
+            _(
+                "File “%(name)s” is markup (SVG, HTML or XML), which can carry scripts; "
+                "save it as PDF or PNG and upload that."
+            ),
+            name=name,
+        )
 
 
 def _size_text(size: int) -> str:
@@ -124,10 +156,11 @@ def check_evidence_file(upload: UploadedFile) -> CheckedFile:
     if (
         content_type is not None
         and content_type in OOXML_BY_EXT.values()
-        and not _is_package(upload, content_type)
+        and not _is_package(upload, content_type, name)
     ):
         content_type = None
     if content_type is None and _is_text(upload):
+        _refuse_markup(upload, name)
         content_type = "text/plain"
     if content_type is None:
         raise ValidationFailed(

@@ -32,6 +32,7 @@ from .backup_crypto import MAGIC, DecryptingReader, check_signature
 from .backup_upgrade import upgrade_counts, upgrade_rows
 from .errors import ValidationFailed
 from .signals import backup_restored
+from .tempdir import private_tmp_root
 
 JOURNAL = "placed.txt"
 
@@ -44,6 +45,7 @@ def _stage(name: str) -> None:
 def backup_restore(*, archive: Path, trust_unsigned: bool = False) -> dict:
     """Restore into an empty database and media folder; return the manifest."""
     root = Path(settings.RECTIFY_RESTORE_STAGING)
+    private_tmp_root()  # DATA_DIR/tmp exists with mode 0700 before the staging folder in it
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     _refuse_concurrent(root)
     staging = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))

@@ -15,6 +15,7 @@ from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_change, audit_log
 from rectify.core.changes import before_after, jsonable, model_update
 from rectify.core.errors import ValidationFailed
+from rectify.core.text import FINDING_TEXT_MAX, checked_text
 from rectify.orgs.models import OrgUnit, User
 
 from .enums import FindingKind
@@ -88,6 +89,15 @@ def inspection_update(
     return diff
 
 
+def _clean_finding_texts(changes: dict) -> dict:
+    """Title and original text through the boundary's normalisation and limit."""
+    for name in ("title", "text"):
+        if changes.get(name) is not None:
+            label = _("Finding “%(start)s…”") % {"start": str(changes[name])[:15]}
+            changes[name] = checked_text(changes[name], limit=FINDING_TEXT_MAX, label=str(label))
+    return changes
+
+
 def _tree_subject(inspection: Inspection, parent: Finding | None) -> None:
     if parent is not None and parent.inspection_id != inspection.pk:
         raise ValidationFailed(_("The parent belongs to another inspection."))
@@ -108,6 +118,8 @@ def finding_create(
     require(actor, Action.EDIT_TREE, inspection)
     _check_fields(fields, FINDING_FIELDS)
     _tree_subject(inspection, parent)
+    title = _clean_finding_texts({"title": title})["title"]
+    fields = _clean_finding_texts(fields)
     if position is None:
         position = inspection.findings.filter(parent=parent).count() + 1
     finding = Finding(
@@ -123,6 +135,7 @@ def finding_update(*, finding: Finding, actor: User | None, note: str = "", **ch
     """Edit or move a finding (``parent``, ``position``); its subtree and measures follow."""
     require(actor, Action.EDIT_TREE, finding.inspection)
     _check_fields(changes, FINDING_FIELDS)
+    changes = _clean_finding_texts(changes)
     if "parent" in changes:
         parent = changes["parent"]
         _tree_subject(finding.inspection, parent)

@@ -82,3 +82,36 @@ def cjk_ratio(text: str) -> float:
     if not chars:
         return 0.0
     return sum(1 for c in chars if is_cjk(c)) / len(chars)
+
+
+# Text typed, pasted or imported: one normalisation at the boundary (forms, API, importer).
+_LINE_BREAK_CHARS = "\r\x0b\x0c\x85\u2028\u2029"
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_DROP_ON_INPUT = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff" + _NONCHARACTERS + "]+"
+)
+_LINE_BREAKS = re.compile("\r\n|[" + _LINE_BREAK_CHARS + "]")
+# What XML 1.0 cannot hold (and lxml refuses): C0 but tab/LF/CR, lone surrogates, U+FFFE/FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]+")
+
+
+def clean_input(text: str) -> str:
+    """The one normalisation of incoming text: line breaks of every kind (CR LF, CR, the
+    manual line break \\x0b that Word puts into pasted text, form feed, U+2028/9) become
+    LF; other control characters (C0 but tab and LF, DEL, C1), lone surrogates and
+    noncharacters (U+FFFE …) are dropped. Everything else (RTL marks, emoji, astral CJK)
+    is kept as typed."""
+    if not text:
+        return text
+    return _DROP_ON_INPUT.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without what an XML document (a .docx, an .xlsx, HTML) cannot hold: line
+    breaks as ``clean_input`` maps them, the rest dropped. For generators: stored text that
+    predates the boundary's normalisation still makes a valid document."""
+    if not text:
+        return text
+    return _NOT_XML.sub("", _LINE_BREAKS.sub("\n", text))

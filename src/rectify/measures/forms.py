@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rectify.core.dates import SaneDateField
+from rectify.core.text import MEASURE_TEXT_MAX, PROGRESS_TEXT_MAX, TARGET_MAX, TextField
 from rectify.orgs.models import OrgUnit, User
 from rectify.orgs.selectors import department_choices_for, users_in_subtree
 
@@ -34,7 +36,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 class LedgerFilterForm(forms.Form):
     """台账筛选: every field optional; invalid values are reported and ignored."""
 
-    q = forms.CharField(
+    q = TextField(
         label=_("Search"),
         required=False,
         max_length=100,
@@ -55,8 +57,8 @@ class LedgerFilterForm(forms.Form):
     person = PersonChoiceField(
         label=_("Person"), queryset=None, required=False, empty_label=_("All")
     )
-    deadline_from = forms.DateField(label=_("Deadline from"), required=False, widget=DateInput())
-    deadline_to = forms.DateField(label=_("Deadline to"), required=False, widget=DateInput())
+    deadline_from = SaneDateField(label=_("Deadline from"), required=False, widget=DateInput())
+    deadline_to = SaneDateField(label=_("Deadline to"), required=False, widget=DateInput())
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     light = forms.ChoiceField(
         label=_("Warning light"),
@@ -111,13 +113,13 @@ class MultipleFileField(forms.FileField):
 class ProgressReportForm(forms.Form):
     """整改进展: text, date, evidence files, and a new value for each indicator."""
 
-    text = forms.CharField(
+    text = TextField(
         label=_("Progress made"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
+        max_length=PROGRESS_TEXT_MAX,
         error_messages={"required": _("Describe the progress made.")},
     )
-    report_date = forms.DateField(
+    report_date = SaneDateField(
         label=_("Report date"), required=False, widget=DateInput(), initial=timezone.localdate
     )
     files = MultipleFileField(
@@ -168,17 +170,15 @@ class ProgressReportForm(forms.Form):
 
 
 class ExtensionRequestForm(forms.Form):
-    new_deadline = forms.DateField(label=_("New deadline"), widget=DateInput())
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )
+    new_deadline = SaneDateField(label=_("New deadline"), widget=DateInput())
+    reason = TextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class ExtensionDecideForm(forms.Form):
     approve = forms.TypedChoiceField(
         coerce=lambda v: v == "1", choices=[("1", _("Approve")), ("0", _("Refuse"))]
     )
-    note = forms.CharField(
+    note = TextField(
         label=_("Decision note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -193,7 +193,7 @@ class SuggestionForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(
+    note = TextField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
@@ -207,10 +207,15 @@ class VersionedForm(forms.Form):
 class MeasurePlanForm(VersionedForm):
     """整改方案: what the office may edit on a measure (not status, not deadline)."""
 
-    text = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = TextField(
+        label=_("Measure"), widget=forms.Textarea(attrs={"rows": 4}), max_length=MEASURE_TEXT_MAX
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=MeasureKind.choices)
-    target = forms.CharField(
-        label=_("Target"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    target = TextField(
+        label=_("Target"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TARGET_MAX,
     )
     responsible_leader = PersonChoiceField(
         label=_("Responsible leader"), queryset=None, required=False
@@ -225,7 +230,7 @@ class MeasurePlanForm(VersionedForm):
     responsible_person = PersonChoiceField(
         label=_("Responsible person"), queryset=None, required=False
     )
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Reason for the change"),
         required=False,
         max_length=2000,
@@ -265,22 +270,20 @@ class MeasurePlanForm(VersionedForm):
 
 
 class DeadlineSetForm(VersionedForm):
-    new_deadline = forms.DateField(
+    new_deadline = SaneDateField(
         label=_("New deadline"),
         required=False,
         widget=DateInput(),
         help_text=_("Leave empty for a long-term measure without a date."),
     )
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
+    reason = TextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
 # 销号: request, review, reopen
 
 
 class SignoffRequestForm(forms.Form):
-    note = forms.CharField(
+    note = TextField(
         label=_("Summary for the reviewer"),
         required=False,
         max_length=2000,
@@ -289,7 +292,7 @@ class SignoffRequestForm(forms.Form):
 
 
 class SignoffReviewForm(forms.Form):
-    opinion = forms.CharField(
+    opinion = TextField(
         label=_("Review opinion"),
         required=False,
         max_length=2000,
@@ -299,7 +302,7 @@ class SignoffReviewForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label=_("What the re-check found"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rectify.inspections.enums import FindingKind
+from rectify.lib.text import xml_safe
 
 from .content import MeasureLine, Node, Notice, Section
 from .typography import official, sentence
@@ -20,6 +21,10 @@ from .typography import official, sentence
 class Run:
     text: str
     role: str = "body"
+
+    def __post_init__(self) -> None:
+        # Stored text may predate the boundary's cleaning: nothing XML cannot hold goes on.
+        self.text = xml_safe(self.text)
 
 
 @dataclass

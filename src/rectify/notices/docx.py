@@ -25,6 +25,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
+from rectify.lib.text import xml_safe
+
 from .blocks import Block, Table
 
 LINES_PER_PAGE = 29
@@ -268,7 +270,7 @@ def _fill(doc, cells, texts: list[str], widths: list[float], style: str) -> None
         paragraph = cell.paragraphs[0]
         paragraph.style = doc.styles[style]
         if text:
-            paragraph.add_run(text)
+            paragraph.add_run(xml_safe(text))
 
 
 def _table(doc, table: Table) -> None:
@@ -316,22 +318,22 @@ def render_docx(blocks: list[Block], *, title: str, author: str = "") -> bytes:
             continue
         paragraph = doc.add_paragraph(style=BLOCK_STYLES.get(block.style, "Normal"))
         if block.style == "title":
-            lines = title_lines(block.text)
+            lines = title_lines(xml_safe(block.text))
             for i, line in enumerate(lines):
                 run = paragraph.add_run(line)
                 if i < len(lines) - 1:
                     run.add_break()
             continue
         for item in block.runs:
-            run = paragraph.add_run(item.text)
+            run = paragraph.add_run(xml_safe(item.text))
             if item.role in RUN_FONTS:
                 font, bold = RUN_FONTS[item.role]
                 set_fonts(run._r, font)
                 if bold:
                     run.bold = True
     props = doc.core_properties
-    props.title = title
-    props.author = author
+    props.title = xml_safe(title)
+    props.author = xml_safe(author)
     props.language = "zh-CN"
     props.comments = "Rectify 整改通 — GB/T 9704-2012"
     out = io.BytesIO()

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rectify.core.dates import SaneDateField
+from rectify.core.text import FINDING_TEXT_MAX, LONG_TEXT_MAX, TextField
+
 from .generate import FORMATS
 
 
@@ -13,10 +16,11 @@ class NoticeOptionsForm(forms.Form):
 
 
 class DraftCheckForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label=_("Draft text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=LONG_TEXT_MAX,
         help_text=_("Paste the notice as edited by hand, or upload it below."),
     )
     file = forms.FileField(label=_("or a file (.txt, .docx, .html)"), required=False)
@@ -32,31 +36,35 @@ class NoticeTextForm(forms.Form):
     """The notice's own text, kept per inspection (everything else comes from the ledger)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    notice_title = forms.CharField(label=_("Notice title"), max_length=300, required=False)
-    issuer = forms.CharField(label=_("Issuer"), max_length=200, required=False)
-    notice_date = forms.DateField(label=_("Notice date"), required=False)
-    preamble = forms.CharField(
-        label=_("Preamble"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    notice_title = TextField(label=_("Notice title"), max_length=300, required=False)
+    issuer = TextField(label=_("Issuer"), max_length=200, required=False)
+    notice_date = SaneDateField(label=_("Notice date"), required=False)
+    preamble = TextField(
+        label=_("Preamble"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=FINDING_TEXT_MAX,
     )
-    findings_heading = forms.CharField(
+    findings_heading = TextField(
         label=_("Heading of the findings part"), max_length=300, required=False
     )
-    phone = forms.CharField(label=_("Public phone"), max_length=40, required=False)
-    address = forms.CharField(label=_("Postal address"), max_length=200, required=False)
-    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    phone = TextField(label=_("Public phone"), max_length=40, required=False)
+    address = TextField(label=_("Postal address"), max_length=200, required=False)
+    postcode = TextField(label=_("Postcode"), max_length=10, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.sections = list(sections)
         for section in self.sections:
-            self.fields[f"s{section.pk}-title"] = forms.CharField(
+            self.fields[f"s{section.pk}-title"] = TextField(
                 label=f"{section.label} {_('title')}", max_length=300, required=False
             )
-            self.fields[f"s{section.pk}-text"] = forms.CharField(
+            self.fields[f"s{section.pk}-text"] = TextField(
                 label=f"{section.label} {_('text')}",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=FINDING_TEXT_MAX,
             )
 
     def section_fields(self):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from rectify.lib.text import xml_safe
+
 from .blocks import Block
 
 HTML_STYLE = """
@@ -58,6 +60,6 @@ def render_html(blocks: list[Block], *, title: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">\n"
-        f"<title>{escape(title)}</title>\n<style>{HTML_STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{escape(xml_safe(title))}</title>\n<style>{HTML_STYLE}</style>\n</head>\n<body>\n"
         "<article>\n" + "\n".join(body) + "\n</article>\n</body>\n</html>\n"
     )

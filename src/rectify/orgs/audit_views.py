@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from rectify.audit.codes import AuditCode
 from rectify.audit.selectors import CSV_HEADER, audit_chain_verify, audit_entries, csv_row
@@ -39,6 +40,7 @@ def _only_auditor(request) -> None:
         raise PermissionDenied
 
 
+@require_safe  # the trail is read, never written through a page: 405 to PUT, POST, DELETE
 @login_required
 def entries(request):
     _only_auditor(request)
@@ -58,6 +60,7 @@ class _Echo:
         return value
 
 
+@require_safe
 @login_required
 def export(request):
     _only_auditor(request)

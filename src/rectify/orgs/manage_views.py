@@ -13,6 +13,7 @@ from rectify.core.errors import DomainError, PermissionRefused
 from . import services
 from .enums import Role
 from .forms import MembershipForm, OrgUnitForm, PasswordResetForm, UserCreateForm
+from .lockout import locked_accounts
 from .models import Membership, OrgUnit, User
 from .selectors import has_role
 
@@ -128,7 +129,25 @@ def roles(request):
         "org_unit__path", "role", "user__username"
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "orgs/manage_roles.html", {"page": page, "form": form})
+    locked = [
+        (user, state)
+        for name, state in locked_accounts()
+        for user in User.objects.filter(username=name)
+    ]
+    return render(request, "orgs/manage_roles.html", {"page": page, "form": form, "locked": locked})
+
+
+@login_required
+@require_POST
+def user_unlock(request, pk: int):
+    _only(request, Role.SECADMIN)
+    user = get_object_or_404(User, pk=pk)
+    _run(
+        request,
+        lambda: services.account_unlock(actor=request.user, user=user),
+        _("Account unlocked."),
+    )
+    return redirect("manage:roles")
 
 
 @login_required

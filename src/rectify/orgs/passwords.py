@@ -66,6 +66,34 @@ class MaximumLengthValidator:
         return _("At most %(n)d characters.") % {"n": self.max_length}
 
 
+class PersonalDataValidator:
+    """Not built on the person: the user name (also reversed), the display name, the phone
+    number (any 6 of its digits in a row) or the e-mail's local part anywhere in it."""
+
+    def validate(self, password, user=None):
+        if user is None:
+            return
+        lowered = password.lower()
+        pieces = []
+        for name in ("username", "display_name", "first_name", "last_name"):
+            value = (getattr(user, name, "") or "").strip().lower()
+            if len(value) >= 3 or (value and not value.isascii() and len(value) >= 2):
+                pieces += [value, value[::-1]]
+        email = (getattr(user, "email", "") or "").split("@")[0].lower()
+        if len(email) >= 3:
+            pieces.append(email)
+        digits = "".join(c for c in str(getattr(user, "phone", "") or "") if c.isdigit())
+        pieces += [digits[i : i + 6] for i in range(0, max(0, len(digits) - 5))]
+        if any(piece and piece in lowered for piece in pieces):
+            raise ValidationError(self.get_help_text(), code="password_personal_data")
+
+    def get_help_text(self):
+        return _(
+            "Your password must not contain your user name, your name, your phone number "
+            "or your e-mail address."
+        )
+
+
 class HistoryValidator:
     """None of the user's last `history` passwords may be used again."""
 
@@ -117,6 +145,7 @@ def validators_for(name: str) -> list[dict]:
     base = "django.contrib.auth.password_validation."
     validators = [
         {"NAME": base + "UserAttributeSimilarityValidator"},
+        {"NAME": "rectify.orgs.passwords.PersonalDataValidator"},
         {"NAME": base + "MinimumLengthValidator", "OPTIONS": {"min_length": spec["min_length"]}},
         {"NAME": "rectify.orgs.passwords.MaximumLengthValidator"},
         {"NAME": base + "CommonPasswordValidator"},

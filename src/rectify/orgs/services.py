@@ -13,6 +13,7 @@ from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
 
 from .enums import ADMIN_ROLES, OrgUnitKind, Role
+from .lockout import clear_failures, lock_state
 from .models import Membership, OrgUnit, User
 from .selectors import has_role, roles_of, unit_in_subtree, units_with_role
 
@@ -20,6 +21,22 @@ from .selectors import has_role, roles_of, unit_in_subtree, units_with_role
 def _require(actor: User, role: str) -> None:
     if not has_role(actor, role):
         raise PermissionRefused()
+
+
+def _not_another_admin_role(actor: User, user: User) -> None:
+    """三员分立: no administrator resets, unlocks or changes the roles of an account holding
+    another administrator role (the system administrator cannot take over the security or
+    audit administrator's account, nor the other way round). Refused; such an account is
+    recovered on the server (`rectify changepassword`, `rectify axes_reset_username`)."""
+    other = (roles_of(user) & ADMIN_ROLES) - roles_of(actor)
+    if other:
+        raise PermissionRefused(
+            _(
+                "Under 三员分立 no administrator may reset, unlock or change the roles of "
+                "the account of another administrator role (%(role)s)."
+            ),
+            role="、".join(str(Role(r).label) for r in sorted(other)),
+        )
 
 
 def _check_password(password: str, user: User) -> None:
@@ -89,12 +106,27 @@ def user_reset_password(*, actor: User, user: User, password: str) -> User:
     _require(actor, Role.SYSADMIN)
     if user.pk == actor.pk:
         raise ValidationFailed(_("Change your own password from your user menu."))
+    _not_another_admin_role(actor, user)
     _check_password(password, user)
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
     audit_log(actor=actor, code=AuditCode.USER_PASSWORD_RESET, obj=user)
     return user
+
+
+@transaction.atomic
+def account_unlock(*, actor: User, user: User) -> None:
+    """The security administrator lifts a lockout (per account and per address alike)."""
+    _require(actor, Role.SECADMIN)
+    if user.pk == actor.pk:
+        raise ValidationFailed(_("Nobody can unlock their own account."))
+    _not_another_admin_role(actor, user)
+    state = lock_state(user.username)
+    clear_failures(user.username)
+    audit_log(
+        actor=actor, code=AuditCode.USER_UNLOCKED, obj=user, before={"failures": state.failures}
+    )
 
 
 @transaction.atomic
@@ -155,6 +187,7 @@ def membership_grant(*, actor: User, user: User, org_unit: OrgUnit, role: str) -
         raise ValidationFailed(
             _("This person holds an administrator role and cannot do business work.")
         )
+    _not_another_admin_role(actor, user)
     membership, created = Membership.objects.get_or_create(user=user, org_unit=org_unit, role=role)
     if not created:
         raise ValidationFailed(_("This person already holds that role in that unit."))
@@ -172,6 +205,7 @@ def membership_revoke(*, actor: User, membership: Membership) -> None:
     _require(actor, Role.SECADMIN)
     if membership.user_id == actor.pk:
         raise ValidationFailed(_("Nobody can change their own roles."))
+    _not_another_admin_role(actor, membership.user)
     audit_log(
         actor=actor,
         code=AuditCode.ROLE_REVOKED,

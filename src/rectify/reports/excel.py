@@ -8,6 +8,7 @@ import xlsxwriter
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from rectify.lib.text import xml_safe
 from rectify.measures.enums import OVERDUE_STATUSES, MeasureKind, MeasureStatus
 from rectify.measures.models import Measure
 from rectify.measures.selectors import with_extension_counts
@@ -172,8 +173,8 @@ def write_ledger(rows: Iterable[list], output, *, title: str, summary: str) -> i
     date = book.add_format({"num_format": "yyyy-mm-dd", "valign": "top", "border": 1})
     when = book.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top", "border": 1})
     big = book.add_format({"bold": True, "font_size": 14})
-    sheet.write(0, 0, title, big)
-    sheet.write(1, 0, summary)
+    sheet.write(0, 0, xml_safe(title), big)
+    sheet.write(1, 0, xml_safe(summary))
     date_columns = {13: date, 17: when}  # 完成时限, 销号时间
     for col, (name, width) in enumerate(COLUMNS):
         # Cells written without a format take their column's format (dates, wrapping).
@@ -181,7 +182,8 @@ def write_ledger(rows: Iterable[list], output, *, title: str, summary: str) -> i
         sheet.write(3, col, name, head)
     count = 0
     for count, row in enumerate(rows, start=1):
-        sheet.write_row(3 + count, 0, row)
+        # Stored text may predate the boundary's cleaning: nothing XML cannot hold goes on.
+        sheet.write_row(3 + count, 0, [xml_safe(v) if isinstance(v, str) else v for v in row])
     sheet.freeze_panes(4, 0)
     sheet.autofilter(3, 0, 3 + max(count, 1), len(COLUMNS) - 1)
     _print_ready(sheet)

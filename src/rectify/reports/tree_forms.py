@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rectify.core.dates import SaneDateField
+from rectify.core.text import FINDING_TEXT_MAX, MEASURE_TEXT_MAX, TARGET_MAX, TextField
 from rectify.inspections.enums import FindingKind, InspectionKind
 from rectify.inspections.models import Finding, Inspection
 from rectify.measures.enums import MeasureKind
@@ -12,16 +14,14 @@ from rectify.orgs.selectors import users_in_subtree
 
 
 class InspectionCreateForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = TextField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=InspectionKind.choices)
-    inspecting_body = forms.CharField(label=_("Inspecting body"), max_length=200)
+    inspecting_body = TextField(label=_("Inspecting body"), max_length=200)
     inspected_unit = UnitChoiceField(label=_("Inspected unit"), queryset=None)
-    period_start = forms.DateField(label=_("Inspection start"), required=False, widget=DateInput())
-    period_end = forms.DateField(label=_("Inspection end"), required=False, widget=DateInput())
-    feedback_date = forms.DateField(label=_("Feedback date"), required=False, widget=DateInput())
-    report_due_date = forms.DateField(
-        label=_("Report due date"), required=False, widget=DateInput()
-    )
+    period_start = SaneDateField(label=_("Inspection start"), required=False, widget=DateInput())
+    period_end = SaneDateField(label=_("Inspection end"), required=False, widget=DateInput())
+    feedback_date = SaneDateField(label=_("Feedback date"), required=False, widget=DateInput())
+    report_due_date = SaneDateField(label=_("Report due date"), required=False, widget=DateInput())
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,10 +42,13 @@ class InspectionCreateForm(forms.Form):
 
 class FindingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Level"), choices=FindingKind.choices)
-    label = forms.CharField(label=_("Label"), max_length=40, required=False)
-    title = forms.CharField(label=_("Title"), widget=forms.Textarea(attrs={"rows": 2}))
-    text = forms.CharField(
-        label=_("Original text"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    label = TextField(label=_("Label"), max_length=40, required=False)
+    title = TextField(label=_("Title"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = TextField(
+        label=_("Original text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=FINDING_TEXT_MAX,
     )
     parent = forms.ModelChoiceField(
         label=_("Under"), queryset=None, required=False, empty_label=_("(top level)")
@@ -63,14 +66,19 @@ class FindingForm(forms.Form):
 
 
 class MeasureCreateForm(forms.Form):
-    label = forms.CharField(label=_("Label"), max_length=20, required=False)
-    text = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 4}))
+    label = TextField(label=_("Label"), max_length=20, required=False)
+    text = TextField(
+        label=_("Measure"), widget=forms.Textarea(attrs={"rows": 4}), max_length=MEASURE_TEXT_MAX
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=MeasureKind.choices, initial=MeasureKind.TIME_BOUND
     )
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
-    target = forms.CharField(
-        label=_("Target"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    deadline = SaneDateField(label=_("Deadline"), required=False, widget=DateInput())
+    target = TextField(
+        label=_("Target"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TARGET_MAX,
     )
     responsible_leader = PersonChoiceField(
         label=_("Responsible leader"), queryset=None, required=False
@@ -99,7 +107,7 @@ class MeasureCreateForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    note = forms.CharField(label=_("Reason"), required=False, max_length=2000)
+    note = TextField(label=_("Reason"), required=False, max_length=2000)
 
 
 class MoveForm(forms.Form):

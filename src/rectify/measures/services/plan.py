@@ -12,6 +12,7 @@ from rectify.audit.services import audit_change, audit_log
 from rectify.core.changes import model_update
 from rectify.core.errors import ValidationFailed
 from rectify.core.locking import update_versioned
+from rectify.core.text import MEASURE_TEXT_MAX, TARGET_MAX, checked_text
 from rectify.inspections import policy as inspection_policy
 from rectify.inspections.models import Finding
 from rectify.inspections.services import finding_delete
@@ -22,6 +23,20 @@ from ..models import Indicator, Measure
 from ..policy import Action, require
 from ..workflow import transition
 from .approval import plan_revision_record
+
+
+def _clean_texts(changes: dict) -> dict:
+    """Text and target through the boundary's normalisation and limits (API, grid, import)."""
+    start = (changes.get("text") or "")[:15]
+    labels = {
+        "text": (MEASURE_TEXT_MAX, _("Measure “%(start)s…”") % {"start": start}),
+        "target": (TARGET_MAX, _("The target of measure “%(start)s…”") % {"start": start}),
+    }
+    for name, (limit, label) in labels.items():
+        if changes.get(name) is not None:
+            changes[name] = checked_text(changes[name], limit=limit, label=str(label))
+    return changes
+
 
 EDITABLE_FIELDS = (
     "text",
@@ -49,7 +64,11 @@ def measure_create(
 ) -> Measure:
     """A new measure under ``finding``, last among its measures unless a position is given."""
     inspection_policy.require(actor, inspection_policy.Action.EDIT_TREE, finding.inspection)
-    if not text.strip():
+    cleaned = _clean_texts({"text": text, "target": fields.get("target")})
+    text = cleaned["text"]
+    if cleaned["target"] is not None:
+        fields["target"] = cleaned["target"]
+    if not text:
         raise ValidationFailed(_("Say what the measure does."))
     if position is None:
         position = finding.measures.count() + 1
@@ -86,6 +105,7 @@ def measure_update(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationFailed(_("These fields cannot be edited here: %(f)s"), f=", ".join(unknown))
+    changes = _clean_texts(changes)
     if "kind" in changes and (changes["kind"] == MeasureKind.LONG_TERM) != (
         measure.kind == MeasureKind.LONG_TERM
     ):
@@ -203,6 +223,7 @@ def measure_update_from_import(
     unknown = set(changes) - set(IMPORTED_FIELDS)
     if unknown:
         raise ValidationFailed(_("These fields cannot be edited here: %(f)s"), f=", ".join(unknown))
+    changes = _clean_texts(changes)
     if all(getattr(measure, name) == value for name, value in changes.items()):
         return {}  # nothing new (a signed-off measure re-imported unchanged stays untouched)
     require(actor, Action.EDIT_PLAN, measure)

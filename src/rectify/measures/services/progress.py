@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
+from rectify.core.dates import check_date
 from rectify.core.errors import ValidationFailed
 from rectify.core.files import check_evidence_file
+from rectify.core.storage import store_content_addressed
+from rectify.core.text import PROGRESS_TEXT_MAX, checked_text
 from rectify.orgs.models import User
 
 from ..enums import MeasureStatus
@@ -33,11 +36,11 @@ def progress_report_submit(
 ) -> ProgressReport:
     """Record dated progress with evidence; the first report starts the measure."""
     require(actor, Action.REPORT_PROGRESS, measure)
-    text = (text or "").strip()
+    text = checked_text(text, limit=PROGRESS_TEXT_MAX, label=str(_("The progress report")))
     if not text:
         raise ValidationFailed(_("Describe the progress made."))
     today = timezone.localdate()
-    report_date = report_date or today
+    report_date = check_date(report_date) or today
     if report_date > today:
         raise ValidationFailed(_("The report date cannot be in the future."))
     checked = [(upload, check_evidence_file(upload)) for upload in files]
@@ -85,11 +88,12 @@ def evidence_attach_checked(
         uploaded_by=actor,
     )
     storage = Evidence._meta.get_field("file").storage
-    path = f"evidence/{info.sha256[:2]}/{info.sha256}"
-    if storage.exists(path):
-        evidence.file.name = path  # identical content already stored once
-    else:
-        evidence.file.save(info.name, upload, save=False)
+    evidence.file.name = store_content_addressed(
+        storage=storage,
+        name=f"evidence/{info.sha256[:2]}/{info.sha256}",
+        upload=upload,
+        sha256=info.sha256,
+    )  # verified when already there (identical content is stored once)
     evidence.save()
     audit_log(
         actor=actor,

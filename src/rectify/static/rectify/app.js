@@ -417,3 +417,44 @@ document.addEventListener("htmx:afterSettle", function (event) {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initPlanGrid);
   else initPlanGrid();
 })();
+
+
+/* Length limits: a field with data-maxlength (never maxlength, which makes the browser cut
+   pasted text without a word) shows "used / limit" under it, marked once over the limit;
+   the server refuses too long text with a message. Counts code points, as the server does. */
+(function () {
+  "use strict";
+  function count(field) {
+    var text = field.value.replace(/\r\n?/g, "\n");
+    return Array.from ? Array.from(text).length : text.length;
+  }
+  function update(field) {
+    var limit = parseInt(field.getAttribute("data-maxlength"), 10);
+    var counter = field.nextElementSibling;
+    if (!counter || !counter.hasAttribute("data-char-count")) {
+      counter = document.createElement("small");
+      counter.className = "char-count";
+      counter.setAttribute("data-char-count", "");
+      counter.setAttribute("aria-live", "polite");
+      field.insertAdjacentElement("afterend", counter);
+    }
+    var used = count(field);
+    // Always under a text area; under a one-line field once it nears its limit.
+    counter.hidden = field.tagName !== "TEXTAREA" && used < limit * 0.8;
+    counter.textContent = used + " / " + limit;
+    counter.classList.toggle("is-over", used > limit);
+    field.classList.toggle("is-over-limit", used > limit);
+  }
+  function initCounters(root) {
+    Array.prototype.forEach.call((root || document).querySelectorAll("[data-maxlength]"), update);
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-maxlength")) update(event.target);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) { initCounters(event.target); });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { initCounters(document); });
+  } else {
+    initCounters(document);
+  }
+})();
