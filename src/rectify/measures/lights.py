@@ -85,6 +85,7 @@ def with_lights(
     stale = _per_threshold(_stale, today, custom)
     reason = Case(
         When(status=MeasureStatus.SIGNED_OFF, then=Value(LightReason.SIGNED_OFF)),
+        When(status=MeasureStatus.WITHDRAWN, then=Value(LightReason.WITHDRAWN)),
         When(status=MeasureStatus.LONG_TERM, then=Value(LightReason.LONG_TERM)),
         When(overdue_q(today), then=Value(LightReason.OVERDUE)),
         When(_returns__gte=2, then=Value(LightReason.RETURNED_TWICE)),

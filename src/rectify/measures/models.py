@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rectify.core.models import TimeStamped, Versioned
 from rectify.inspections.models import Finding, Inspection
-from rectify.orgs.models import OrgUnit
+from rectify.orgs.models import OrgUnit, OutsideUnit
 
 from .enums import OVERDUE_STATUSES, Decision, ExtensionStatus, MeasureKind, MeasureStatus
 
@@ -58,6 +58,10 @@ class Measure(TimeStamped, Versioned):
     )
     co_departments = models.ManyToManyField(
         OrgUnit, blank=True, related_name="co_measures", verbose_name=_("co-departments")
+    )
+    # 配合单位 outside the unit's tree, from the register of outside units (外单位).
+    co_outside_units = models.ManyToManyField(
+        OutsideUnit, blank=True, related_name="co_measures", verbose_name=_("co-operating units")
     )
     responsible_person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
