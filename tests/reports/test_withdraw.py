@@ -6,6 +6,8 @@ Cast (tests/conftest.py): office arranges the street's plan; leader reads and ap
 reporter reports on 执法办's measures.
 """
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -138,7 +140,9 @@ def test_a_finding_is_withdrawn_with_its_open_measures(client, cast, tree, units
     assert AuditEntry.objects.filter(code="finding.withdrawn", object_id=str(problem.pk)).exists()
     after = inspection_stats(inspection=problem.inspection, today=_today())
     assert after["problems"] == stats["problems"] - 1
-    assert after["measures"]["total"] == stats["measures"]["total"] - 2
+    # every measure under a withdrawn finding leaves the figures, the signed-off one too
+    assert after["measures"]["total"] == stats["measures"]["total"] - 3
+    assert after["measures"]["done"] == stats["measures"]["done"] - 1
     page = client.get(reverse("inspections:detail", args=[problem.inspection_id])).content
     page = page.decode()
     assert "反馈意见合并" in page and "is-withdrawn" in page
@@ -152,3 +156,19 @@ def test_a_measure_under_sign_off_review_stops_a_finding_withdrawal(cast, tree):
         services.finding_withdraw(finding=problem, actor=cast.office, reason="合并")
     assert Measure.objects.get(pk=bare.pk).status == MeasureStatus.NOT_STARTED
     assert Finding.objects.get(pk=problem.pk).withdrawn_at is None
+
+
+def test_a_pending_extension_is_decided_before_a_withdrawal(cast, tree):
+    problem, worked, _bare = tree
+    services.deadline_extension_request(
+        measure=worked,
+        actor=cast.reporter,
+        new_deadline=worked.deadline + dt.timedelta(days=30),
+        reason="汛期",
+    )
+    assert policy.Action.WITHDRAW not in policy.allowed_actions(cast.office, worked)
+    with pytest.raises(ValidationFailed):
+        services.measure_withdraw(measure=worked, actor=cast.office, reason="重复")
+    with pytest.raises(ValidationFailed):
+        services.finding_withdraw(finding=problem, actor=cast.office, reason="合并")
+    assert Measure.objects.get(pk=worked.pk).status == MeasureStatus.IN_PROGRESS

@@ -121,7 +121,10 @@ class Rule:
 SIGNED_OFF_FROZEN = _("This measure is signed off and cannot be changed; reopen it first.")
 WITHDRAWN_FROZEN = _("This measure has been withdrawn from the plan and cannot be changed.")
 CLOSED = frozenset({MeasureStatus.SIGNED_OFF, MeasureStatus.WITHDRAWN})
-FROZEN = {MeasureStatus.SIGNED_OFF: SIGNED_OFF_FROZEN, MeasureStatus.WITHDRAWN: WITHDRAWN_FROZEN}
+FROZEN: dict[str, object] = {
+    MeasureStatus.SIGNED_OFF: SIGNED_OFF_FROZEN,
+    MeasureStatus.WITHDRAWN: WITHDRAWN_FROZEN,
+}
 
 RULES: dict[Action, Rule] = {
     Action.EDIT_PLAN: Rule(
@@ -187,7 +190,12 @@ RULES: dict[Action, Rule] = {
     Action.REOPEN: Rule(
         TRANSITIONS["reopen"].label, lambda s: s.reviewer or s.office, transition="reopen"
     ),
-    Action.WITHDRAW: Rule(TRANSITIONS["withdraw"].label, lambda s: s.office, transition="withdraw"),
+    Action.WITHDRAW: Rule(
+        TRANSITIONS["withdraw"].label,
+        lambda s: s.office,
+        transition="withdraw",
+        guard=lambda s: s.pending_extension is None,  # decide the extension first
+    ),
 }
 
 

@@ -202,11 +202,13 @@ def _in_plan(inspection: Inspection, as_of: dt.date, today: dt.date):
     measures = Measure.objects.filter(finding__inspection=inspection)
     findings = inspection.findings.all()
     if as_of >= today:
-        return measures.exclude(status=MeasureStatus.WITHDRAWN), findings.current()
+        return measures.in_plan(), findings.current()
     cutoff = end_of(as_of)
     later = MeasureEvent.objects.filter(transition="withdraw", at__gte=cutoff)
-    measures = measures.filter(created_at__lt=cutoff).exclude(
-        Q(status=MeasureStatus.WITHDRAWN) & ~Q(pk__in=later.values("measure_id"))
+    measures = (
+        measures.filter(created_at__lt=cutoff)
+        .exclude(Q(status=MeasureStatus.WITHDRAWN) & ~Q(pk__in=later.values("measure_id")))
+        .exclude(finding__withdrawn_at__lt=cutoff)
     )
     findings = findings.filter(created_at__lt=cutoff).filter(
         Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=cutoff)

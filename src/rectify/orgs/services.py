@@ -218,7 +218,8 @@ def _require_register(actor: User | None) -> None:
         raise PermissionRefused(_("Only a rectification office keeps the register."))
 
 
-def _clean_name(name: str, *, exclude: int | None = None) -> str:
+def _clean_name(name: str, *, unit: OutsideUnit | None = None) -> str:
+    """The name tidied, refused when it is a unit of the tree or another register entry's."""
     name = " ".join(name.split())[:200]
     if not name:
         raise ValidationFailed(_("A unit name is required."))
@@ -226,7 +227,8 @@ def _clean_name(name: str, *, exclude: int | None = None) -> str:
         raise ValidationFailed(
             _("“%(n)s” is one of the units of the tree, not an outside unit."), n=name
         )
-    if OutsideUnit.objects.filter(name=name).exclude(pk=exclude).exists():
+    others = OutsideUnit.objects.filter(name=name)
+    if (others.exclude(pk=unit.pk) if unit is not None else others).exists():
         raise ValidationFailed(_("“%(n)s” is already in the register."), n=name)
     return name
 
@@ -273,7 +275,7 @@ def outside_unit_update(
     _require_register(actor)
     if kind not in OutsideUnitKind.values:
         raise ValidationFailed(_("Unknown unit kind."))
-    changes = {"name": _clean_name(name, exclude=unit.pk), "kind": kind}
+    changes = {"name": _clean_name(name, unit=unit), "kind": kind}
     changes["short_name"] = short_name.strip()[:100]
     diff = model_update(instance=unit, changes=changes)
     audit_change(actor=actor, code=AuditCode.OUTSIDE_UNIT_UPDATED, obj=unit, diff=diff)

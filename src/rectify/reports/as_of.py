@@ -130,7 +130,9 @@ def inspection_stats_as_of(*, inspection: Inspection, as_of: dt.date) -> dict:
     )
     kinds = Counter(findings.values_list("kind", flat=True))
     rows = list(
-        Measure.objects.filter(inspection=inspection, created_at__lt=cutoff).values(
+        Measure.objects.filter(inspection=inspection, created_at__lt=cutoff)
+        .exclude(finding__withdrawn_at__lt=cutoff)  # under a finding withdrawn by then
+        .values(
             "pk", "finding_id", "status", "deadline", "kind", "lead_department_id",
             "responsible_person_id",
         )

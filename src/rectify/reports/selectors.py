@@ -37,8 +37,8 @@ COUNTED_STATUSES = [s for s in MeasureStatus if s != MeasureStatus.WITHDRAWN]
 
 
 def in_plan(qs):
-    """Measures still in the plan: what every figure counts."""
-    return qs.exclude(status=MeasureStatus.WITHDRAWN)
+    """Measures still in the plan (`MeasureQuerySet.in_plan`): what every figure counts."""
+    return qs.in_plan()
 
 
 def finding_counts(*, inspection: Inspection, today: dt.date) -> dict[int, NodeCounts]:
@@ -124,6 +124,7 @@ def _measure_counts(ids: list[int], today: dt.date) -> tuple[dict, dict, dict]:
         DeadlineExtension.objects.filter(
             measure__inspection_id__in=ids,
             measure__status__in=COUNTED_STATUSES,
+            measure__finding__withdrawn_at__isnull=True,
             status__in=[ExtensionStatus.APPROVED, ExtensionStatus.SET_DIRECTLY],
             old_deadline__isnull=False,  # first setting a deadline while planning is no extension
         )

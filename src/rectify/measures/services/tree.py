@@ -11,7 +11,7 @@ from rectify.inspections.models import Finding
 from rectify.inspections.services import finding_set_withdrawn, finding_update
 from rectify.orgs.models import User
 
-from ..enums import MeasureStatus, RevisionKind
+from ..enums import ExtensionStatus, MeasureStatus, RevisionKind
 from ..models import Measure
 from ..policy import Action, require
 from ..workflow import TRANSITIONS, transition
@@ -108,6 +108,14 @@ def finding_discard(*, finding: Finding, actor: User | None, note: str = "") -> 
     finding_remove(finding=finding, actor=actor, note=note)
 
 
+def _no_pending_extension(measure: Measure) -> None:
+    if measure.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise ValidationFailed(
+            _("An extension of “%(m)s” awaits a decision; decide it before withdrawing."),
+            m=str(measure)[:30],
+        )
+
+
 def _reason(reason: str) -> str:
     if not reason.strip():
         raise ValidationFailed(_("Say why it is withdrawn."))
@@ -121,6 +129,7 @@ def measure_withdraw(*, measure: Measure, actor: User | None, reason: str) -> Me
     plan's approval this is a new version of the plan (measure dropped)."""
     reason = _reason(reason)
     require(actor, Action.WITHDRAW, measure)
+    _no_pending_extension(measure)
     transition(measure=measure, name="withdraw", actor=actor, note=reason)
     plan_revision_record(
         measure=measure, actor=actor, reason=reason, diff={}, kind=RevisionKind.DROPPED
@@ -137,6 +146,7 @@ def finding_withdraw(*, finding: Finding, actor: User | None, reason: str) -> in
     inspection_policy.require(actor, inspection_policy.Action.EDIT_TREE, finding.inspection)
     measures = list(_subtree_measures(finding).select_related("finding__inspection"))
     for measure in measures:
+        _no_pending_extension(measure)
         if measure.status == MeasureStatus.SIGNOFF_REQUESTED:
             raise ValidationFailed(
                 _("Its measure “%(m)s” is under sign-off review; withdraw that request first."),
