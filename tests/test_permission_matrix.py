@@ -74,10 +74,18 @@ MATRIX = [
     ("inspections:finding_edit", "POST", "finding", {"office"}),
     ("inspections:finding_move", "POST", "finding", {"office"}),
     ("inspections:finding_delete", "POST", "finding", {"office"}),
+    ("inspections:finding_withdraw", "POST", "finding", {"office"}),
+    # 外单位: one register for the deployment, kept by any rectification office.
+    ("inspections:outside_units", "GET", None, {"office", "outsider"}),
+    ("inspections:outside_unit_add", "GET", None, {"office", "outsider"}),
+    ("inspections:outside_unit_add", "POST", None, {"office", "outsider"}),
+    ("inspections:outside_unit_edit", "GET", "outside_unit", {"office", "outsider"}),
+    ("inspections:outside_unit_merge", "POST", None, {"office", "outsider"}),
     ("inspections:measure_add", "GET", "finding", {"office"}),
     ("inspections:measure_add", "POST", "finding", {"office"}),
     ("inspections:measure_move", "POST", "measure", {"office"}),
     ("inspections:measure_delete", "POST", "measure", {"office"}),
+    ("inspections:measure_withdraw", "POST", "measure", {"office"}),
     ("measures:ledger", "GET", None, LOGGED),
     ("measures:my_work", "GET", None, LOGGED),
     ("measures:detail", "GET", "measure", READERS),
@@ -248,7 +256,11 @@ def world(cast, units, inspection):
         held_on=timezone.localdate(),
         decisions=[{"text": "报送清单", "owner": cast.reporter, "deadline": None}],
     )
+    from rectify.orgs.services import outside_unit_create
+
+    outside = outside_unit_create(actor=cast.office, name="区城管局")
     return {
+        "outside_unit": [outside.pk],
         "decision": [meeting.decisions.get().pk],
         "recheck": [recheck.pk],
         "record": [record.pk],

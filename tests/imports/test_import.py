@@ -195,9 +195,10 @@ def test_only_the_office_may_import(cast, inspection, seed_bytes, who):
     assert Measure.objects.count() == 0
 
 
-def test_cli_import_without_a_user_creates_the_unit_when_missing(db, seed_bytes):
+def test_cli_import_into_an_empty_deployment_creates_its_first_unit(db, seed_bytes):
     result = notice_import(path_or_bytes=seed_bytes, filename=SEED.name, actor=None)
     assert result.inspection.inspected_unit.name == "海幢街道党工委"
+    assert result.inspection.inspected_unit.parent is None
     assert Measure.objects.count() == 82
 
 

@@ -12,7 +12,9 @@ from rectify.inspections.models import Finding
 from rectify.inspections.policy import Action, allowed_actions, may
 from rectify.measures import services as measure_services
 from rectify.measures.models import Measure
-from rectify.orgs.services import inspected_unit_get_or_create
+from rectify.orgs.enums import OutsideUnitKind
+from rectify.orgs.models import OrgUnit
+from rectify.orgs.services import outside_unit_create
 from tests.factories import FindingFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +32,7 @@ def test_the_office_creates_and_edits_a_round(cast, units):
         inspection=inspection, actor=cast.office, expected_version=1, title="区委第一巡察组巡察"
     )
     assert diff == {"title": ["区委巡察", "区委第一巡察组巡察"]}
-    assert codes() == ["inspection.created", "inspection.updated"]
+    assert codes() == ["outside_unit.created", "inspection.created", "inspection.updated"]
     entry = AuditEntry.objects.get(code="inspection.updated")
     assert entry.before == {"title": "区委巡察"} and entry.after == {"title": "区委第一巡察组巡察"}
     with pytest.raises(ConflictError):  # a form made from the first version
@@ -109,9 +111,18 @@ def test_notice_text_is_the_offices(cast, inspection):
         )
 
 
-def test_an_imported_unit_is_created_once_under_the_office(cast, units):
-    first = inspected_unit_get_or_create(actor=cast.office, parent=units.street, name="某社区")
-    again = inspected_unit_get_or_create(actor=cast.office, parent=units.street, name="某社区")
-    assert first == again and codes() == ["org_unit.created"]
+def test_an_inspecting_body_is_registered_once_outside_the_tree(cast, units):
+    """Creating a round names its inspecting body from the register of outside units, adding
+    it the first time; it never becomes one of the street's departments."""
+    first = services.inspection_create(
+        actor=cast.office, inspected_unit=units.street, title="一", inspecting_body="市委第三巡察组"
+    )
+    again = services.inspection_create(
+        actor=cast.office, inspected_unit=units.street, title="二", inspecting_body="市委第三巡察组"
+    )
+    assert first.inspecting_outside == again.inspecting_outside
+    assert first.inspecting_outside.kind == OutsideUnitKind.INSPECTING_BODY
+    assert codes().count("outside_unit.created") == 1
+    assert not OrgUnit.objects.filter(name="市委第三巡察组").exists()
     with pytest.raises(PermissionRefused):
-        inspected_unit_get_or_create(actor=cast.outsider, parent=units.street, name="别处")
+        outside_unit_create(actor=cast.leader, name="别处")

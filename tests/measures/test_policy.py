@@ -67,14 +67,21 @@ def test_a_not_started_measure_offers_no_sign_off_request(cast, measure):
         (
             MeasureStatus.IN_PROGRESS,
             {"edit_plan", "set_deadline", "mark_long_term", "report_progress", "add_evidence"}
-            | {"request_extension", "request_signoff"},
+            | {"request_extension", "request_signoff", "withdraw"},
         ),
         # Issue 9: a signed-off measure is frozen; the office must reopen it first.
         (MeasureStatus.SIGNED_OFF, {"reopen"}),
         (
             MeasureStatus.LONG_TERM,
             {"edit_plan", "set_deadline", "report_progress", "add_evidence"}
-            | {"request_extension", "request_signoff"},
+            | {"request_extension", "request_signoff", "withdraw"},
+        ),
+        # A withdrawn measure is out of the plan: nothing more is done to it.
+        (MeasureStatus.WITHDRAWN, set()),
+        (
+            MeasureStatus.NOT_STARTED,
+            {"edit_plan", "set_deadline", "mark_long_term", "report_progress", "add_evidence"}
+            | {"request_extension", "withdraw"},
         ),
     ],
 )

@@ -81,7 +81,7 @@ def test_task_list_query_count(
 ):
     MeasureFactory.create_batch(30, finding=plan[0].finding, lead_department=units.enforcement)
     client.force_login(cast.office)
-    with django_assert_max_num_queries(13):  # + the header's unread messages
+    with django_assert_max_num_queries(14):  # + unread messages, + co-operating outside units
         client.get(reverse("reports:tasks"), {"inspection": inspection.pk})
 
 

@@ -93,9 +93,9 @@ def ledger_plan(*, inspection: Inspection, read: LedgerRead) -> LedgerPlan:
     by_id = {f.pk: f for f in findings}
     paths = {_path_of(f, by_id): f for f in findings}
     measures: dict[tuple[int, str], Measure] = {}
-    for m in inspection.measures.prefetch_related("co_departments", "indicators").select_related(
-        "lead_department", "responsible_leader", "responsible_person"
-    ):
+    for m in inspection.measures.prefetch_related(
+        "co_departments", "co_outside_units", "indicators"
+    ).select_related("lead_department", "responsible_leader", "responsible_person"):
         measures.setdefault((m.finding_id, m.text.strip()), m)
     ctx: GridContext = grid_context(inspection)
     for row in read.rows:

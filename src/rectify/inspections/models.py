@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rectify.core.models import TimeStamped, Versioned
-from rectify.orgs.models import OrgUnit
+from rectify.orgs.models import OrgUnit, OutsideUnit
 
 from .enums import FindingKind, InspectionKind, SectionPlacement
 
@@ -25,6 +25,24 @@ class Inspection(TimeStamped, Versioned):
     )
     inspected_unit = models.ForeignKey(
         OrgUnit, models.PROTECT, related_name="inspections", verbose_name=_("inspected unit")
+    )
+    # 外单位 from the register: the inspecting body, and the inspected unit when the feedback
+    # names one outside the tree (the round is then rectified by `inspected_unit`'s office).
+    inspecting_outside = models.ForeignKey(
+        OutsideUnit,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspections_made",
+        verbose_name=_("inspecting body (register)"),
+    )
+    inspected_outside = models.ForeignKey(
+        OutsideUnit,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspections",
+        verbose_name=_("inspected unit (register)"),
     )
     inspected_unit_name = models.CharField(
         _("inspected unit as named in the feedback"), max_length=200, blank=True
@@ -88,6 +106,10 @@ class FindingQuerySet(models.QuerySet):
     def in_tree_order(self) -> "FindingQuerySet":
         return self.order_by("inspection_id", "sort_key")
 
+    def current(self) -> "FindingQuerySet":
+        """Findings still in the plan (not withdrawn)."""
+        return self.filter(withdrawn_at__isnull=True)
+
 
 class Finding(TimeStamped):
     """反馈问题: a node of the finding tree (aspect 方面 → problem （一） → sub-problem 1. …)."""
@@ -113,6 +135,9 @@ class Finding(TimeStamped):
         related_name="followed_by",
         verbose_name=_("finding of an earlier round"),
     )
+    # Withdrawn (撤销) with a reason when records hang on it; it stays in the tree, uncounted.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdraw_reason = models.TextField(_("why withdrawn"), blank=True)
 
     objects = FindingQuerySet.as_manager()
 

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_change, audit_log
 from rectify.core.changes import before_after, jsonable, model_update
-from rectify.core.errors import ValidationFailed
+from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.core.text import FINDING_TEXT_MAX, checked_text
-from rectify.orgs.models import OrgUnit, User
+from rectify.orgs.enums import OutsideUnitKind
+from rectify.orgs.models import OrgUnit, OutsideUnit, User
+from rectify.orgs.selectors import may_keep_register
+from rectify.orgs.services import outside_unit_get_or_create
 
 from .enums import FindingKind
 from .models import Finding, Inspection, NoticeSection
@@ -27,6 +31,8 @@ INSPECTION_FIELDS = (
     "title",
     "inspecting_body",
     "inspecting_unit",
+    "inspecting_outside",
+    "inspected_outside",
     "inspected_unit_name",
     "period_start",
     "period_end",
@@ -59,6 +65,13 @@ def inspection_create(
     _check_fields(fields, INSPECTION_FIELDS)
     if not title.strip():
         raise ValidationFailed(_("A title is required."))
+    if fields.get("inspecting_outside") is None and not fields.get("inspecting_unit"):
+        # The inspecting body it names is picked from the register, or added to it.
+        fields["inspecting_outside"] = outside_unit_get_or_create(
+            actor=actor,
+            name=fields.get("inspecting_body", ""),
+            kind=OutsideUnitKind.INSPECTING_BODY,
+        )
     inspection = Inspection.objects.create(inspected_unit=inspected_unit, title=title, **fields)
     audit_log(
         actor=actor,
@@ -161,6 +174,57 @@ def finding_delete(*, finding: Finding, actor: User | None, note: str = "") -> N
         note=note,
     )
     finding.delete()
+
+
+@transaction.atomic
+def inspection_outside_unit_replace(
+    *, actor: User | None, old: OutsideUnit, new: OutsideUnit
+) -> int:
+    """Rounds naming ``old`` (inspecting body or inspected unit) name ``new`` instead: the
+    rounds' part of merging two outside units. Returns how many rounds changed."""
+    if not may_keep_register(actor):
+        raise PermissionRefused()
+    changed = 0
+    for field in ("inspecting_outside", "inspected_outside"):
+        for inspection in Inspection.objects.filter(**{field: old}):
+            diff = model_update(instance=inspection, changes={field: new})
+            audit_change(
+                actor=actor,
+                code=AuditCode.INSPECTION_UPDATED,
+                obj=inspection,
+                diff=diff,
+                note=f"{old.name} → {new.name}",
+            )
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def finding_set_withdrawn(*, finding: Finding, actor: User | None, reason: str) -> int:
+    """Mark a finding and its subtree withdrawn (the measures' app withdraws their measures
+    first); returns how many findings were marked. The rows and their history stay."""
+    require(actor, Action.EDIT_TREE, finding.inspection)
+    if not reason.strip():
+        raise ValidationFailed(_("Say why it is withdrawn."))
+    if finding.withdrawn_at is not None:
+        raise ValidationFailed(_("This finding is already withdrawn."))
+    now = timezone.now()
+    marked = Finding.objects.filter(
+        inspection_id=finding.inspection_id,
+        sort_key__startswith=finding.sort_key,
+        withdrawn_at__isnull=True,
+    ).filter(models.Q(pk=finding.pk) | models.Q(sort_key__startswith=f"{finding.sort_key}."))
+    count = marked.update(withdrawn_at=now, withdraw_reason=reason)
+    finding.withdrawn_at, finding.withdraw_reason = now, reason
+    audit_log(
+        actor=actor,
+        code=AuditCode.FINDING_WITHDRAWN,
+        obj=finding,
+        before={"title": finding.title},
+        after={"findings": count},
+        note=reason,
+    )
+    return count
 
 
 @transaction.atomic

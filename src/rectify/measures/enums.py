@@ -15,6 +15,7 @@ class MeasureStatus(models.TextChoices):
     SIGNED_OFF = "signed_off", _("Signed off")
     RETURNED = "returned", _("Returned")
     LONG_TERM = "long_term", _("Long-term")
+    WITHDRAWN = "withdrawn", _("Withdrawn from the plan")
 
 
 # A measure in these states still needs work; overdue applies to them.
@@ -58,6 +59,7 @@ class LightReason(models.TextChoices):
     """Why a measure has its light (shown beside it)."""
 
     SIGNED_OFF = "signed_off", _("Signed off")
+    WITHDRAWN = "withdrawn", _("Withdrawn from the plan")
     LONG_TERM = "long_term", _("Long-term measure, reviewed periodically")
     OVERDUE = "overdue", _("Past its deadline")
     RETURNED_TWICE = "returned_twice", _("Sign-off returned twice or more")
@@ -69,6 +71,7 @@ class LightReason(models.TextChoices):
 
 LIGHT_OF_REASON = {
     LightReason.SIGNED_OFF: Light.BLUE,
+    LightReason.WITHDRAWN: Light.GREY,
     LightReason.LONG_TERM: Light.GREY,
     LightReason.OVERDUE: Light.RED,
     LightReason.RETURNED_TWICE: Light.RED,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rectify.core.dates import SaneDateField
 from rectify.core.text import MEASURE_TEXT_MAX, PROGRESS_TEXT_MAX, TARGET_MAX, TextField
-from rectify.orgs.models import OrgUnit, User
+from rectify.orgs.models import OrgUnit, OutsideUnit, User
 from rectify.orgs.selectors import department_choices_for, users_in_subtree
 
 from . import selectors
@@ -227,6 +227,13 @@ class MeasurePlanForm(VersionedForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    co_outside_units = forms.ModelMultipleChoiceField(
+        label=_("Co-operating outside units"),
+        queryset=OutsideUnit.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("From the register of outside units (外单位)."),
+    )
     responsible_person = PersonChoiceField(
         label=_("Responsible person"), queryset=None, required=False
     )
@@ -258,6 +265,7 @@ class MeasurePlanForm(VersionedForm):
             "responsible_leader": measure.responsible_leader_id,
             "lead_department": measure.lead_department_id,
             "co_departments": [unit.pk for unit in measure.co_departments.all()],
+            "co_outside_units": [unit.pk for unit in measure.co_outside_units.all()],
             "responsible_person": measure.responsible_person_id,
         }
 
@@ -265,6 +273,7 @@ class MeasurePlanForm(VersionedForm):
         data = dict(self.cleaned_data)
         data.pop("version")
         data.pop("co_departments")
+        data.pop("co_outside_units")
         data.pop("reason")
         return data
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from rectify.inspections.models import Inspection
 from rectify.lib.dates import parse_date
-from rectify.orgs.models import OrgUnit, User
-from rectify.orgs.selectors import users_in_subtree
+from rectify.orgs.models import OrgUnit, OutsideUnit, User
+from rectify.orgs.selectors import outside_units_by_name, users_in_subtree
 
 from .enums import MeasureKind
 from .models import Measure
@@ -53,6 +53,7 @@ class GridContext:
     feedback_date: dt.date | None
     people: dict[str, User] = field(default_factory=dict)
     units: dict[str, OrgUnit] = field(default_factory=dict)
+    outside: dict[str, OutsideUnit] = field(default_factory=dict)  # the register (外单位)
     paths_of: dict[int, list[str]] = field(default_factory=dict)  # user id → unit paths
 
     def in_department(self, person: User, unit: OrgUnit) -> bool:
@@ -70,6 +71,7 @@ def grid_context(inspection: Inspection) -> GridContext:
         ctx.units.setdefault(department.name, department)
         if department.short_name:
             ctx.units.setdefault(department.short_name, department)
+    ctx.outside = outside_units_by_name()
     return ctx
 
 
@@ -110,12 +112,36 @@ def _lookup(table: dict, text: str, column: str, errors: dict[str, str], message
     return found
 
 
+def _co_units(text: str, ctx: GridContext, errors: dict[str, str]) -> tuple[list, list]:
+    """配合部门: the unit's departments, and outside units from the register (外单位)."""
+    departments: list[OrgUnit] = []
+    outside: list[OutsideUnit] = []
+    for name in _split(text):
+        if name in ctx.units:
+            departments.append(ctx.units[name])
+        elif name in ctx.outside:
+            outside.append(ctx.outside[name])
+        else:
+            errors["co_departments"] = _(
+                "No such department or outside unit: “%(name)s” (add it to the register)."
+            ) % {"name": name}
+    return departments, list(dict.fromkeys(outside))
+
+
+def _lead(text: str, ctx: GridContext, errors: dict[str, str]) -> OrgUnit | None:
+    if text and text not in ctx.units and text in ctx.outside:
+        errors["lead_department"] = _(
+            "“%(name)s” is an outside unit: it may co-operate, not lead."
+        ) % {"name": text}
+        return None
+    return _lookup(ctx.units, text, "lead_department", errors, _("No such department: “%(name)s”."))
+
+
 def parse_cells(raw: dict[str, str], ctx: GridContext) -> tuple[dict[str, Any], dict[str, str]]:
     """The row's values from its cells' text, and a message for every cell that is wrong."""
     cells = {name: (raw.get(name) or "").strip() for name in COLUMNS}
     errors: dict[str, str] = {}
     no_person = _("No such person in the unit: “%(name)s”.")
-    no_unit = _("No such department: “%(name)s”.")
     kind = KIND_WORDS.get(cells["kind"]) or (
         cells["kind"] if cells["kind"] in MeasureKind.values else None
     )
@@ -126,22 +152,20 @@ def parse_cells(raw: dict[str, str], ctx: GridContext) -> tuple[dict[str, Any], 
         "responsible_leader": _lookup(
             ctx.people, cells["responsible_leader"], "responsible_leader", errors, no_person
         ),
-        "lead_department": _lookup(
-            ctx.units, cells["lead_department"], "lead_department", errors, no_unit
-        ),
+        "lead_department": _lead(cells["lead_department"], ctx, errors),
         "responsible_person": _lookup(
             ctx.people, cells["responsible_person"], "responsible_person", errors, no_person
         ),
-        "co_departments": [
-            unit
-            for name in _split(cells["co_departments"])
-            if (unit := _lookup(ctx.units, name, "co_departments", errors, no_unit))
-        ],
+        "co_departments": [],
+        "co_outside_units": [],
         "deadline": _deadline(cells["deadline"], ctx, errors),
         "target": cells["target"],
         "indicator_target": _decimal(cells["indicator_target"], errors),
         "indicator_unit": cells["indicator_unit"][:20],
     }
+    values["co_departments"], values["co_outside_units"] = _co_units(
+        cells["co_departments"], ctx, errors
+    )
     person, lead = values["responsible_person"], values["lead_department"]
     if person and lead and not ctx.in_department(person, lead):
         errors["responsible_person"] = _("The responsible person is not in the lead department.")
@@ -156,7 +180,10 @@ def cells_of(measure: Measure) -> dict[str, str]:
         "kind": KIND_TEXT.get(MeasureKind(measure.kind), measure.kind),
         "responsible_leader": str(measure.responsible_leader or ""),
         "lead_department": measure.lead_department.name if measure.lead_department else "",
-        "co_departments": "、".join(u.name for u in measure.co_departments.all()),
+        "co_departments": "、".join(
+            [u.name for u in measure.co_departments.all()]
+            + [u.name for u in measure.co_outside_units.all()]
+        ),
         "responsible_person": str(measure.responsible_person or ""),
         "deadline": measure.deadline.isoformat() if measure.deadline else "",
         "target": measure.target,
@@ -180,8 +207,9 @@ def row_changes(measure: Measure, values: dict[str, Any]) -> dict[str, Any]:
     changed = {
         k: values[k] for k in (*PLAIN_FIELDS, "deadline") if getattr(measure, k) != values[k]
     }
-    if {u.pk for u in measure.co_departments.all()} != {u.pk for u in values["co_departments"]}:
-        changed["co_departments"] = values["co_departments"]
+    for name in ("co_departments", "co_outside_units"):
+        if {u.pk for u in getattr(measure, name).all()} != {u.pk for u in values[name]}:
+            changed[name] = values[name]
     indicator = next(iter(measure.indicators.all()), None)
     old = (indicator.target_value, indicator.unit) if indicator else (None, "")
     if (values["indicator_target"], values["indicator_unit"]) != old:

@@ -85,6 +85,7 @@ def with_lights(
     stale = _per_threshold(_stale, today, custom)
     reason = Case(
         When(status=MeasureStatus.SIGNED_OFF, then=Value(LightReason.SIGNED_OFF)),
+        When(status=MeasureStatus.WITHDRAWN, then=Value(LightReason.WITHDRAWN)),
         When(status=MeasureStatus.LONG_TERM, then=Value(LightReason.LONG_TERM)),
         When(overdue_q(today), then=Value(LightReason.OVERDUE)),
         When(_returns__gte=2, then=Value(LightReason.RETURNED_TWICE)),
@@ -108,7 +109,7 @@ def with_lights(
 def light_totals(qs: QuerySet[Measure], *, today: dt.date) -> dict[str, int]:
     """How many measures of `qs` have each light (every light present, zeros included)."""
     counts = dict.fromkeys(Light.values, 0)
-    lit = with_lights(qs.order_by(), today=today)
+    lit = with_lights(qs.in_plan().order_by(), today=today)
     rows = lit.values("light").annotate(n=Count("pk"))  # type: ignore[misc]  # an annotation
     for row in rows:
         counts[row["light"]] = row["n"]
@@ -117,7 +118,7 @@ def light_totals(qs: QuerySet[Measure], *, today: dt.date) -> dict[str, int]:
 
 def light_tree(qs: QuerySet[Measure], *, inspection_id: int, today: dt.date) -> dict[int, Counter]:
     """Per finding of one inspection: the lights of every measure in its subtree."""
-    scoped = with_lights(qs.filter(inspection_id=inspection_id).order_by(), today=today)
+    scoped = with_lights(qs.filter(inspection_id=inspection_id).in_plan().order_by(), today=today)
     own: dict[int, Counter] = defaultdict(Counter)
     rows = scoped.values("finding_id", "light").annotate(n=Count("pk"))  # type: ignore[misc]
     for row in rows:

@@ -5,9 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from rectify.core.models import TimeStamped, Versioned
 from rectify.inspections.models import Finding, Inspection
-from rectify.orgs.models import OrgUnit
+from rectify.orgs.models import OrgUnit, OutsideUnit
 
-from .enums import OVERDUE_STATUSES, Decision, ExtensionStatus, MeasureKind, MeasureStatus
+from .enums import (
+    OVERDUE_STATUSES,
+    Decision,
+    ExtensionStatus,
+    MeasureKind,
+    MeasureStatus,
+)
 
 
 def measure_sort_key(finding_sort_key: str, position: int) -> str:
@@ -21,6 +27,13 @@ def overdue_q(today, prefix: str = "") -> Q:
 class MeasureQuerySet(models.QuerySet):
     def overdue(self, today) -> "MeasureQuerySet":
         return self.filter(overdue_q(today))
+
+    def in_plan(self) -> "MeasureQuerySet":
+        """Measures still in the plan: not withdrawn, nor under a withdrawn finding (撤销).
+        What every figure counts; the withdrawn stay on their pages with their history."""
+        return self.exclude(status=MeasureStatus.WITHDRAWN).filter(
+            finding__withdrawn_at__isnull=True
+        )
 
 
 class Measure(TimeStamped, Versioned):
@@ -58,6 +71,10 @@ class Measure(TimeStamped, Versioned):
     )
     co_departments = models.ManyToManyField(
         OrgUnit, blank=True, related_name="co_measures", verbose_name=_("co-departments")
+    )
+    # 配合单位 outside the unit's tree, from the register of outside units (外单位).
+    co_outside_units = models.ManyToManyField(
+        OutsideUnit, blank=True, related_name="co_measures", verbose_name=_("co-operating units")
     )
     responsible_person = models.ForeignKey(
         settings.AUTH_USER_MODEL,

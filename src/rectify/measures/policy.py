@@ -10,7 +10,7 @@ The state of a transition is checked once more by `workflow.transition()` when i
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -41,6 +41,7 @@ class Action(enum.StrEnum):
     APPROVE_SIGNOFF = "approve_signoff"
     RETURN_SIGNOFF = "return_signoff"
     REOPEN = "reopen"
+    WITHDRAW = "withdraw"  # take a measure out of the plan, with a reason (records stay)
 
 
 class Subject:
@@ -118,19 +119,19 @@ class Rule:
 
 
 SIGNED_OFF_FROZEN = _("This measure is signed off and cannot be changed; reopen it first.")
+WITHDRAWN_FROZEN = _("This measure has been withdrawn from the plan and cannot be changed.")
+CLOSED = frozenset({MeasureStatus.SIGNED_OFF, MeasureStatus.WITHDRAWN})
+FROZEN: dict[str, object] = {
+    MeasureStatus.SIGNED_OFF: SIGNED_OFF_FROZEN,
+    MeasureStatus.WITHDRAWN: WITHDRAWN_FROZEN,
+}
 
 RULES: dict[Action, Rule] = {
     Action.EDIT_PLAN: Rule(
-        _("Edit the plan"),
-        lambda s: s.office,
-        states=ALL_STATES - {MeasureStatus.SIGNED_OFF},
-        refusals={MeasureStatus.SIGNED_OFF: SIGNED_OFF_FROZEN},
+        _("Edit the plan"), lambda s: s.office, states=ALL_STATES - CLOSED, refusals=FROZEN
     ),
     Action.SET_DEADLINE: Rule(
-        _("Set the deadline"),
-        lambda s: s.office,
-        states=ALL_STATES - {MeasureStatus.SIGNED_OFF},
-        refusals={MeasureStatus.SIGNED_OFF: SIGNED_OFF_FROZEN},
+        _("Set the deadline"), lambda s: s.office, states=ALL_STATES - CLOSED, refusals=FROZEN
     ),
     Action.MARK_LONG_TERM: Rule(
         TRANSITIONS["mark_long_term"].label, lambda s: s.office, transition="mark_long_term"
@@ -149,7 +150,7 @@ RULES: dict[Action, Rule] = {
     Action.ADD_EVIDENCE: Rule(
         _("Add evidence"),
         lambda s: s.office or s.department,
-        states=ALL_STATES - {MeasureStatus.SIGNED_OFF, MeasureStatus.SIGNOFF_REQUESTED},
+        states=ALL_STATES - CLOSED - {MeasureStatus.SIGNOFF_REQUESTED},
         refusals=dict.fromkeys(
             (MeasureStatus.SIGNED_OFF, MeasureStatus.SIGNOFF_REQUESTED),
             _("Evidence cannot be added while sign-off is requested or done."),
@@ -158,9 +159,12 @@ RULES: dict[Action, Rule] = {
     Action.REQUEST_EXTENSION: Rule(
         _("Request an extension"),
         lambda s: s.office or s.department,
-        states=ALL_STATES - {MeasureStatus.SIGNED_OFF},
+        states=ALL_STATES - CLOSED,
         guard=lambda s: s.pending_extension is None,
-        refusals={MeasureStatus.SIGNED_OFF: _("A signed-off measure needs no extension.")},
+        refusals={
+            MeasureStatus.SIGNED_OFF: _("A signed-off measure needs no extension."),
+            MeasureStatus.WITHDRAWN: WITHDRAWN_FROZEN,
+        },
     ),
     Action.DECIDE_EXTENSION: Rule(
         _("Decide on the extension"),
@@ -185,6 +189,12 @@ RULES: dict[Action, Rule] = {
     ),
     Action.REOPEN: Rule(
         TRANSITIONS["reopen"].label, lambda s: s.reviewer or s.office, transition="reopen"
+    ),
+    Action.WITHDRAW: Rule(
+        TRANSITIONS["withdraw"].label,
+        lambda s: s.office,
+        transition="withdraw",
+        guard=lambda s: s.pending_extension is None,  # decide the extension first
     ),
 }
 
@@ -228,12 +238,16 @@ def may(user: User, action: Action, measure: Measure) -> bool:
     return RULES[action].who(Subject(user, measure))
 
 
-def allowed_actions(user: User, measure: Measure) -> frozenset[Action]:
-    """The actions this user can take on this measure now: person, state and guard."""
+def allowed_actions(
+    user: User, measure: Measure, among: Iterable[Action] | None = None
+) -> frozenset[Action]:
+    """The actions this user can take on this measure now: person, state and guard (of
+    ``among`` only, when a page needs a few: the tree asks for the office's tools)."""
     subject = Subject(user, measure)
+    wanted = RULES if among is None else {action: RULES[action] for action in among}
     return frozenset(
         action
-        for action, rule in RULES.items()
+        for action, rule in wanted.items()
         if measure.status in rule.allowed_states()
         and (rule.guard is None or rule.guard(subject))
         and rule.who(subject)

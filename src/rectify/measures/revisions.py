@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from rectify.orgs.models import OrgUnit, User
+from rectify.orgs.models import OrgUnit, OutsideUnit, User
 
 from .enums import MeasureKind
 
@@ -14,6 +14,7 @@ PLAN_FIELDS = (
     "responsible_leader",
     "lead_department",
     "co_departments",
+    "co_outside_units",
     "responsible_person",
     "deadline",
 )
@@ -34,6 +35,8 @@ def display_value(field: str, value: Any) -> str:
         return _names(OrgUnit, [value])
     if field == "co_departments":
         return _names(OrgUnit, list(value))
+    if field == "co_outside_units":
+        return _names(OutsideUnit, list(value))
     if field in ("responsible_leader", "responsible_person"):
         return _names(User, [value])
     return str(value)

@@ -24,9 +24,11 @@ from .models import (
     DeadlineExtension,
     Evidence,
     Measure,
+    MeasureEvent,
     Plan,
     PlanRevision,
     ProgressReport,
+    SignOff,
     overdue_q,
 )
 
@@ -87,7 +89,7 @@ def measure_list_for(*, user: User) -> QuerySet[Measure]:
             "responsible_leader",
             "responsible_person",
         )
-        .prefetch_related("co_departments")
+        .prefetch_related("co_departments", "co_outside_units")
     )
 
 
@@ -272,3 +274,27 @@ def plan_revisions_for(*, inspection: Inspection) -> list[PlanRevision]:
         .select_related("actor", "measure")
         .order_by("-number")
     )
+
+
+def findings_with_records(*, inspection: Inspection) -> tuple[set[int], set[int]]:
+    """What hangs on the round's measures (reports, sign-offs, extensions, status changes):
+    the measures with records, and every finding with such a measure in its subtree. These
+    are withdrawn with a reason, never deleted (four small queries)."""
+    owners: set[int] = set()
+    for model in (ProgressReport, SignOff, DeadlineExtension, MeasureEvent):
+        owners.update(
+            model.objects.filter(measure__inspection=inspection)
+            .values_list("measure_id", flat=True)
+            .distinct()
+        )
+    finding_of = dict(
+        Measure.objects.filter(pk__in=owners).values_list("pk", "finding_id").order_by()
+    )
+    parents = dict(inspection.findings.values_list("pk", "parent_id"))
+    findings: set[int] = set()
+    for finding_id in finding_of.values():
+        node: int | None = finding_id
+        while node is not None and node not in findings:
+            findings.add(node)
+            node = parents.get(node)
+    return owners, findings

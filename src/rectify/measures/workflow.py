@@ -62,6 +62,12 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition("return_signoff", frozenset({S.SIGNOFF_REQUESTED}), S.RETURNED, _("Return")),
         Transition(
+            "withdraw",
+            frozenset({S.NOT_STARTED, S.IN_PROGRESS, S.RETURNED, S.LONG_TERM}),
+            S.WITHDRAWN,
+            _("Withdraw the measure"),
+        ),
+        Transition(
             "reopen", frozenset({S.SIGNED_OFF}), S.IN_PROGRESS, _("Reopen after re-check (rebound)")
         ),
     ]

@@ -24,8 +24,8 @@ from rectify.lib.text import match_view, normalize_for_compare
 from rectify.measures.enums import MeasureKind
 from rectify.measures.models import Indicator, Measure
 from rectify.parsing import ParseError, parse_text
-from rectify.reports.selectors import inspection_stats
 
+from .content import stats_as_of
 from .plan_checks import check_plan_changes
 from .privacy import find_personal, mask_value
 
@@ -337,17 +337,41 @@ def check_ledger(inspection: Inspection) -> list[Issue]:
     return issues + _numbering_issues(findings, measures)
 
 
+def check_undated(stats: dict) -> list[Issue]:
+    """Counted as of a past date: say what had no date and was counted as it is now."""
+    undated = stats.get("undated") or {}
+    parts = [
+        (undated.get("statuses", 0), "项措施的状态没有变更记录，按当前状态计", "measures' status"),
+        (undated.get("indicators", 0), "个指标的当前值没有对应的进展报告日期", "indicators' value"),
+        (undated.get("entered_later", 0), "条问题或措施在该日之后录入，未计入", "entered later"),
+    ]
+    return [
+        Issue(
+            "undated_records",
+            WARNING,
+            f"截至{stats['as_of']}：{n}{zh}",
+            f"as of {stats['as_of']}: {n} {en} without a dated record",
+        )
+        for n, zh, en in parts
+        if n
+    ]
+
+
 def check_draft(
     text: str,
     *,
     inspection: Inspection | None = None,
     contact_phone: str = "",
     today: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> list[Issue]:
-    """All checks on ``text``; with an inspection, also against its ledger."""
+    """All checks on ``text``; with an inspection, also against its ledger (as of ``as_of``:
+    the figures of that day, and what could not be dated)."""
     issues = check_sums(text)
     if inspection is not None:
-        stats = inspection_stats(inspection=inspection, today=today or timezone.localdate())
+        today = today or timezone.localdate()
+        stats = stats_as_of(inspection, as_of or today, today)
+        issues += check_undated(stats)
         issues += check_against_ledger(text, inspection=inspection, stats=stats)
         issues += check_ledger(inspection)
         issues += check_plan_changes(inspection, Issue, WARNING)

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from rectify.inspections.enums import FindingKind, SectionPlacement
 from rectify.inspections.models import Inspection
 from rectify.lib.numbering import ARABIC, PAREN_ARABIC, PAREN_CN, PART, int_to_cn, parse_label
-from rectify.measures.models import Measure
+from rectify.measures.enums import MeasureStatus
+from rectify.measures.models import Measure, MeasureEvent
+from rectify.reports.as_of import end_of, inspection_stats_as_of
 from rectify.reports.selectors import inspection_stats
 from rectify.supervision.selectors import discipline_count
 
@@ -185,20 +188,53 @@ def _measure_lines(rows: list[Measure], renumber: bool) -> list[MeasureLine]:
     return lines
 
 
+def stats_as_of(inspection: Inspection, as_of: dt.date, today: dt.date) -> dict:
+    """The figures a notice "截至 as_of" prints: today's ledger for today, else the ledger as it
+    stood that day, from its dated records (`reports.as_of`)."""
+    if as_of >= today:
+        return inspection_stats(inspection=inspection, today=as_of)
+    return inspection_stats_as_of(inspection=inspection, as_of=as_of)
+
+
+def _in_plan(inspection: Inspection, as_of: dt.date, today: dt.date):
+    """The measures and findings the notice prints: today's plan, or the plan as it was at
+    the end of a past day (entered by then, not yet withdrawn then)."""
+    measures = Measure.objects.filter(finding__inspection=inspection)
+    findings = inspection.findings.all()
+    if as_of >= today:
+        return measures.in_plan(), findings.current()
+    cutoff = end_of(as_of)
+    later = MeasureEvent.objects.filter(transition="withdraw", at__gte=cutoff)
+    measures = (
+        measures.filter(created_at__lt=cutoff)
+        .exclude(Q(status=MeasureStatus.WITHDRAWN) & ~Q(pk__in=later.values("measure_id")))
+        .exclude(finding__withdrawn_at__lt=cutoff)
+    )
+    findings = findings.filter(created_at__lt=cutoff).filter(
+        Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=cutoff)
+    )
+    return measures, findings
+
+
 def notice_for(
-    *, inspection: Inspection, today: dt.date | None = None, renumber: bool = False
+    *,
+    inspection: Inspection,
+    today: dt.date | None = None,
+    renumber: bool = False,
+    as_of: dt.date | None = None,
 ) -> Notice:
-    """Build the notice of ``inspection`` from the ledger (the caller has checked access)."""
+    """Build the notice of ``inspection`` from the ledger (the caller has checked access),
+    counted as of ``as_of`` (default today): what existed and was true that day."""
     today = today or timezone.localdate()
-    stats = inspection_stats(inspection=inspection, today=today)
+    as_of = as_of or today
+    stats = stats_as_of(inspection, as_of, today)
+    in_plan, findings = _in_plan(inspection, as_of, today)
     measures: dict[int, list[Measure]] = {}
-    for measure in Measure.objects.filter(finding__inspection=inspection).order_by(
-        "finding_id", "position", "pk"
-    ):
+    for measure in in_plan.order_by("finding_id", "position", "pk"):
         measures.setdefault(measure.finding_id, []).append(measure)
     nodes: dict[int, Node] = {}
     roots: list[Node] = []
-    for finding in inspection.findings.in_tree_order():
+    for finding in findings.in_tree_order():
         node = Node(
             pk=finding.pk,
             kind=finding.kind,
@@ -216,7 +252,7 @@ def notice_for(
         inspection, findings_numbered=bool(inspection.findings_heading)
     )
     contact, phone = _contact(inspection.contacts)
-    date = inspection.notice_date or today
+    date = inspection.notice_date or as_of
     return Notice(
         title=inspection.notice_title or inspection.title,
         preamble=[p for p in (inspection.preamble or "").split("\n") if p.strip()],
@@ -224,7 +260,7 @@ def notice_for(
         findings_label=f"{int_to_cn(findings_part)}、" if inspection.findings_heading else "",
         findings_heading=inspection.findings_heading,
         findings_intro=intro,
-        summary=_summary(stats, today, _talks(inspection, today)),  # as of the day counted
+        summary=_summary(stats, as_of, _talks(inspection, as_of)),  # as of the day counted
         findings=roots,
         after=after,
         contact=contact,

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rectify.core.dates import SaneDateField
@@ -13,6 +14,18 @@ class NoticeOptionsForm(forms.Form):
     renumber = forms.BooleanField(
         required=False, label=_("Renumber measures consecutively (一是, 二是, 三是 …)")
     )
+    as_of = forms.DateField(
+        required=False,
+        label=_("Counted as of"),
+        help_text=_("The ledger as it stood at the end of this day (default: today)."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_as_of(self):
+        as_of = self.cleaned_data.get("as_of")
+        if as_of and as_of > timezone.localdate():
+            raise forms.ValidationError(_("The date counted cannot be in the future."))
+        return as_of
 
 
 class DraftCheckForm(forms.Form):

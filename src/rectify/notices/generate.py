@@ -50,9 +50,11 @@ def notice_generate(
     public: bool = False,
     renumber: bool = False,
     today: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> RenderedNotice:
-    """The notice of ``inspection`` from the ledger, rendered; the caller checked access."""
-    notice = notice_for(inspection=inspection, today=today, renumber=renumber)
+    """The notice of ``inspection`` from the ledger as of ``as_of`` (default today), rendered;
+    the caller checked access."""
+    notice = notice_for(inspection=inspection, today=today, renumber=renumber, as_of=as_of)
     content, _blocks = render_notice(notice, fmt, public=public)
     date = notice.date.strftime("%Y%m%d") if notice.date else ""
     suffix = "-公开版" if public else ""

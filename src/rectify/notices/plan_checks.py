@@ -14,6 +14,7 @@ FIELD_NAMES = {
     "responsible_leader": ("责任领导", "responsible leader"),
     "lead_department": ("牵头部门", "lead department"),
     "co_departments": ("配合部门", "co-departments"),
+    "co_outside_units": ("配合外单位", "co-operating outside units"),
     "responsible_person": ("责任人", "responsible person"),
     "deadline": ("完成时限", "deadline"),
 }

@@ -1,5 +1,7 @@
 """The progress notice of an inspection: download it, and check a draft before publishing."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,7 +27,7 @@ from rectify.parsing.readers import read_blocks
 from rectify.supervision.selectors import discipline_record_get_for, notice_get_for
 
 from . import supervision_docs
-from .checks import ERROR, check_draft
+from .checks import ERROR, check_draft, check_undated
 from .forms import DraftCheckForm, NoticeOptionsForm, NoticeTextForm
 from .generate import FORMATS, notice_generate
 
@@ -39,16 +41,16 @@ CHECK_TITLES = {
     "numbering_gap": _lazy("Gaps in the measure numbering"),
     "personal_data": _lazy("Personal data to mask in the public version"),
     "unparsed": _lazy("The draft's structure could not be read"),
+    "undated_records": _lazy("Records without a date (counted as they are now)"),
 }
 
 
 @login_required
 def notice(request, pk: int):
-    """GET ?format=docx|html|txt[&public=1][&renumber=1] downloads; without format, the page."""
+    """GET ?format=docx|html|txt[&public=1][&renumber=1][&as_of=DATE] downloads; without
+    format, the page (its preview counted as of the date chosen)."""
     inspection = inspection_get_for(user=request.user, pk=pk)
-    options = NoticeOptionsForm(request.GET or None)
-    options.is_valid()
-    data = getattr(options, "cleaned_data", {}) or {}
+    data, as_of = _options(request)
     fmt = data.get("format") or ""
     if fmt in FORMATS:
         rendered = notice_generate(
@@ -57,12 +59,17 @@ def notice(request, pk: int):
             public=bool(data.get("public")),
             renumber=bool(data.get("renumber")),
             today=timezone.localdate(),
+            as_of=as_of,
         )
         audit_log(
             actor=request.user,
             code=AuditCode.NOTICE_EXPORTED,
             obj=inspection,
-            after={"format": fmt, "public": bool(data.get("public"))},
+            after={
+                "format": fmt,
+                "public": bool(data.get("public")),
+                **({"as_of": as_of.isoformat()} if as_of else {}),
+            },
         )
         response = HttpResponse(rendered.content, content_type=rendered.content_type)
         response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
@@ -70,15 +77,29 @@ def notice(request, pk: int):
         if fmt == "html":  # the page's own inline style, and nothing else
             response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
         return response
-    preview = notice_generate(inspection=inspection, fmt="html", today=timezone.localdate())
+    preview = notice_generate(
+        inspection=inspection, fmt="html", today=timezone.localdate(), as_of=as_of
+    )
     context = {
         "inspection": inspection,
-        "options": options,
+        "options": data["form"],
+        "as_of": as_of,
+        "undated": check_undated(preview.notice.stats),
         "notice": preview.notice,
         "can_import": may(request.user, Action.IMPORT, inspection),
         "imports": inspection.imports.select_related("imported_by")[:5],
     }
     return render(request, "notices/notice.html", context)
+
+
+def _options(request) -> tuple[dict, dt.date | None]:
+    """The notice's options from the query string (a wrong date is shown on the form and the
+    notice counted as of today)."""
+    options = NoticeOptionsForm(request.GET or None)
+    options.is_valid()
+    data = dict(getattr(options, "cleaned_data", {}) or {})
+    data["form"] = options
+    return data, data.get("as_of")
 
 
 def _uploaded_text(upload) -> str:
@@ -92,6 +113,7 @@ def notice_check(request, pk: int):
     """Checks on the generated draft (GET) or on a pasted / uploaded draft (POST)."""
     inspection = inspection_get_for(user=request.user, pk=pk)
     today = timezone.localdate()
+    _data, as_of = _options(request)
     form = DraftCheckForm(request.POST or None, request.FILES or None)
     source, text = "generated", None
     if request.method == "POST" and form.is_valid():
@@ -102,9 +124,10 @@ def notice_check(request, pk: int):
         except ParseError as exc:
             form.add_error("file", parse_error_message(exc))
     if text is None:
-        text = notice_generate(inspection=inspection, fmt="txt", today=today).content.decode()
+        generated = notice_generate(inspection=inspection, fmt="txt", today=today, as_of=as_of)
+        text = generated.content.decode()
         source = "generated" if not form.is_bound else source
-    issues = check_draft(text, inspection=inspection, today=today)
+    issues = check_draft(text, inspection=inspection, today=today, as_of=as_of)
     english = (get_language() or "").startswith("en")
     groups: dict[str, list] = {}
     for issue in issues:

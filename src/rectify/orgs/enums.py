@@ -11,6 +11,15 @@ class OrgUnitKind(models.TextChoices):
     INSPECTING_BODY = "inspecting_body", _("Inspecting body")
 
 
+class OutsideUnitKind(models.TextChoices):
+    """What an outside unit (外单位) is to the units that name it."""
+
+    INSPECTING_BODY = "inspecting_body", _("Inspecting body")
+    INSPECTED_UNIT = "inspected_unit", _("Inspected unit")
+    PARTNER = "partner", _("Co-operating unit")
+    OTHER = "other", _("Other")
+
+
 class Role(models.TextChoices):
     OFFICE = "office", _("Rectification office")
     LEADER = "leader", _("Unit leader")

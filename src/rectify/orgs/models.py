@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rectify.core.crypto import EncryptedTextField
 from rectify.core.models import TimeStamped
 
-from .enums import OrgUnitKind, Role
+from .enums import OrgUnitKind, OutsideUnitKind, Role
 
 
 class OrgUnitQuerySet(models.QuerySet):
@@ -58,6 +58,37 @@ class OrgUnit(TimeStamped):
     @property
     def label(self) -> str:
         return self.short_name or self.name
+
+
+class OutsideUnit(TimeStamped):
+    """外单位: an inspecting body, an inspected unit or a co-operating unit outside the user's
+    own tree. Named by inspections and measures, never one of the unit's departments; one
+    register for the deployment, kept by the rectification offices (list, add, edit, merge)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OutsideUnitKind.choices, default=OutsideUnitKind.PARTNER
+    )
+    # Other names it goes by: the names of duplicates merged into it, so files still match.
+    aliases = models.JSONField(_("other names"), default=list, blank=True)
+    # Where a migration moved it from (an org unit an import had made); read to move it back.
+    moved_from = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("outside unit")
+        verbose_name_plural = _("outside units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    def names(self) -> list[str]:
+        return [n for n in (self.name, self.short_name, *self.aliases) if n]
 
 
 class User(AbstractUser):

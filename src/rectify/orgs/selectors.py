@@ -1,9 +1,10 @@
 """Who holds which role where. Business apps build their scoped querysets on these."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from .enums import Role
-from .models import Membership, OrgUnit, User
+from .models import Membership, OrgUnit, OutsideUnit, User
 
 # Read the whole inspected unit (and its subtree).
 UNIT_READERS = {Role.OFFICE, Role.LEADER, Role.DISCIPLINE}
@@ -77,3 +78,31 @@ def users_in_subtree(*, unit: OrgUnit):
         .distinct()
         .order_by("display_name", "username")
     )
+
+
+# 外单位: the register of outside units, kept by the rectification offices.
+
+
+def may_keep_register(user: User | None) -> bool:
+    """The rectification offices keep (and read) the register of outside units."""
+    return user is None or has_role(user, Role.OFFICE)
+
+
+def outside_unit_list_for(*, user: User) -> QuerySet[OutsideUnit]:
+    """The register as the user may read it: all of it for an office, nothing otherwise."""
+    if not may_keep_register(user):
+        return OutsideUnit.objects.none()
+    return OutsideUnit.objects.order_by("name")
+
+
+def outside_unit_get_for(*, user: User, pk: int) -> OutsideUnit:
+    return get_object_or_404(outside_unit_list_for(user=user), pk=pk)
+
+
+def outside_units_by_name() -> dict[str, OutsideUnit]:
+    """Every name the register knows (name, short name, merged names) → its unit."""
+    table: dict[str, OutsideUnit] = {}
+    for unit in OutsideUnit.objects.all():
+        for name in unit.names():
+            table.setdefault(name, unit)
+    return table

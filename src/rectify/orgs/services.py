@@ -5,17 +5,26 @@ None of the three administrator roles may be combined with business work."""
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rectify.audit.codes import AuditCode
-from rectify.audit.services import audit_log
+from rectify.audit.services import audit_change, audit_log
+from rectify.core.changes import model_update
 from rectify.core.errors import PermissionRefused, ValidationFailed
 
-from .enums import ADMIN_ROLES, OrgUnitKind, Role
+from .enums import ADMIN_ROLES, OrgUnitKind, OutsideUnitKind, Role
 from .lockout import clear_failures, lock_state
-from .models import Membership, OrgUnit, User
-from .selectors import has_role, roles_of, unit_in_subtree, units_with_role
+from .models import Membership, OrgUnit, OutsideUnit, User
+from .selectors import (
+    has_role,
+    may_keep_register,
+    outside_units_by_name,
+    roles_of,
+    unit_in_subtree,
+    units_with_role,
+)
 
 
 def _require(actor: User, role: str) -> None:
@@ -154,7 +163,8 @@ def inspected_unit_get_or_create(
     *, actor: User | None, parent: OrgUnit | None, name: str, kind: str = OrgUnitKind.STREET
 ) -> OrgUnit:
     """The unit an inspection names, found or created under ``parent`` by its rectification
-    office (an import names a unit the deployment does not hold yet)."""
+    office. Imports use it only for the first unit of an empty deployment (no tree yet): a
+    unit named beside an existing tree goes to the register of outside units instead."""
     if actor is not None and not unit_in_subtree(parent, units_with_role(actor, Role.OFFICE)):
         raise PermissionRefused()
     unit, created = OrgUnit.objects.get_or_create(
@@ -231,3 +241,97 @@ def user_password_changed(*, user: User, session_key: str | None = None) -> None
         fields["current_session_key"] = session_key
     User.objects.filter(pk=user.pk).update(**fields)
     audit_log(actor=user, code=AuditCode.USER_PASSWORD_CHANGED, obj=user)
+
+
+# 外单位: the register of outside units (merging, which repoints what names them, is the
+# measures app's `outside_unit_merge`; it ends here, in `outside_unit_absorb`).
+
+
+def _require_register(actor: User | None) -> None:
+    if not may_keep_register(actor):
+        raise PermissionRefused(_("Only a rectification office keeps the register."))
+
+
+def _clean_name(name: str, *, unit: OutsideUnit | None = None) -> str:
+    """The name tidied, refused when it is a unit of the tree or another register entry's."""
+    name = " ".join(name.split())[:200]
+    if not name:
+        raise ValidationFailed(_("A unit name is required."))
+    if OrgUnit.objects.filter(name=name).exists():
+        raise ValidationFailed(
+            _("“%(n)s” is one of the units of the tree, not an outside unit."), n=name
+        )
+    others = OutsideUnit.objects.filter(name=name)
+    if (others.exclude(pk=unit.pk) if unit is not None else others).exists():
+        raise ValidationFailed(_("“%(n)s” is already in the register."), n=name)
+    return name
+
+
+@transaction.atomic
+def outside_unit_create(
+    *, actor: User | None, name: str, kind: str = OutsideUnitKind.PARTNER, short_name: str = ""
+) -> OutsideUnit:
+    """Add a unit to the register of outside units."""
+    _require_register(actor)
+    if kind not in OutsideUnitKind.values:
+        raise ValidationFailed(_("Unknown unit kind."))
+    unit = OutsideUnit.objects.create(
+        name=_clean_name(name), kind=kind, short_name=short_name.strip()[:100]
+    )
+    audit_log(
+        actor=actor,
+        code=AuditCode.OUTSIDE_UNIT_CREATED,
+        obj=unit,
+        after={"name": unit.name, "kind": kind, "short_name": unit.short_name},
+    )
+    return unit
+
+
+@transaction.atomic
+def outside_unit_get_or_create(
+    *, actor: User | None, name: str, kind: str = OutsideUnitKind.PARTNER
+) -> OutsideUnit | None:
+    """The register's unit of this name (or short or merged name), added when missing: what
+    creating or importing an inspection does with the inspecting body it names. None for no
+    name, or the name of a unit of the tree (that one is no outside unit)."""
+    name = " ".join(name.split())[:200]
+    if not name or OrgUnit.objects.filter(Q(name=name) | Q(short_name=name)).exists():
+        return None
+    found = outside_units_by_name().get(name)
+    return found or outside_unit_create(actor=actor, name=name, kind=kind)
+
+
+@transaction.atomic
+def outside_unit_update(
+    *, unit: OutsideUnit, actor: User | None, name: str, kind: str, short_name: str = ""
+) -> dict:
+    """Rename or re-kind an outside unit; returns the diff."""
+    _require_register(actor)
+    if kind not in OutsideUnitKind.values:
+        raise ValidationFailed(_("Unknown unit kind."))
+    changes = {"name": _clean_name(name, unit=unit), "kind": kind}
+    changes["short_name"] = short_name.strip()[:100]
+    diff = model_update(instance=unit, changes=changes)
+    audit_change(actor=actor, code=AuditCode.OUTSIDE_UNIT_UPDATED, obj=unit, diff=diff)
+    return diff
+
+
+@transaction.atomic
+def outside_unit_absorb(
+    *, actor: User | None, kept: OutsideUnit, duplicate: OutsideUnit, moved: dict | None = None
+) -> None:
+    """The last step of a merge: ``duplicate``'s names become ``kept``'s other names and the
+    duplicate leaves the register (whatever named it already names ``kept``)."""
+    _require_register(actor)
+    if kept.pk == duplicate.pk:
+        raise ValidationFailed(_("Choose two different units to merge."))
+    names = [n for n in duplicate.names() if n not in kept.names()]
+    model_update(instance=kept, changes={"aliases": [*kept.aliases, *names]})
+    audit_log(
+        actor=actor,
+        code=AuditCode.OUTSIDE_UNIT_MERGED,
+        obj=kept,
+        before={"duplicate": duplicate.name, "duplicate_id": duplicate.pk},
+        after={"aliases": kept.aliases, **(moved or {})},
+    )
+    duplicate.delete()

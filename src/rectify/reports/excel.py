@@ -105,6 +105,11 @@ def ledger_rows(qs: QuerySet[Measure], *, today: dt.date) -> Iterator[list]:
         )
         for measure_id, name in through.values_list("measure_id", "orgunit__name"):
             co.setdefault(measure_id, []).append(name)
+        outside = Measure.co_outside_units.through.objects.filter(  # 外单位, after departments
+            measure_id__in=[r["pk"] for r in batch]
+        )
+        for measure_id, name in outside.values_list("measure_id", "outsideunit__name"):
+            co.setdefault(measure_id, []).append(name)
         for r in batch:
             n += 1
             aspect, problem, item = _path(r)

@@ -29,13 +29,22 @@ class NodeCounts:
 
 
 def _status_dict(counter: Counter) -> dict[str, int]:
-    return {status.value: counter.get(status.value, 0) for status in MeasureStatus}
+    return {status.value: counter.get(status.value, 0) for status in COUNTED_STATUSES}
+
+
+# A withdrawn measure (已撤销) stays on its page and in the ledger, but in no figure.
+COUNTED_STATUSES = [s for s in MeasureStatus if s != MeasureStatus.WITHDRAWN]
+
+
+def in_plan(qs):
+    """Measures still in the plan (`MeasureQuerySet.in_plan`): what every figure counts."""
+    return qs.in_plan()
 
 
 def finding_counts(*, inspection: Inspection, today: dt.date) -> dict[int, NodeCounts]:
     """Per finding: measures by status and overdue, rolled up the tree (two queries)."""
     rows = (
-        Measure.objects.filter(inspection=inspection)
+        in_plan(Measure.objects.filter(inspection=inspection))
         .values("finding_id", "status")
         .annotate(n=Count("pk"), late=Count("pk", filter=overdue_q(today)))
     )
@@ -65,13 +74,14 @@ def _finding_counts(ids: list[int]) -> tuple[dict, dict, dict]:
     kinds: dict[int, Counter] = defaultdict(Counter)
     for row in (
         Finding.objects.filter(inspection_id__in=ids)
+        .current()
         .values("inspection_id", "kind")
         .annotate(n=Count("pk"))
         .order_by()
     ):
         kinds[row["inspection_id"]][row["kind"]] = row["n"]
     carrying = dict(
-        Measure.objects.filter(inspection_id__in=ids)
+        in_plan(Measure.objects.filter(inspection_id__in=ids))
         .values("inspection_id")
         .annotate(n=Count("finding_id", distinct=True))
         .order_by()
@@ -79,6 +89,7 @@ def _finding_counts(ids: list[int]) -> tuple[dict, dict, dict]:
     )
     bare_leaves = dict(
         Finding.objects.filter(inspection_id__in=ids, children__isnull=True, measures__isnull=True)
+        .current()
         .values("inspection_id")
         .annotate(n=Count("pk", distinct=True))
         .order_by()
@@ -92,7 +103,7 @@ def _measure_counts(ids: list[int], today: dt.date) -> tuple[dict, dict, dict]:
     by_status: dict[int, Counter] = defaultdict(Counter)
     extra: dict[int, Counter] = defaultdict(Counter)
     for row in (
-        Measure.objects.filter(inspection_id__in=ids)
+        in_plan(Measure.objects.filter(inspection_id__in=ids))
         .values("inspection_id", "status")
         .annotate(
             n=Count("pk"),
@@ -112,6 +123,8 @@ def _measure_counts(ids: list[int], today: dt.date) -> tuple[dict, dict, dict]:
     extended = dict(
         DeadlineExtension.objects.filter(
             measure__inspection_id__in=ids,
+            measure__status__in=COUNTED_STATUSES,
+            measure__finding__withdrawn_at__isnull=True,
             status__in=[ExtensionStatus.APPROVED, ExtensionStatus.SET_DIRECTLY],
             old_deadline__isnull=False,  # first setting a deadline while planning is no extension
         )
@@ -173,7 +186,7 @@ def measures_by_department(*, inspection: Inspection, today: dt.date) -> list[di
     """Per lead department: measures total, signed off and overdue (for the bar chart)."""
 
     rows = (
-        Measure.objects.filter(inspection=inspection)
+        in_plan(Measure.objects.filter(inspection=inspection))
         .values("lead_department_id", "lead_department__name", "lead_department__short_name")
         .annotate(
             total=Count("pk"),

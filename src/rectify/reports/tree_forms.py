@@ -9,14 +9,26 @@ from rectify.inspections.enums import FindingKind, InspectionKind
 from rectify.inspections.models import Finding, Inspection
 from rectify.measures.enums import MeasureKind
 from rectify.measures.forms import DateInput, PersonChoiceField, UnitChoiceField
-from rectify.orgs.models import OrgUnit
+from rectify.orgs.models import OrgUnit, OutsideUnit
 from rectify.orgs.selectors import users_in_subtree
 
 
 class InspectionCreateForm(forms.Form):
     title = TextField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=InspectionKind.choices)
-    inspecting_body = TextField(label=_("Inspecting body"), max_length=200)
+    inspecting_outside = forms.ModelChoiceField(
+        label=_("Inspecting body"),
+        queryset=OutsideUnit.objects.none(),
+        required=False,
+        empty_label=_("(not in the register yet: type it below)"),
+        help_text=_("From the register of outside units."),
+    )
+    inspecting_body = TextField(
+        label=_("Inspecting body, as named in the feedback"),
+        max_length=200,
+        required=False,
+        help_text=_("A name not in the register is added to it."),
+    )
     inspected_unit = UnitChoiceField(label=_("Inspected unit"), queryset=None)
     period_start = SaneDateField(label=_("Inspection start"), required=False, widget=DateInput())
     period_end = SaneDateField(label=_("Inspection end"), required=False, widget=DateInput())
@@ -26,11 +38,17 @@ class InspectionCreateForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inspected_unit"].queryset = OrgUnit.objects.subtree_of(units)
+        self.fields["inspecting_outside"].queryset = OutsideUnit.objects.order_by("name")
         if len(units) == 1:
             self.fields["inspected_unit"].initial = units[0].pk
 
     def clean(self):
         data = super().clean()
+        body, picked = (data.get("inspecting_body") or "").strip(), data.get("inspecting_outside")
+        if not body and picked is None:
+            self.add_error("inspecting_body", _("Pick the inspecting body or type its name."))
+        elif not body:
+            data["inspecting_body"] = picked.name
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The inspection ends before it starts."))
@@ -108,6 +126,10 @@ class MeasureCreateForm(forms.Form):
 
 class ReasonForm(forms.Form):
     note = TextField(label=_("Reason"), required=False, max_length=2000)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=2000)
 
 
 class MoveForm(forms.Form):

@@ -24,8 +24,9 @@ from rectify.measures.services import (
     measure_reposition,
     measure_update_from_import,
 )
+from rectify.orgs.enums import OutsideUnitKind
 from rectify.orgs.models import User
-from rectify.orgs.services import inspected_unit_get_or_create
+from rectify.orgs.services import inspected_unit_get_or_create, outside_unit_get_or_create
 
 from .data import ImportPlan, ImportResult, PlannedFinding, PlannedMeasure
 
@@ -39,10 +40,20 @@ def _apply_inspection(plan: ImportPlan, actor: User | None) -> tuple[Inspection,
                 inspection=plan.inspection, actor=actor, note=NOTE, **plan.inspection_fields
             )
         return plan.inspection, False
-    unit = plan.inspected_unit or inspected_unit_get_or_create(
-        actor=actor, parent=plan.unit_parent, name=plan.unit_name or "被巡察单位"
-    )
     fields = dict(plan.inspection_fields)
+    unit = plan.inspected_unit
+    if unit is None:
+        # The unit the feedback names is not in the tree: the round is the importing office's
+        # own unit's, and the name goes to the register of outside units (never a department).
+        unit = plan.unit_parent
+        if unit is None:  # an empty deployment: the unit named is its first, its own
+            unit = inspected_unit_get_or_create(
+                actor=actor, parent=None, name=plan.unit_name or "被巡察单位"
+            )
+        else:
+            fields["inspected_outside"] = outside_unit_get_or_create(
+                actor=actor, name=plan.unit_name, kind=OutsideUnitKind.INSPECTED_UNIT
+            )
     inspection = inspection_create(
         actor=actor,
         inspected_unit=unit,

@@ -45,7 +45,7 @@ def _snapshot(inspection: Inspection) -> list[dict]:
             "responsible_leader",
             "responsible_person",
         )
-        .prefetch_related("co_departments")
+        .prefetch_related("co_departments", "co_outside_units")
         .order_by("sort_key", "pk")
     )
     for m in measures:
@@ -59,7 +59,10 @@ def _snapshot(inspection: Inspection) -> list[dict]:
                 "kind": str(MeasureKind(m.kind).label),
                 "responsible_leader": str(m.responsible_leader or ""),
                 "lead_department": m.lead_department.name if m.lead_department else "",
-                "co_departments": "、".join(u.name for u in m.co_departments.all()),
+                "co_departments": "、".join(
+                    [u.name for u in m.co_departments.all()]
+                    + [u.name for u in m.co_outside_units.all()]
+                ),
                 "responsible_person": str(m.responsible_person or ""),
                 "deadline": m.deadline.isoformat() if m.deadline else "",
                 "target": m.target,

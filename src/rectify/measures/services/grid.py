@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.core.changes import before_after, model_update
-from rectify.core.locking import update_versioned
 from rectify.inspections import policy as inspection_policy
 from rectify.inspections.models import Inspection
 from rectify.orgs.models import User
@@ -20,7 +19,7 @@ from ..grid import GridInvalid, grid_context, parse_cells, row_changes
 from ..models import Measure, Plan
 from ..policy import Action, require_each
 from .deadlines import deadline_set
-from .plan import indicator_set, measure_mark_long_term, measure_update
+from .plan import _set_co_units, indicator_set, measure_mark_long_term, measure_update
 
 PLAIN = ("kind", "target", "responsible_leader", "lead_department", "responsible_person")
 
@@ -75,12 +74,13 @@ def _apply(measure: Measure, changed: dict[str, Any], actor, reason: str) -> Non
     long_term = changed.get("kind") == MeasureKind.LONG_TERM
     if "kind" in changed and not long_term:
         plain["kind"] = changed["kind"]
-    if plain or "co_departments" in changed:
+    if plain or {"co_departments", "co_outside_units"} & set(changed):
         measure_update(
             measure=measure,
             actor=actor,
             expected_version=measure.version,
             co_departments=changed.get("co_departments"),
+            co_outside_units=changed.get("co_outside_units"),
             reason=reason,
             **plain,
         )
@@ -108,13 +108,11 @@ def _apply_draft(measure: Measure, changed: dict[str, Any], actor) -> None:
     long_term = fields.get("kind") == MeasureKind.LONG_TERM
     if long_term:
         del fields["kind"]
-    before_co = [u.pk for u in measure.co_departments.all()]
-    diff = model_update(instance=measure, changes=fields, expected_version=measure.version)
-    if "co_departments" in changed:
-        if not diff:
-            update_versioned(measure, expected_version=measure.version)
-        measure.co_departments.set(changed["co_departments"])
-        diff["co_departments"] = [before_co, [u.pk for u in changed["co_departments"]]]
+    version = measure.version
+    diff = model_update(instance=measure, changes=fields, expected_version=version)
+    for name in ("co_departments", "co_outside_units"):
+        if name in changed:
+            _set_co_units(measure, name, changed[name], diff, version)
     if diff:
         before, after = before_after(diff)
         audit_log(
@@ -158,7 +156,7 @@ def plan_rows_save(
             inspection=inspection, pk__in=[row.measure_id for row in rows]
         )
         .select_related("finding__inspection__inspected_unit")
-        .prefetch_related("co_departments", "indicators")
+        .prefetch_related("co_departments", "co_outside_units", "indicators")
         .select_for_update(of=("self",))
     }
     todo, errors = _check(rows, measures, ctx)

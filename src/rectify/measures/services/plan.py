@@ -16,7 +16,7 @@ from rectify.core.text import MEASURE_TEXT_MAX, TARGET_MAX, checked_text
 from rectify.inspections import policy as inspection_policy
 from rectify.inspections.models import Finding
 from rectify.inspections.services import finding_delete
-from rectify.orgs.models import OrgUnit, User
+from rectify.orgs.models import OrgUnit, OutsideUnit, User
 
 from ..enums import MeasureKind, MeasureStatus, RevisionKind
 from ..models import Indicator, Measure
@@ -96,6 +96,7 @@ def measure_update(
     actor: User,
     expected_version: int,
     co_departments: list[OrgUnit] | None = None,
+    co_outside_units: list[OutsideUnit] | None = None,
     reason: str = "",
     **changes,
 ) -> Measure:
@@ -112,18 +113,28 @@ def measure_update(
         raise ValidationFailed(
             _("Use “Mark as long-term” to make a measure long-term; it changes its status too.")
         )
-    before_co = sorted(measure.co_departments.values_list("pk", flat=True))
     diff = model_update(instance=measure, changes=changes, expected_version=expected_version)
-    after_co = sorted(unit.pk for unit in co_departments) if co_departments is not None else None
-    if co_departments is not None and after_co != before_co:
-        if not diff:  # the m2m change alone still takes the version (stale edits refused)
-            update_versioned(measure, expected_version=expected_version)
-        measure.co_departments.set(co_departments)
-        diff["co_departments"] = [before_co, after_co]
+    for name, units in (("co_departments", co_departments), ("co_outside_units", co_outside_units)):
+        if units is not None:
+            _set_co_units(measure, name, units, diff, expected_version)
     audit_change(actor=actor, code=AuditCode.MEASURE_UPDATED, obj=measure, diff=diff, note=reason)
     if diff:
         plan_revision_record(measure=measure, actor=actor, reason=reason, diff=diff)
     return measure
+
+
+def _set_co_units(
+    measure: Measure, name: str, units: list, diff: dict, expected_version: int
+) -> None:
+    """Set a measure's co-operating departments or outside units, adding the change to diff."""
+    manager = getattr(measure, name)
+    before, after = sorted(manager.values_list("pk", flat=True)), sorted(u.pk for u in units)
+    if before == after:
+        return
+    if not diff:  # the m2m change alone still takes the version (stale edits refused)
+        update_versioned(measure, expected_version=expected_version)
+    manager.set(units)
+    diff[name] = [before, after]
 
 
 @transaction.atomic

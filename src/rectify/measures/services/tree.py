@@ -1,4 +1,5 @@
-"""Arranging the plan by hand: move measures and findings, delete what nothing hangs on."""
+"""Arranging the plan by hand: move measures and findings, delete what nothing hangs on, and
+withdraw (撤销, with a reason) what has records: it stays, with its history, out of the counts."""
 
 from django.db import transaction
 from django.db.models import Q
@@ -7,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from rectify.core.errors import ValidationFailed
 from rectify.inspections import policy as inspection_policy
 from rectify.inspections.models import Finding
-from rectify.inspections.services import finding_update
+from rectify.inspections.services import finding_set_withdrawn, finding_update
 from rectify.orgs.models import User
 
-from ..enums import RevisionKind
+from ..enums import ExtensionStatus, MeasureStatus, RevisionKind
 from ..models import Measure
 from ..policy import Action, require
+from ..workflow import TRANSITIONS, transition
 from .approval import plan_revision_record
 from .plan import finding_remove, measure_delete, measure_reposition
 
@@ -104,3 +106,55 @@ def finding_discard(*, finding: Finding, actor: User | None, note: str = "") -> 
                 m=str(measure)[:30],
             )
     finding_remove(finding=finding, actor=actor, note=note)
+
+
+def _no_pending_extension(measure: Measure) -> None:
+    if measure.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise ValidationFailed(
+            _("An extension of “%(m)s” awaits a decision; decide it before withdrawing."),
+            m=str(measure)[:30],
+        )
+
+
+def _reason(reason: str) -> str:
+    if not reason.strip():
+        raise ValidationFailed(_("Say why it is withdrawn."))
+    return reason.strip()
+
+
+@transaction.atomic
+def measure_withdraw(*, measure: Measure, actor: User | None, reason: str) -> Measure:
+    """Take a measure out of the plan with a reason: its reports, evidence and history stay,
+    its status becomes 已撤销 (an event in its history) and the counts leave it out. After the
+    plan's approval this is a new version of the plan (measure dropped)."""
+    reason = _reason(reason)
+    require(actor, Action.WITHDRAW, measure)
+    _no_pending_extension(measure)
+    transition(measure=measure, name="withdraw", actor=actor, note=reason)
+    plan_revision_record(
+        measure=measure, actor=actor, reason=reason, diff={}, kind=RevisionKind.DROPPED
+    )
+    return measure
+
+
+@transaction.atomic
+def finding_withdraw(*, finding: Finding, actor: User | None, reason: str) -> int:
+    """Withdraw a finding and its subtree with a reason: every open measure in it is withdrawn
+    (signed-off ones stay signed off); a measure under sign-off review stops it. Returns the
+    number of measures withdrawn."""
+    reason = _reason(reason)
+    inspection_policy.require(actor, inspection_policy.Action.EDIT_TREE, finding.inspection)
+    measures = list(_subtree_measures(finding).select_related("finding__inspection"))
+    for measure in measures:
+        _no_pending_extension(measure)
+        if measure.status == MeasureStatus.SIGNOFF_REQUESTED:
+            raise ValidationFailed(
+                _("Its measure “%(m)s” is under sign-off review; withdraw that request first."),
+                m=str(measure)[:30],
+            )
+    sources = TRANSITIONS["withdraw"].sources
+    withdrawn = [m for m in measures if m.status in sources]
+    for measure in withdrawn:
+        measure_withdraw(measure=measure, actor=actor, reason=reason)
+    finding_set_withdrawn(finding=finding, actor=actor, reason=reason)
+    return len(withdrawn)

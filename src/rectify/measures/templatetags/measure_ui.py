@@ -15,6 +15,7 @@ STATUS_ICONS = {
     MeasureStatus.SIGNED_OFF: "✓",
     MeasureStatus.RETURNED: "↺",
     MeasureStatus.LONG_TERM: "∞",
+    MeasureStatus.WITHDRAWN: "⊘",
 }
 
 

@@ -137,6 +137,7 @@ def measure_edit(request, pk: int):
                     actor=request.user,
                     expected_version=form.cleaned_data["version"],
                     co_departments=list(form.cleaned_data["co_departments"]),
+                    co_outside_units=list(form.cleaned_data["co_outside_units"]),
                     reason=form.cleaned_data["reason"],
                     **form.changes(),
                 )

@@ -26,7 +26,7 @@ def _measures(inspection):
         inspection.measures.select_related(
             "finding", "lead_department", "responsible_leader", "responsible_person"
         )
-        .prefetch_related("co_departments", "indicators")
+        .prefetch_related("co_departments", "co_outside_units", "indicators")
         .order_by("sort_key", "pk")
     )
 

@@ -13,17 +13,18 @@ from django.utils import timezone
 
 from rectify.inspections import policy as inspection_policy
 from rectify.inspections.selectors import finding_tree
-from rectify.measures.enums import MeasureStatus
+from rectify.measures import policy as measure_policy
 from rectify.measures.lights import light_totals, light_tree, with_lights, worst
 from rectify.measures.policy import plan_documents_allowed
 from rectify.measures.selectors import (
+    findings_with_records,
     inspection_get_for,
     inspection_list_for,
     measure_filter,
     measure_list_for,
 )
 
-from ..selectors import finding_counts, inspection_stats, stats_for
+from ..selectors import COUNTED_STATUSES, finding_counts, inspection_stats, stats_for
 
 PAGE_SIZE = 20
 
@@ -42,11 +43,28 @@ def inspection_list(request):
 
 def status_rows(by_status: dict) -> list[dict]:
     return [
-        {"status": s.value, "label": s.label, "n": by_status.get(s.value, 0)} for s in MeasureStatus
+        {"status": s.value, "label": s.label, "n": by_status.get(s.value, 0)}
+        for s in COUNTED_STATUSES
     ]
 
 
 INLINE_MEASURES_LIMIT = 400
+OFFICE_TOOLS = (measure_policy.Action.EDIT_PLAN, measure_policy.Action.WITHDRAW)
+
+
+def _tree_tools(user, inspection, roots, by_finding) -> None:
+    """What the office may do to each node: delete what nothing hangs on, withdraw the rest
+    (the measure policy's allowed actions decide each measure's buttons)."""
+    with_records, findings_with = findings_with_records(inspection=inspection)
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        node.has_records = node.pk in findings_with
+        for measure in by_finding.get(node.pk, []):
+            measure.finding = node  # the policy reads the round through it: no query
+            measure.has_records = measure.pk in with_records
+            measure.allowed = measure_policy.allowed_actions(user, measure, among=OFFICE_TOOLS)
+        stack.extend(node.child_nodes)
 
 
 @login_required
@@ -83,6 +101,9 @@ def inspection_detail(request, pk: int):
     for measure in with_lights(measures, today=today) if inline else []:
         by_finding[measure.finding_id].append(measure)
     roots = finding_tree(inspection=inspection)
+    can_edit_tree = inspection_policy.may(
+        request.user, inspection_policy.Action.EDIT_TREE, inspection
+    )
     stack = list(roots)
     while stack:
         node = stack.pop()
@@ -91,6 +112,8 @@ def inspection_detail(request, pk: int):
         node.lights = lights.get(node.pk)
         node.light = worst(node.lights) if node.lights else None
         stack.extend(node.child_nodes)
+    if can_edit_tree:
+        _tree_tools(request.user, inspection, roots, by_finding)
     context = {
         "inspection": inspection,
         "stats": stats,
@@ -102,8 +125,6 @@ def inspection_detail(request, pk: int):
             measure_list_for(user=request.user).filter(inspection_id=inspection.pk), today=today
         ),
         "can_documents": plan_documents_allowed(request.user, inspection),
-        "can_edit_tree": inspection_policy.may(
-            request.user, inspection_policy.Action.EDIT_TREE, inspection
-        ),
+        "can_edit_tree": can_edit_tree,
     }
     return render(request, "reports/inspection_detail.html", context)

@@ -20,7 +20,14 @@ from rectify.measures import policy as measure_policy
 from rectify.measures import services as measure_services
 from rectify.measures.selectors import finding_get_for, inspection_get_for, measure_get_for
 
-from ..tree_forms import FindingForm, InspectionCreateForm, MeasureCreateForm, MoveForm, ReasonForm
+from ..tree_forms import (
+    FindingForm,
+    InspectionCreateForm,
+    MeasureCreateForm,
+    MoveForm,
+    ReasonForm,
+    WithdrawForm,
+)
 
 
 def tree_url(inspection: Inspection, finding: Finding | None = None) -> str:
@@ -159,6 +166,30 @@ def finding_delete(request, pk: int):
     return redirect(tree_url(finding.inspection, finding))
 
 
+def _errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+@login_required
+@require_POST
+def finding_withdraw(request, pk: int):
+    """Withdraw a finding that has records, with a reason (its open measures with it)."""
+    finding = finding_get_for(user=request.user, pk=pk)
+    _require_tree(request.user, finding.inspection)
+    form = WithdrawForm(request.POST)
+    if _call(
+        request,
+        form,
+        lambda data: measure_services.finding_withdraw(
+            finding=finding, actor=request.user, reason=data["reason"]
+        ),
+    ):
+        messages.success(request, _("Finding withdrawn; its records stay."))
+    else:
+        messages.error(request, _errors(form))
+    return redirect(tree_url(finding.inspection, finding))
+
+
 @login_required
 def measure_add(request, pk: int):
     finding = finding_get_for(user=request.user, pk=pk)
@@ -218,4 +249,25 @@ def measure_delete(request, pk: int):
         messages.success(request, _("Measure deleted."))
     else:
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
+    return redirect(tree_url(measure.finding.inspection, measure.finding))
+
+
+@login_required
+@require_POST
+def measure_withdraw(request, pk: int):
+    """Withdraw a measure that has records from the plan, with a reason."""
+    measure = measure_get_for(user=request.user, pk=pk)
+    if not measure_policy.may(request.user, measure_policy.Action.WITHDRAW, measure):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST)
+    if _call(
+        request,
+        form,
+        lambda data: measure_services.measure_withdraw(
+            measure=measure, actor=request.user, reason=data["reason"]
+        ),
+    ):
+        messages.success(request, _("Measure withdrawn from the plan; its records stay."))
+    else:
+        messages.error(request, _errors(form))
     return redirect(tree_url(measure.finding.inspection, measure.finding))
