@@ -89,6 +89,9 @@ def _batch_extras(ids: list[int]) -> dict[str, dict]:
     through = Measure.co_departments.through.objects.filter(measure_id__in=ids)
     for measure_id, name in through.values_list("measure_id", "orgunit__name"):
         co[measure_id].append(name)
+    outside = Measure.co_outside_units.through.objects.filter(measure_id__in=ids)
+    for measure_id, name in outside.values_list("measure_id", "outsideunit__name"):
+        co[measure_id].append(name)  # 外单位, after departments (read back by the importer)
     latest: dict[int, tuple[dt.date, str]] = {}
     reports = ProgressReport.objects.filter(measure_id__in=ids).order_by(
         "measure_id", "-report_date", "-pk"
