@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rectify.settings")
 
     argv = list(sys.argv if argv is None else argv)
-    # The command's name is the first word, or the second after `help` (`rectify help import-notice`).
+    # The command is the first word, or the second after `help` (`rectify help import-notice`).
     first = 2 if len(argv) > 2 and argv[1] == "help" else 1
     if len(argv) > first and not argv[first].startswith("-"):
         name = argv[first].replace("-", "_")

@@ -69,4 +69,7 @@ def login_table(logins: list[DemoLogin]) -> list[str]:
         for login in logins
     ]
     widths = [max(display_width(row[i]) for row in rows) + 2 for i in range(3)]
-    return ["  " + "".join(pad(c, w) for c, w in zip(row[:3], widths)) + row[3] for row in rows]
+    return [
+        "  " + "".join(pad(c, w) for c, w in zip(row[:3], widths, strict=True)) + row[3]
+        for row in rows
+    ]
