@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "rectify.core.request_context.RequestContextMiddleware",
     "rectify.core.security.SecurityHeadersMiddleware",
+    "rectify.orgs.login_redirect.LoginRedirectMiddleware",
     "rectify.orgs.middleware.SessionPolicyMiddleware",
 ]
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .enums import ADMIN_ROLES
+from .login_redirect import login_redirect
 from .selectors import roles_of
 
 SESSION_LOGIN_AT = "rectify_login_at"
@@ -44,8 +45,9 @@ class SessionPolicyMiddleware:
 
     def _end(self, request, message: str):
         logout(request)
-        messages.warning(request, message)
-        return redirect(f"{reverse('login')}?next={request.path}")
+        response = login_redirect(request, message)
+        response.rectify_login_redirect = True  # type: ignore[attr-defined]
+        return response
 
     def _enforce(self, request, user):
         now = time.time()
