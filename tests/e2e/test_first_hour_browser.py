@@ -95,3 +95,64 @@ def test_an_expired_session_keeps_what_was_typed(
     page.click("form[action$='/extensions/'] button[type=submit]")
     page.wait_for_selector(".message--success")
     assert measure.extensions.get().reason == "涉及多个部门协调，需延期。"
+
+
+CONTRAST = """(el) => {
+  const rgb = (c) => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  let node = el, bg = "rgba(0, 0, 0, 0)";
+  while (node && (bg === "rgba(0, 0, 0, 0)" || bg === "transparent")) {
+    bg = getComputedStyle(node).backgroundColor; node = node.parentElement;
+  }
+  const [a, b] = [lum(getComputedStyle(el).color), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+def test_the_language_switch_is_visible_and_kept_on_the_account(
+    live_server, transactional_db, browser, shots, cast, units, inspection
+):
+    from rectify.orgs.models import User
+
+    finding = FindingFactory(inspection=inspection, title="针对新增违法建设管控不力问题")
+    measure = MeasureFactory(finding=finding, lead_department=units.enforcement)
+    base = live_server.url
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    log_in(page, base, "reporter")
+    page.click(".user-menu summary")
+    for name in ("中文", "English"):
+        button = page.locator(f".user-menu button:has-text('{name}')")
+        assert button.is_visible()
+        assert button.evaluate(CONTRAST) >= 4.5, name  # readable (WCAG AA), not white on white
+    page.screenshot(path=str(shots / "language-1-menu-1366.png"))
+    page.set_viewport_size({"width": 390, "height": 900})  # the phone: open the menu first
+    page.click("[data-nav-toggle]")
+    for name in ("中文", "English"):
+        button = page.locator(f".user-menu button:has-text('{name}')")
+        assert button.is_visible() and button.evaluate(CONTRAST) >= 4.5, name
+    page.screenshot(path=str(shots / "language-1-menu-390.png"), full_page=True)
+    page.click(".user-menu button:has-text('English')")
+    page.wait_for_selector("html[lang=en]")
+    assert User.objects.get(username="reporter").language == "en"
+    context.close()
+
+    # Another browser, no cookie: the log-in opens in Chinese, the account then in English.
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    assert page.get_attribute("html", "lang") == "zh-hans"
+    log_in_here(page, "reporter")
+    page.wait_for_url(re.compile(r"/inspections/"))
+    page.goto(f"{base}/measures/{measure.pk}/")
+    assert page.get_attribute("html", "lang") == "en"
+    head = page.inner_text(".measure-head")
+    assert "Finding: " in head and "：" not in head  # an English label, an English colon
+    shoot(page, shots, "language-2-english")
+    context.close()

@@ -26,6 +26,7 @@ class AuditCode(models.TextChoices):
     USER_DEACTIVATED = "user.deactivated", _("Account deactivated")
     USER_PASSWORD_RESET = "user.password_reset", _("Password reset")
     USER_PASSWORD_CHANGED = "user.password_changed", _("Password changed")
+    USER_LANGUAGE_CHANGED = "user.language_changed", _("Interface language changed")
     ORG_UNIT_CREATED = "org_unit.created", _("Unit created")
     ROLE_GRANTED = "role.granted", _("Role granted")
     ROLE_REVOKED = "role.revoked", _("Role revoked")

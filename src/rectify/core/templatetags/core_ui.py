@@ -3,6 +3,8 @@
 from django import template
 from django.conf import settings
 
+from rectify.core import i18n
+
 register = template.Library()
 
 
@@ -28,6 +30,18 @@ def filesize_cn(size):
             return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return ""
+
+
+@register.simple_tag
+def colon():
+    """“：” after a label in Chinese, “: ” in English (`{% translate "Finding" %}{% colon %}`)."""
+    return i18n.colon()
+
+
+@register.simple_tag
+def semicolon():
+    """“；” between items in Chinese, “; ” in English."""
+    return i18n.semicolon()
 
 
 @register.simple_tag

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from rectify.audit.selectors import history_for
 from rectify.core.errors import ConflictError, DomainError, PermissionRefused
+from rectify.core.i18n import colon, semicolon
 
 from .. import selectors
 from ..enums import Decision, ExtensionStatus, MeasureStatus
@@ -186,8 +187,10 @@ def form_error_summary(form) -> str:
 
     errors = [str(e) for e in form.non_field_errors()]
     for field in form:
-        errors.extend(f"{field.label}：{e}" for e in field.errors)
-    return _("Please correct the errors below.") + (" " + "；".join(errors) if errors else "")
+        errors.extend(f"{field.label}{colon()}{e}" for e in field.errors)
+    return _("Please correct the errors below.") + (
+        " " + semicolon().join(errors) if errors else ""
+    )
 
 
 def measure_action(*, panel: str, form_class, call, success):
