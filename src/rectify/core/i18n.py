@@ -26,3 +26,8 @@ def colon() -> str:
 def semicolon() -> str:
     """Between items of a run-on list of messages."""
     return "；" if (get_language() or "zh").startswith("zh") else "; "
+
+
+def listsep() -> str:
+    """Between names in a list: “、” in Chinese, “, ” in English."""
+    return "、" if (get_language() or "zh").startswith("zh") else ", "

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 
 from rectify.core import i18n
 
@@ -42,6 +43,18 @@ def colon():
 def semicolon():
     """“；” between items in Chinese, “; ” in English."""
     return i18n.semicolon()
+
+
+@register.simple_tag
+def listsep():
+    """Between names in a list: “、” in Chinese, “, ” in English."""
+    return i18n.listsep()
+
+
+@register.simple_tag
+def paren(text):
+    """An aside in brackets: “（万元）” in Chinese, “ (万元)” in English."""
+    return format_html("（{}）", text) if i18n.colon() == "：" else format_html(" ({})", text)
 
 
 @register.simple_tag
