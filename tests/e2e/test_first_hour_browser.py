@@ -34,6 +34,7 @@ def shoot(page, shots: Path, name: str) -> None:
     """The page as it is now, at desktop and at phone width (the desktop size is restored)."""
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(400)  # charts redraw after a resize (debounced)
         page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 1366, "height": 900})
 
@@ -156,3 +157,104 @@ def test_the_language_switch_is_visible_and_kept_on_the_account(
     assert "Finding: " in head and "：" not in head  # an English label, an English colon
     shoot(page, shots, "language-2-english")
     context.close()
+
+
+def test_overview_figures_open_the_ledger_filtered_to_exactly_those_measures(
+    live_server, transactional_db, page, shots, cast, units, inspection
+):
+    import datetime as dt
+
+    from rectify.measures.enums import MeasureKind, MeasureStatus
+
+    today = dt.date.today()
+    finding = FindingFactory(inspection=inspection, title="针对新增违法建设管控不力问题")
+    other = FindingFactory(inspection=inspection, title="针对党建工作薄弱问题")
+    late = MeasureFactory(
+        finding=finding, lead_department=units.enforcement, deadline=today - dt.timedelta(days=3)
+    )
+    late_elsewhere = MeasureFactory(
+        finding=other, lead_department=units.party, deadline=today - dt.timedelta(days=9)
+    )
+    dateless = MeasureFactory(
+        finding=other, lead_department=units.party, deadline=None, kind=MeasureKind.TIME_BOUND
+    )
+    MeasureFactory(
+        finding=other, lead_department=units.party, deadline=None, kind=MeasureKind.LONG_TERM
+    )  # needs no deadline
+    ownerless = MeasureFactory(
+        finding=finding,
+        lead_department=None,
+        responsible_person=None,
+        deadline=today + dt.timedelta(days=30),
+    )
+    MeasureFactory(
+        finding=finding,
+        lead_department=units.enforcement,
+        deadline=today + dt.timedelta(days=60),
+        status=MeasureStatus.IN_PROGRESS,
+    )
+    base = live_server.url
+
+    def ledger_ids():
+        hrefs = page.eval_on_selector_all(
+            ".ledger__measure a", "links => links.map(a => a.getAttribute('href'))"
+        )
+        return {int(h.strip("/").split("/")[-1]) for h in hrefs}
+
+    log_in(page, base, "office")
+    overview = f"{base}/inspections/{inspection.pk}/"
+    page.goto(overview)
+    shoot(page, shots, "figures-1-overview")
+    page.click("a[data-figure=overdue]")
+    page.wait_for_url(re.compile(r"overdue=on"))
+    assert ledger_ids() == {late.pk, late_elsewhere.pk}
+
+    page.goto(overview)
+    page.click("a[data-warning=no_deadline]")
+    page.wait_for_url(re.compile(r"no_deadline=on"))
+    assert ledger_ids() == {dateless.pk}
+    assert "未设时限" in page.inner_text(".ledger tbody")  # not the kind, a visible gap
+    shoot(page, shots, "figures-2-no-deadline")
+
+    page.goto(overview)
+    page.click("a[data-warning=no_owner]")
+    page.wait_for_url(re.compile(r"no_owner=on"))
+    assert ledger_ids() == {ownerless.pk}
+
+    # The tree's badge: that finding's overdue measures only.
+    page.goto(overview)
+    page.click(f"#finding-{finding.pk} a[data-overdue-link]")
+    page.wait_for_url(re.compile(r"finding=\d+"))
+    assert ledger_ids() == {late.pk}
+
+    # The ledger counts the gaps, links to them, and sorts by deadline (header link).
+    page.goto(f"{base}/measures/?inspection={inspection.pk}")
+    assert "1 项未设完成时限" in page.inner_text("#ledger-count")
+    page.click("#ledger-count a[data-missing=no_owner]")
+    page.wait_for_url(re.compile(r"no_owner=on"))
+    assert ledger_ids() == {ownerless.pk}
+    page.goto(f"{base}/measures/?inspection={inspection.pk}")
+    page.click(".ledger th a.sort-link")
+    page.wait_for_url(re.compile(r"sort=deadline"))
+    dates = page.eval_on_selector_all(".ledger tbody tr time", "ts => ts.map(t => t.dateTime)")
+    assert dates == sorted(dates) and len(dates) == 4
+    page.click(".ledger th a.sort-link")
+    page.wait_for_url(re.compile(r"sort=-deadline"))
+    dates = page.eval_on_selector_all(".ledger tbody tr time", "ts => ts.map(t => t.dateTime)")
+    assert dates == sorted(dates, reverse=True)
+    shoot(page, shots, "figures-3-sorted")
+
+
+def test_a_department_tree_counts_what_it_may_open(
+    live_server, transactional_db, page, shots, cast, units, inspection
+):
+    finding = FindingFactory(inspection=inspection, title="针对新增违法建设管控不力问题")
+    MeasureFactory(finding=finding, lead_department=units.enforcement)
+    for _n in range(3):
+        MeasureFactory(finding=finding, lead_department=units.party)
+    log_in(page, live_server.url, "reporter")
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/")
+    summary = page.inner_text(f"#finding-{finding.pk} > summary")
+    assert "1 项措施" in summary and "4 项" not in summary
+    assert page.is_visible("[data-tree-scope]")
+    shoot(page, shots, "tree-department")

@@ -27,6 +27,8 @@ from .models import (
     Plan,
     PlanRevision,
     ProgressReport,
+    no_deadline_q,
+    no_owner_q,
     overdue_q,
 )
 
@@ -120,27 +122,31 @@ def measure_filter(
     kind: str = "",
     finding: int | None = None,
     light: str = "",
+    no_deadline: bool = False,
+    no_owner: bool = False,
 ) -> QuerySet[Measure]:
     if light:
         qs = with_lights(qs, today=today).filter(light=light)  # type: ignore[misc]  # annotated
-    if inspection:
-        qs = qs.filter(inspection_id=inspection)
     if finding:
         qs = _under_finding(qs, finding)
-    if status:
-        qs = qs.filter(status=status)
-    if kind:
-        qs = qs.filter(kind=kind)
     if department:
         qs = qs.filter(Q(lead_department_id=department) | Q(co_departments__id=department))
     if person:
         qs = qs.filter(Q(responsible_person_id=person) | Q(responsible_leader_id=person))
-    if deadline_before:
-        qs = qs.filter(deadline__lte=deadline_before)
-    if deadline_after:
-        qs = qs.filter(deadline__gte=deadline_after)
-    if overdue:
-        qs = qs.filter(overdue_q(today))
+    # The plain conditions: each applied when its value is given.
+    conditions = [
+        (inspection, Q(inspection_id=inspection)),
+        (status, Q(status=status)),
+        (kind, Q(kind=kind)),
+        (deadline_before, Q(deadline__lte=deadline_before)),
+        (deadline_after, Q(deadline__gte=deadline_after)),
+        (overdue, overdue_q(today)),
+        (no_deadline, no_deadline_q()),
+        (no_owner, no_owner_q()),
+    ]
+    for given, condition in conditions:
+        if given:
+            qs = qs.filter(condition)
     for word in q.split()[:8]:
         # Two small uncorrelated subqueries (trigram-indexed on PostgreSQL) instead of four
         # ILIKEs on every row of the ledger.
@@ -152,6 +158,13 @@ def measure_filter(
             Q(pk__in=in_measure.values("pk")) | Q(finding_id__in=in_finding.values("pk"))
         )
     return qs.distinct() if department else qs
+
+
+def missing_counts(qs: QuerySet[Measure]) -> dict[str, int]:
+    """Of these measures, how many lack a deadline and how many an owner (one query)."""
+    return qs.order_by().aggregate(
+        no_deadline=Count("pk", filter=no_deadline_q()), no_owner=Count("pk", filter=no_owner_q())
+    )
 
 
 def measure_get_for(*, user: User, pk: int) -> Measure:

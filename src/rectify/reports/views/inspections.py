@@ -53,7 +53,10 @@ def inspection_detail(request, pk: int):
     inspection = inspection_get_for(user=request.user, pk=pk)
     today = timezone.localdate()
     stats = inspection_stats(inspection=inspection, today=today)
-    counts = finding_counts(inspection=inspection, today=today)
+    # The tree counts what this user may open (a department: its own measures), as its ledger.
+    counts = finding_counts(
+        inspection=inspection, today=today, measures=measure_list_for(user=request.user)
+    )
     measures = (
         measure_filter(measure_list_for(user=request.user), today=today, inspection=inspection.pk)
         .select_related(None)
@@ -90,9 +93,13 @@ def inspection_detail(request, pk: int):
         node.lights = lights.get(node.pk)
         node.light = worst(node.lights) if node.lights else None
         stack.extend(node.child_nodes)
+    visible = sum(counts[root.pk].total for root in roots if root.pk in counts)
     context = {
         "inspection": inspection,
         "stats": stats,
+        # Fewer than the inspection's: the summary is the inspection's, the tree the user's.
+        "tree_partial": visible != stats["measures"]["total"],
+        "tree_visible": visible,
         "status_rows": status_rows(stats["measures"]["by_status"]),
         "roots": roots,
         "today": today,
