@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from rectify.measures.models import Measure
 from tests.factories import FindingFactory, MeasureFactory
 
 from .test_lifecycle_browser import CHROMIUM, MISSING, PASSWORD, REQUIRED, browser, log_in, page
@@ -258,3 +259,47 @@ def test_a_department_tree_counts_what_it_may_open(
     assert "1 项措施" in summary and "4 项" not in summary
     assert page.is_visible("[data-tree-scope]")
     shoot(page, shots, "tree-department")
+
+
+def test_the_return_reason_is_shown_at_the_top_and_on_my_work(
+    live_server, transactional_db, page, shots, cast, units, inspection
+):
+    from rectify.measures.enums import MeasureStatus
+    from rectify.measures.services import progress_report_submit, signoff_request
+    from tests.factories import pdf_upload
+
+    finding = FindingFactory(inspection=inspection, title="针对新增违法建设管控不力问题")
+    measure = MeasureFactory(finding=finding, lead_department=units.enforcement)
+    progress_report_submit(
+        measure=measure, actor=cast.reporter, text="已拆除2处。", files=[pdf_upload()]
+    )
+    signoff_request(measure=Measure.objects.get(pk=measure.pk), actor=cast.reporter, note="")
+    base = live_server.url
+    measure_path = f"/measures/{measure.pk}/"
+
+    # The leader returns without a reason: refused, and the address is the measure's again.
+    log_in(page, base, "leader")
+    page.goto(base + measure_path)
+    page.click("button:has-text('退回')")
+    page.wait_for_selector(".message--error")
+    assert page.url.endswith(measure_path)
+    page.reload()
+    assert "405" not in page.content() and page.url.endswith(measure_path)
+    page.fill("#id_opinion", "佐证材料缺少拆除前后对比照片，请补充。")
+    page.click("button:has-text('退回')")
+    page.wait_for_selector(".message--success")
+    assert Measure.objects.get(pk=measure.pk).status == MeasureStatus.RETURNED
+    page.goto(f"{base}/signoff/measures/{measure.pk}/return/")  # an action's address, opened
+    assert page.url.endswith(measure_path)
+    page.context.clear_cookies()
+
+    # The reporter sees why, first thing on the measure and on 我的工作.
+    log_in(page, base, "reporter")
+    page.goto(base + measure_path)
+    head = page.inner_text(".measure-head")
+    assert "佐证材料缺少拆除前后对比照片" in head and "退回" in head
+    shoot(page, shots, "return-1-measure")
+    page.goto(f"{base}/measures/mine/")
+    card = page.inner_text("#group-returned")
+    assert "佐证材料缺少拆除前后对比照片" in card
+    shoot(page, shots, "return-2-my-work")

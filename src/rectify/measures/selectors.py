@@ -18,7 +18,7 @@ from rectify.orgs.selectors import (
     units_with_role,
 )
 
-from .enums import OPEN_STATUSES, ExtensionStatus, MeasureStatus, PlanStatus
+from .enums import OPEN_STATUSES, Decision, ExtensionStatus, MeasureStatus, PlanStatus
 from .lights import with_lights
 from .models import (
     DeadlineExtension,
@@ -27,6 +27,7 @@ from .models import (
     Plan,
     PlanRevision,
     ProgressReport,
+    SignOff,
     no_deadline_q,
     no_owner_q,
     overdue_q,
@@ -165,6 +166,19 @@ def missing_counts(qs: QuerySet[Measure]) -> dict[str, int]:
     return qs.order_by().aggregate(
         no_deadline=Count("pk", filter=no_deadline_q()), no_owner=Count("pk", filter=no_owner_q())
     )
+
+
+def last_returns(measure_ids: list[int]) -> dict[int, SignOff]:
+    """For each returned measure, the return that sent it back (reviewer, date, reason)."""
+    returns = (
+        SignOff.objects.filter(measure_id__in=measure_ids, decision=Decision.RETURNED)
+        .select_related("reviewer")
+        .order_by("measure_id", "-decided_at", "-pk")
+    )
+    latest: dict[int, SignOff] = {}
+    for signoff in returns:
+        latest.setdefault(signoff.measure_id, signoff)
+    return latest
 
 
 def measure_get_for(*, user: User, pk: int) -> Measure:

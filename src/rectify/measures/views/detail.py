@@ -1,13 +1,15 @@
 """The measure page: facts, owners, deadline history, indicators, timeline, action panels."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from rectify.audit.selectors import history_for
 from rectify.core.errors import ConflictError, DomainError, PermissionRefused
@@ -102,6 +104,11 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
         if measure.status == MeasureStatus.SIGNOFF_REQUESTED
         else None
     )
+    last_return = (
+        selectors.last_returns([measure.pk]).get(measure.pk)
+        if measure.status == MeasureStatus.RETURNED
+        else None
+    )
     all_forms = default_forms(measure)
     all_forms.update(forms or {})
     indicators = list(measure.indicators.all())
@@ -117,6 +124,9 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
         "extensions": extensions,
         "pending_extension": pending_extension,
         "open_signoff": open_signoff,
+        "last_return": last_return,
+        # Rendered at an action's address (a refused form): the browser shows the measure's.
+        "page_url": measure_url(measure),
         "indicators": indicators,
         "timeline": timeline(measure),
         "history": history_for(
@@ -193,6 +203,22 @@ def form_error_summary(form) -> str:
     )
 
 
+def post_or_back(view):
+    """An action's address takes a POST; opened with GET (a reload, a bookmark, a log-in's
+    `next`) it leads back to the measure's page instead of a blank 405."""
+
+    @wraps(view)
+    def wrapper(request, pk: int, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            measure = selectors.measure_get_for(user=request.user, pk=pk)
+            return redirect(measure_url(measure))
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, pk, *args, **kwargs)
+
+    return wrapper
+
+
 def measure_action(*, panel: str, form_class, call, success):
     """A POST view for one action panel: scope the measure, then `run_action`.
 
@@ -200,7 +226,7 @@ def measure_action(*, panel: str, form_class, call, success):
     """
 
     @login_required
-    @require_POST
+    @post_or_back
     def view(request, pk: int):
         measure = selectors.measure_get_for(user=request.user, pk=pk)
         return run_action(

@@ -90,6 +90,11 @@ def my_work(request):
             groups["returned"].append(measure)
         else:
             groups["other"].append(measure)
+    # A returned measure shows why, in whichever group it is (overdue ones included).
+    returned = [m for group in groups.values() for m in group if m.status == MeasureStatus.RETURNED]
+    returns = selectors.last_returns([m.pk for m in returned])
+    for measure in returned:
+        measure.last_return = returns.get(measure.pk)
     to_review = list(selectors.signoff_queue_for(user=request.user))
     context = {
         "today": today,
