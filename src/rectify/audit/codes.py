@@ -47,7 +47,7 @@ class AuditCode(models.TextChoices):
     MEASURE_DEADLINE_CHANGED = "measure.deadline_changed", _("Deadline changed")
     MEASURE_SUGGESTION_ACCEPTED = "measure.suggestion_accepted", _("Suggested status accepted")
     MEASURE_SUGGESTION_DISMISSED = "measure.suggestion_dismissed", _("Suggested status dismissed")
-    MEASURE_START = "measure.start", _("Work started")
+    MEASURE_START = "measure.start", _("Progress reported: work under way")
     MEASURE_MARK_LONG_TERM = "measure.mark_long_term", _("Marked long-term")
     MEASURE_REQUEST_SIGNOFF = "measure.request_signoff", _("Status: sign-off requested")
     MEASURE_WITHDRAW_SIGNOFF = "measure.withdraw_signoff", _("Status: request withdrawn")

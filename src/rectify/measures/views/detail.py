@@ -59,7 +59,12 @@ def timeline(measure: Measure) -> list[dict]:
     for event in measure.events.all():
         spec = TRANSITIONS.get(event.transition)
         items.append(
-            {"kind": "event", "at": event.at, "event": event, "label": spec.label if spec else ""}
+            {
+                "kind": "event",
+                "at": event.at,
+                "event": event,
+                "label": spec.label_from(event.from_status) if spec else "",
+            }
         )
     items.sort(key=lambda item: item["at"], reverse=True)
     return items
@@ -99,6 +104,12 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
     today = timezone.localdate()
     extensions = list(measure.extensions.all())
     pending_extension = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
+    # Changed: a deadline that existed was moved (first setting one while planning is not).
+    deadline_changed = any(
+        e.old_deadline is not None
+        and e.status in (ExtensionStatus.APPROVED, ExtensionStatus.SET_DIRECTLY)
+        for e in extensions
+    )
     open_signoff = (
         measure.signoffs.filter(decision=Decision.PENDING).select_related("requested_by").first()
         if measure.status == MeasureStatus.SIGNOFF_REQUESTED
@@ -123,6 +134,7 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
         .first(),
         "extensions": extensions,
         "pending_extension": pending_extension,
+        "deadline_changed": deadline_changed,
         "open_signoff": open_signoff,
         "last_return": last_return,
         # Rendered at an action's address (a refused form): the browser shows the measure's.
