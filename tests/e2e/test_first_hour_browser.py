@@ -303,3 +303,61 @@ def test_the_return_reason_is_shown_at_the_top_and_on_my_work(
     card = page.inner_text("#group-returned")
     assert "佐证材料缺少拆除前后对比照片" in card
     shoot(page, shots, "return-2-my-work")
+
+
+ONE_LINE = "els => els.map(e => [e.textContent, e.getClientRects().length])"
+
+
+def test_names_dates_and_options_do_not_break_badly(
+    live_server, transactional_db, page, shots, cast, units, inspection
+):
+    import datetime as dt
+
+    from tests.factories import UserFactory
+
+    inspection.period_start, inspection.period_end = dt.date(2022, 7, 26), dt.date(2022, 10, 14)
+    inspection.save()
+    finding = FindingFactory(inspection=inspection, title="针对新增违法建设管控不力问题" * 3)
+    for name in ("李明", "欧阳建国", "王芳"):
+        MeasureFactory(
+            finding=finding,
+            lead_department=units.enforcement,
+            responsible_person=UserFactory(display_name=name),
+            responsible_leader=UserFactory(display_name="陈强"),
+            text="召开专题会议研究整改，建立违法建设台账，逐宗明确责任人和完成时限。" * 2,
+        )
+    base = live_server.url
+    log_in(page, base, "office")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{base}/measures/?inspection={inspection.pk}")
+        names = page.eval_on_selector_all(".ledger .name", ONE_LINE)
+        assert {"李明", "欧阳建国", "王芳", "陈强", "执法办"} <= {text for text, _n in names}
+        assert all(n == 1 for _t, n in names), (width, names)  # no name broken in two
+        page.screenshot(path=str(shots / f"layout-1-ledger-{width}.png"), full_page=True)
+
+        page.goto(f"{base}/inspections/{inspection.pk}/")
+        dates = page.eval_on_selector_all("dt:has-text('巡察时间') + dd .nowrap", ONE_LINE)
+        assert [d for d, _n in dates] == ["2022-07-26", "2022-10-14"]
+        assert all(n == 1 for _d, n in dates), (width, dates)
+        page.screenshot(path=str(shots / f"layout-2-inspection-{width}.png"))
+
+        page.goto(f"{base}/documents/inspections/{inspection.pk}/notice/")
+        boxes = page.evaluate(
+            """() => {
+              const mid = (el) => {
+                const r = el.getBoundingClientRect();
+                return r.top + r.height / 2;
+              };
+              const form = document.querySelector("form.filters--inline");
+              return {
+                checks: [...form.querySelectorAll("input[type=checkbox]")].map(mid),
+                buttons: [...form.querySelectorAll("button")].map(mid),
+                overflow: document.documentElement.scrollWidth - window.innerWidth,
+              };
+            }"""
+        )
+        assert len(boxes["checks"]) == 2 and boxes["overflow"] <= 0, boxes
+        if width == 1366:  # one row: the options sit level with the buttons
+            assert all(abs(c - boxes["buttons"][0]) <= 3 for c in boxes["checks"]), boxes
+        page.screenshot(path=str(shots / f"layout-3-notice-{width}.png"))
