@@ -161,10 +161,12 @@ def measure_filter(
     return qs.distinct() if department else qs
 
 
-def missing_counts(qs: QuerySet[Measure]) -> dict[str, int]:
-    """Of these measures, how many lack a deadline and how many an owner (one query)."""
+def ledger_counts(qs: QuerySet[Measure]) -> dict[str, int]:
+    """How many measures, and of them how many lack a deadline or an owner (one query)."""
     return qs.order_by().aggregate(
-        no_deadline=Count("pk", filter=no_deadline_q()), no_owner=Count("pk", filter=no_owner_q())
+        total=Count("pk"),
+        no_deadline=Count("pk", filter=no_deadline_q()),
+        no_owner=Count("pk", filter=no_owner_q()),
     )
 
 

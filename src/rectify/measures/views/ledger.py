@@ -54,7 +54,8 @@ def ledger(request):
         rows = selectors.measure_list_for(user=request.user).filter(pk__in=ids)
         return with_lights(selectors.with_extension_counts(rows), today=today)
 
-    page = paginate(keys, fetch, request.GET.get("page"), PAGE_SIZE)
+    figures = selectors.ledger_counts(measures)  # the count the pages need, and the gaps
+    page = paginate(keys, fetch, request.GET.get("page"), PAGE_SIZE, count=figures["total"])
     context = {
         "form": form,
         "page": page,
@@ -63,7 +64,7 @@ def ledger(request):
         "deadline_sort_url": _with_params(
             request, sort="-deadline" if sort == "deadline" else "deadline"
         ),
-        "missing": selectors.missing_counts(measures),
+        "missing": figures,
         "missing_urls": {
             key: _with_params(request, **{key: "on"}) for key in ("no_deadline", "no_owner")
         },

@@ -48,6 +48,18 @@ def status_rows(by_status: dict) -> list[dict]:
 INLINE_MEASURES_LIMIT = 400
 
 
+def _dress(roots, counts, by_finding, lights) -> None:
+    """Give each node of the tree its counts, its measures and its warning light."""
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        node.counts = counts.get(node.pk)
+        node.measure_list = by_finding.get(node.pk, [])
+        node.lights = lights.get(node.pk)
+        node.light = worst(node.lights) if node.lights else None
+        stack.extend(node.child_nodes)
+
+
 @login_required
 def inspection_detail(request, pk: int):
     inspection = inspection_get_for(user=request.user, pk=pk)
@@ -85,14 +97,7 @@ def inspection_detail(request, pk: int):
     for measure in with_lights(measures, today=today) if inline else []:
         by_finding[measure.finding_id].append(measure)
     roots = finding_tree(inspection=inspection)
-    stack = list(roots)
-    while stack:
-        node = stack.pop()
-        node.counts = counts.get(node.pk)
-        node.measure_list = by_finding.get(node.pk, [])
-        node.lights = lights.get(node.pk)
-        node.light = worst(node.lights) if node.lights else None
-        stack.extend(node.child_nodes)
+    _dress(roots, counts, by_finding, lights)
     visible = sum(counts[root.pk].total for root in roots if root.pk in counts)
     context = {
         "inspection": inspection,
