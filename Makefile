@@ -14,11 +14,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check "uv==0.13.8"
 
-# Dependencies from the pinned lock file (uv.lock), the package itself in editable mode.
-install: $(BIN)/python
+# Dependencies from the pinned lock file (uv.lock), the package itself in editable mode, the
+# assets and the compiled translations. The stamp makes `make test` and `make demo` skip all of
+# it until the lock, pyproject.toml, assets.lock.json or a translation catalogue changes.
+PO_FILES := $(wildcard src/rectify/locale/*/LC_MESSAGES/*.po src/rectify/*/locale/*/LC_MESSAGES/*.po)
+INSTALL_STAMP := $(VENV)/.rectify-installed
+
+install: $(INSTALL_STAMP)
+
+$(INSTALL_STAMP): $(BIN)/python uv.lock pyproject.toml assets.lock.json $(PO_FILES)
 	$(UV) sync --frozen --extra dev --python $(BIN)/python
 	$(BIN)/python scripts/fetch_assets.py
 	$(BIN)/python scripts/compile_messages.py
+	touch $@
 
 assets: $(BIN)/python
 	$(BIN)/python scripts/fetch_assets.py

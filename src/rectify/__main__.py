@@ -13,9 +13,11 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rectify.settings")
 
     argv = list(sys.argv if argv is None else argv)
-    if len(argv) > 1 and not argv[1].startswith("-"):
-        name = argv[1].replace("-", "_")
-        argv[1] = ALIASES.get(name, name)
+    # The command is the first word, or the second after `help` (`rectify help import-notice`).
+    first = 2 if len(argv) > 2 and argv[1] == "help" else 1
+    if len(argv) > first and not argv[first].startswith("-"):
+        name = argv[first].replace("-", "_")
+        argv[first] = ALIASES.get(name, name)
     argv[0] = "rectify"
     try:
         execute_from_command_line(argv)

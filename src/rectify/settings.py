@@ -112,12 +112,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "rectify.orgs.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "rectify.core.request_context.RequestContextMiddleware",
     "rectify.core.security.SecurityHeadersMiddleware",
+    "rectify.orgs.login_redirect.LoginRedirectMiddleware",
     "rectify.orgs.middleware.SessionPolicyMiddleware",
 ]
 

@@ -6,7 +6,7 @@ from rectify.orgs import views as orgs_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", orgs_views.language_set, name="set_language"),
     path("accounts/", include("rectify.orgs.urls")),
     path("api/", include(("rectify.api.urls", "api"))),
     path("manage/jobs/", include("rectify.jobs.urls")),

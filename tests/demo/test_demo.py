@@ -1,6 +1,7 @@
 """`rectify demo --no-serve` and `rectify stats`: the seed as a live demo inspection."""
 
 import json
+import unicodedata
 
 from django.core.management import call_command
 
@@ -42,3 +43,41 @@ def test_stats_for_a_missing_inspection_exits_2(db):
     with pytest.raises(CommandError) as error:
         call_command("stats", "999", format="json")
     assert error.value.returncode == 2
+
+
+def test_demo_again_leaves_existing_users_and_passwords_alone(db, capsys):
+    from rectify.orgs.models import User
+
+    call_command("demo", no_serve=True, password="Demo#2026x")
+    capsys.readouterr()
+    office = User.objects.get(username="zhenggaiban")
+    office.set_password("Mine#2026xy")
+    office.save()
+    call_command("demo", no_serve=True)
+    out = capsys.readouterr().out
+    office.refresh_from_db()
+    assert office.check_password("Mine#2026xy")  # not reset
+    assert User.objects.get(username="shuji").check_password("Demo#2026x")
+    assert "密码未改动" in out and "Demo#2026x" not in out
+
+
+def test_demo_login_table_is_aligned_by_display_width(db, capsys):
+    def display_width(text):
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    call_command("demo", no_serve=True, password="Demo#2026x")
+    out = capsys.readouterr().out
+    table = out.split("demo log-ins (one per role):\n", 1)[1]
+    rows = [line for line in table.splitlines() if "Demo#2026x" in line]
+    assert len(rows) == 11
+    # The user name and the password start in the same terminal column on every row.
+    from rectify.demo.loader import CAST
+
+    usernames = [username for username, *_rest in CAST]
+    for column in ("user", "password"):
+        starts = set()
+        for row in rows:
+            name = next(u for u in usernames if f" {u} " in row)
+            cut = row.index("Demo#2026x") if column == "password" else row.index(f" {name} ") + 1
+            starts.add(display_width(row[:cut]))
+        assert len(starts) == 1, (column, rows)

@@ -140,6 +140,11 @@ def test_out_of_scope_users_get_404(client, cast, requested):
         assert client.post(url("approve", requested), {}).status_code == 404
 
 
-def test_get_is_not_allowed(client, cast, reported):
+def test_get_leads_back_to_the_measure(client, cast, reported):
+    """An action's address opened with GET (a reload, a log-in's `next`) is no blank 405:
+    it leads to the measure's page; other methods stay refused (issue 12, 1 and 5)."""
     client.force_login(cast.reporter)
-    assert client.get(url("request", reported)).status_code == 405
+    response = client.get(url("request", reported))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("measures:detail", args=[reported.pk])
+    assert client.put(url("request", reported)).status_code == 405

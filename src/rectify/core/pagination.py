@@ -13,12 +13,13 @@ from django.db.models import QuerySet
 class LateRows:
     """A sequence for Paginator: counts and slices `keys`, loads rows with `fetch(ids)`."""
 
-    def __init__(self, keys: QuerySet, fetch: Callable[[list], Iterable]):
+    def __init__(self, keys: QuerySet, fetch: Callable[[list], Iterable], count: int | None = None):
         self.keys = keys.values_list("pk", flat=True)
         self.fetch = fetch
+        self.known_count = count  # counted already (with other figures, in the same query)
 
     def count(self) -> int:
-        return self.keys.count()
+        return self.keys.count() if self.known_count is None else self.known_count
 
     def __len__(self) -> int:
         return self.count()
@@ -31,6 +32,13 @@ class LateRows:
         return [rows[pk] for pk in ids if pk in rows]
 
 
-def paginate(keys: QuerySet, fetch: Callable[[list], Iterable], number, per_page: int) -> Page:
+def paginate(
+    keys: QuerySet,
+    fetch: Callable[[list], Iterable],
+    number,
+    per_page: int,
+    count: int | None = None,
+) -> Page:
     # LateRows is the sequence (len, slices) that Paginator reads; the stubs want a list.
-    return Paginator(LateRows(keys, fetch), per_page).get_page(number)  # type: ignore[arg-type]
+    rows = LateRows(keys, fetch, count)
+    return Paginator(rows, per_page).get_page(number)  # type: ignore[arg-type]

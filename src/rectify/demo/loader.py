@@ -1,7 +1,7 @@
 """Demo data: the seed notice as a live inspection, with org units and one user per role.
 
-Used by `rectify demo`. Idempotent: running it again keeps the data and resets the demo
-passwords (printed once).
+Used by `rectify demo`. Idempotent: running it again keeps the data and the demo users as
+they are (their passwords are printed once, when they are created).
 """
 
 import datetime as dt
@@ -63,7 +63,7 @@ CAST = [
 @dataclass
 class DemoLogin:
     username: str
-    password: str
+    password: str | None  # None: the user existed; its password was left alone
     display_name: str
     role: str
 
@@ -97,14 +97,16 @@ def build_org_units() -> dict[str, OrgUnit]:
 def build_users(units: dict[str, OrgUnit], password: str | None = None) -> list[DemoLogin]:
     logins = []
     for username, display_name, role, unit_key in CAST:
-        user, _ = User.objects.get_or_create(username=username)
-        user.display_name = display_name
-        user.must_change_password = False  # demo accounts: printed, throw-away passwords
-        secret = password or secrets.token_urlsafe(9)
-        user.set_password(secret)
-        user.save()
+        user = User.objects.filter(username=username).first()
+        secret = None  # an existing demo user keeps its password (and whatever else it changed)
+        if user is None:
+            user = User(username=username, display_name=display_name)
+            user.must_change_password = False  # demo accounts: printed, throw-away passwords
+            secret = password or secrets.token_urlsafe(9)
+            user.set_password(secret)
+            user.save()
         Membership.objects.get_or_create(user=user, role=role, org_unit=units[unit_key])
-        logins.append(DemoLogin(username, secret, display_name, Role(role).label))
+        logins.append(DemoLogin(username, secret, user.display_name, Role(role).label))
     return logins
 
 

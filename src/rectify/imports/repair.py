@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
 from rectify.parsing import (
     ParsedFinding,
     ParsedFindingKind,
@@ -25,27 +27,27 @@ KINDS = ("aspect", "problem", "item", "measure", "section")
 
 
 class RepairError(ValueError):
-    """An operation that cannot be done on this node (the message says why, in Chinese)."""
+    """An operation that cannot be done on this node (the message says why)."""
 
 
 def _parse_path(path: str) -> list[int]:
     try:
         return [int(x) for x in path.split(".")] if path != "" else []
     except ValueError as exc:
-        raise RepairError("节点路径无效") from exc
+        raise RepairError(_("The node's path is not valid.")) from exc
 
 
 def _siblings(parsed: ParsedNotice, path: list[int]) -> tuple[list[ParsedFinding], int]:
     """The list holding the node at ``path`` and its index in it."""
     if not path:
-        raise RepairError("节点路径无效")
+        raise RepairError(_("The node's path is not valid."))
     level = parsed.findings
     for i in path[:-1]:
         if not 0 <= i < len(level):
-            raise RepairError("节点不存在")
+            raise RepairError(_("There is no such node."))
         level = level[i].children
     if not 0 <= path[-1] < len(level):
-        raise RepairError("节点不存在")
+        raise RepairError(_("There is no such node."))
     return level, path[-1]
 
 
@@ -79,7 +81,7 @@ def promote(parsed: ParsedNotice, path: str) -> str:
     """One level up: the node follows its parent, as the parent's sibling and of its kind."""
     p = _parse_path(path)
     if len(p) < 2:
-        raise RepairError("已是最高一级，不能再升级")
+        raise RepairError(_("This node is already at the top level and cannot move up a level."))
     level, i = _siblings(parsed, p)
     node = level.pop(i)
     parent_level, j = _siblings(parsed, p[:-1])
@@ -93,7 +95,9 @@ def demote(parsed: ParsedNotice, path: str) -> str:
     p = _parse_path(path)
     level, i = _siblings(parsed, p)
     if i == 0:
-        raise RepairError("前面没有同级节点，不能降级")
+        raise RepairError(
+            _("There is no node of the same level before it, so it cannot move down a level.")
+        )
     node = level.pop(i)
     new_parent = level[i - 1]
     new_parent.children.append(node)
@@ -107,7 +111,7 @@ def move(parsed: ParsedNotice, path: str, direction: str) -> str:
     level, i = _siblings(parsed, p)
     j = i - 1 if direction == "up" else i + 1
     if not 0 <= j < len(level):
-        raise RepairError("已在最前（最后），不能再移动")
+        raise RepairError(_("The node is already first (or last) and cannot move further."))
     level[i], level[j] = level[j], level[i]
     return _dotted([*p[:-1], j])
 
@@ -116,7 +120,7 @@ def reparent(parsed: ParsedNotice, path: str, target: str) -> str:
     """To the end of another node's children ("" for the top level)."""
     p, t = _parse_path(path), _parse_path(target)
     if t[: len(p)] == p:
-        raise RepairError("不能移到自身或其下级之下")
+        raise RepairError(_("A node cannot be moved under itself or one of its own children."))
     node = _node(parsed, p)
     if t:
         _node(parsed, t)  # the target exists
@@ -138,7 +142,7 @@ def _measure_text(node: ParsedFinding) -> str:
 def set_kind(parsed: ParsedNotice, path: str, kind: str) -> str:
     """Aspect, problem or item in place; a leaf may become a measure or general text."""
     if kind not in KINDS:
-        raise RepairError("未知的节点类型")
+        raise RepairError(_("Unknown kind of node."))
     p = _parse_path(path)
     level, i = _siblings(parsed, p)
     node = level[i]
@@ -146,9 +150,11 @@ def set_kind(parsed: ParsedNotice, path: str, kind: str) -> str:
         _rekind(node, ParsedFindingKind(kind))
         return path
     if node.children:
-        raise RepairError("该节点下还有下级，请先移走下级再改为措施或正文")
+        raise RepairError(
+            _("This node has children: move them away before making it a measure or body text.")
+        )
     if kind == "measure" and len(p) < 2:
-        raise RepairError("最高一级的节点不能改为措施")
+        raise RepairError(_("A top-level node cannot become a measure."))
     level.pop(i)
     if kind == "measure":
         parent = _node(parsed, p[:-1])
@@ -169,10 +175,10 @@ def split(parsed: ParsedNotice, path: str, at: int) -> str:
     node = level[i]
     text = node.title
     if not 0 < at < len(text):
-        raise RepairError("请把光标放在标题中间再拆分")
+        raise RepairError(_("Put the cursor inside the title where it should be split."))
     first, second = text[:at].strip(), text[at:].strip()
     if not first or not second:
-        raise RepairError("拆分后的两部分都不能为空")
+        raise RepairError(_("Neither part of the split may be empty."))
     node.title = node.lead = first
     node.text = first
     new = ParsedFinding(
@@ -190,7 +196,7 @@ def merge_next(parsed: ParsedNotice, path: str) -> str:
     p = _parse_path(path)
     level, i = _siblings(parsed, p)
     if i + 1 >= len(level):
-        raise RepairError("后面没有同级节点可以合并")
+        raise RepairError(_("There is no node of the same level after it to merge with."))
     node, nxt = level[i], level.pop(i + 1)
     node.title = f"{node.title}{nxt.title}"
     node.lead = f"{node.lead}{nxt.lead}"
@@ -218,7 +224,7 @@ def add(parsed: ParsedNotice, path: str, title: str, kind: str = "") -> str:
     """A new node after ``path`` (at the end of the top level when ``path`` is "")."""
     title = title.strip()
     if not title:
-        raise RepairError("新节点的标题不能为空")
+        raise RepairError(_("The new node needs a title."))
     p = _parse_path(path)
     if p:
         level, i = _siblings(parsed, p)
@@ -252,13 +258,15 @@ OPERATIONS: dict[str, Callable[..., str]] = {
 def apply_operation(parsed: ParsedNotice, op: str, path: str, arg: str = "") -> str:
     """One repair by name; ``arg`` is the kind, the target path, the cursor or the title."""
     if op not in OPERATIONS:
-        raise RepairError("未知的操作")
+        raise RepairError(_("Unknown operation."))
     if op in ("kind", "reparent", "add"):
         return OPERATIONS[op](parsed, path, arg)
     if op == "split":
         try:
             at = int(arg)
         except ValueError as exc:
-            raise RepairError("请把光标放在标题中间再拆分") from exc
+            raise RepairError(
+                _("Put the cursor inside the title where it should be split.")
+            ) from exc
         return split(parsed, path, at)
     return OPERATIONS[op](parsed, path)

@@ -60,6 +60,8 @@ class LedgerFilterForm(forms.Form):
     deadline_from = SaneDateField(label=_("Deadline from"), required=False, widget=DateInput())
     deadline_to = SaneDateField(label=_("Deadline to"), required=False, widget=DateInput())
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    no_deadline = forms.BooleanField(label=_("No deadline set"), required=False)
+    no_owner = forms.BooleanField(label=_("No department or person"), required=False)
     light = forms.ChoiceField(
         label=_("Warning light"),
         required=False,
@@ -67,6 +69,12 @@ class LedgerFilterForm(forms.Form):
     )
     # Set by links from the finding tree: the measures of one finding and its sub-findings.
     finding = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    # Set by the column headers: the tree order (empty), or by deadline either way.
+    sort = forms.ChoiceField(
+        required=False,
+        widget=forms.HiddenInput,
+        choices=[("", ""), ("deadline", "deadline"), ("-deadline", "-deadline")],
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,6 +97,8 @@ class LedgerFilterForm(forms.Form):
             "q": data.get("q") or "",
             "finding": data.get("finding"),
             "light": data.get("light") or "",
+            "no_deadline": bool(data.get("no_deadline")),
+            "no_owner": bool(data.get("no_owner")),
         }
 
     @property

@@ -18,7 +18,7 @@ from rectify.orgs.selectors import (
     units_with_role,
 )
 
-from .enums import OPEN_STATUSES, ExtensionStatus, MeasureStatus, PlanStatus
+from .enums import OPEN_STATUSES, Decision, ExtensionStatus, MeasureStatus, PlanStatus
 from .lights import with_lights
 from .models import (
     DeadlineExtension,
@@ -29,6 +29,8 @@ from .models import (
     PlanRevision,
     ProgressReport,
     SignOff,
+    no_deadline_q,
+    no_owner_q,
     overdue_q,
 )
 
@@ -122,27 +124,31 @@ def measure_filter(
     kind: str = "",
     finding: int | None = None,
     light: str = "",
+    no_deadline: bool = False,
+    no_owner: bool = False,
 ) -> QuerySet[Measure]:
     if light:
         qs = with_lights(qs, today=today).filter(light=light)  # type: ignore[misc]  # annotated
-    if inspection:
-        qs = qs.filter(inspection_id=inspection)
     if finding:
         qs = _under_finding(qs, finding)
-    if status:
-        qs = qs.filter(status=status)
-    if kind:
-        qs = qs.filter(kind=kind)
     if department:
         qs = qs.filter(Q(lead_department_id=department) | Q(co_departments__id=department))
     if person:
         qs = qs.filter(Q(responsible_person_id=person) | Q(responsible_leader_id=person))
-    if deadline_before:
-        qs = qs.filter(deadline__lte=deadline_before)
-    if deadline_after:
-        qs = qs.filter(deadline__gte=deadline_after)
-    if overdue:
-        qs = qs.filter(overdue_q(today))
+    # The plain conditions: each applied when its value is given.
+    conditions = [
+        (inspection, Q(inspection_id=inspection)),
+        (status, Q(status=status)),
+        (kind, Q(kind=kind)),
+        (deadline_before, Q(deadline__lte=deadline_before)),
+        (deadline_after, Q(deadline__gte=deadline_after)),
+        (overdue, overdue_q(today)),
+        (no_deadline, no_deadline_q()),
+        (no_owner, no_owner_q()),
+    ]
+    for given, condition in conditions:
+        if given:
+            qs = qs.filter(condition)
     for word in q.split()[:8]:
         # Two small uncorrelated subqueries (trigram-indexed on PostgreSQL) instead of four
         # ILIKEs on every row of the ledger.
@@ -154,6 +160,28 @@ def measure_filter(
             Q(pk__in=in_measure.values("pk")) | Q(finding_id__in=in_finding.values("pk"))
         )
     return qs.distinct() if department else qs
+
+
+def ledger_counts(qs: QuerySet[Measure]) -> dict[str, int]:
+    """How many measures, and of them how many lack a deadline or an owner (one query)."""
+    return qs.order_by().aggregate(
+        total=Count("pk"),
+        no_deadline=Count("pk", filter=no_deadline_q()),
+        no_owner=Count("pk", filter=no_owner_q()),
+    )
+
+
+def last_returns(measure_ids: list[int]) -> dict[int, SignOff]:
+    """For each returned measure, the return that sent it back (reviewer, date, reason)."""
+    returns = (
+        SignOff.objects.filter(measure_id__in=measure_ids, decision=Decision.RETURNED)
+        .select_related("reviewer")
+        .order_by("measure_id", "-decided_at", "-pk")
+    )
+    latest: dict[int, SignOff] = {}
+    for signoff in returns:
+        latest.setdefault(signoff.measure_id, signoff)
+    return latest
 
 
 def measure_get_for(*, user: User, pk: int) -> Measure:

@@ -24,10 +24,17 @@ class Transition:
     sources: frozenset[str]
     target: str
     label: object
+    # What the event is called when it leaves a particular state (the history's words).
+    labels_from: tuple[tuple[str, object], ...] = ()
 
     @property
     def audit_code(self) -> AuditCode:
         return AuditCode(f"measure.{self.name}")  # every transition has its declared code
+
+    def label_from(self, source: str) -> object:
+        """The label of this transition taken from `source` (a start after a return is a
+        resumption, not a first report)."""
+        return dict(self.labels_from).get(source, self.label)
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -38,6 +45,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.NOT_STARTED, S.RETURNED}),
             S.IN_PROGRESS,
             _("Start (first progress report)"),
+            labels_from=((S.RETURNED, _("Work resumed after the return (progress reported)")),),
         ),
         Transition(
             "mark_long_term",

@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .enums import ADMIN_ROLES
+from .login_redirect import login_redirect
 from .selectors import roles_of
 
 SESSION_LOGIN_AT = "rectify_login_at"
@@ -44,8 +45,9 @@ class SessionPolicyMiddleware:
 
     def _end(self, request, message: str):
         logout(request)
-        messages.warning(request, message)
-        return redirect(f"{reverse('login')}?next={request.path}")
+        response = login_redirect(request, message)
+        response.rectify_login_redirect = True  # type: ignore[attr-defined]
+        return response
 
     def _enforce(self, request, user):
         now = time.time()
@@ -94,3 +96,33 @@ class SessionPolicyMiddleware:
         if max_age and user.password_changed_at:
             return (timezone.now() - user.password_changed_at).days >= max_age
         return False
+
+
+class UserLanguageMiddleware:
+    """A logged-in user sees the language kept on their account (`User.language`), whatever
+    the browser's cookie says; the cookie is brought in line, so the log-in page after a
+    log-out stays in that language too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        wanted = user.language if user is not None and user.is_authenticated else ""
+        if wanted and wanted != getattr(request, "LANGUAGE_CODE", None):
+            translation.activate(wanted)
+            request.LANGUAGE_CODE = wanted
+        response = self.get_response(request)
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        if wanted and request.COOKIES.get(cookie) != wanted and cookie not in response.cookies:
+            response.set_cookie(
+                cookie,
+                wanted,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,11 @@ class User(AbstractUser):
     title = models.CharField(_("job title"), max_length=100, blank=True)
     phone = EncryptedTextField(_("phone"), blank=True)
     must_change_password = models.BooleanField(_("must change password"), default=True)
+    # The interface language the user chose (empty: the site's default, Chinese); kept across
+    # log-ins and browsers.
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES
+    )
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
     # Administrator roles may hold one session at a time; a new login ends the previous one.
     current_session_key = models.CharField(max_length=40, blank=True, editable=False)

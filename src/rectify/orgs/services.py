@@ -2,6 +2,7 @@
 accounts, the security administrator assigns roles, and nobody grants a role to themselves.
 None of the three administrator roles may be combined with business work."""
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -335,3 +336,21 @@ def outside_unit_absorb(
         after={"aliases": kept.aliases, **(moved or {})},
     )
     duplicate.delete()
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> None:
+    """The user chose the interface language: kept on the account for the next log-in."""
+
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationFailed(_("Unknown language: %(language)s") % {"language": language})
+    if user.language == language:
+        return
+    before = user.language
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
+    audit_log(
+        actor=user,
+        code=AuditCode.USER_LANGUAGE_CHANGED,
+        obj=user,
+        before={"language": before},
+        after={"language": language},
+    )

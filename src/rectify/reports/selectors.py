@@ -4,12 +4,18 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from rectify.inspections.enums import FindingKind
 from rectify.inspections.models import Finding, Inspection
-from rectify.measures.enums import ExtensionStatus, MeasureKind, MeasureStatus
-from rectify.measures.models import DeadlineExtension, Measure, overdue_q
+from rectify.measures.enums import ExtensionStatus, MeasureStatus
+from rectify.measures.models import (
+    DeadlineExtension,
+    Measure,
+    no_deadline_q,
+    no_owner_q,
+    overdue_q,
+)
 
 
 @dataclass
@@ -41,10 +47,19 @@ def in_plan(qs):
     return qs.in_plan()
 
 
-def finding_counts(*, inspection: Inspection, today: dt.date) -> dict[int, NodeCounts]:
-    """Per finding: measures by status and overdue, rolled up the tree (two queries)."""
+def finding_counts(
+    *, inspection: Inspection, today: dt.date, measures: QuerySet[Measure] | None = None
+) -> dict[int, NodeCounts]:
+    """Per finding: measures by status and overdue, rolled up the tree (two queries).
+
+    `measures` limits the count to what a user may open (`measure_list_for(user=…)`), so that
+    a department's tree counts the measures its ledger shows."""
+    scope = Measure.objects.all() if measures is None else measures
     rows = (
-        in_plan(Measure.objects.filter(inspection=inspection))
+        in_plan(scope.filter(inspection=inspection))
+        .select_related(None)
+        .prefetch_related(None)
+        .order_by()
         .values("finding_id", "status")
         .annotate(n=Count("pk"), late=Count("pk", filter=overdue_q(today)))
     )
@@ -108,12 +123,8 @@ def _measure_counts(ids: list[int], today: dt.date) -> tuple[dict, dict, dict]:
         .annotate(
             n=Count("pk"),
             overdue=Count("pk", filter=overdue_q(today)),
-            no_owner=Count(
-                "pk", filter=Q(lead_department__isnull=True, responsible_person__isnull=True)
-            ),
-            no_deadline=Count(
-                "pk", filter=Q(deadline__isnull=True) & ~Q(kind=MeasureKind.LONG_TERM)
-            ),
+            no_owner=Count("pk", filter=no_owner_q()),
+            no_deadline=Count("pk", filter=no_deadline_q()),
         )
         .order_by()
     ):

@@ -2,6 +2,9 @@
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
+
+from rectify.core import i18n
 
 register = template.Library()
 
@@ -28,6 +31,30 @@ def filesize_cn(size):
             return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return ""
+
+
+@register.simple_tag
+def colon():
+    """“：” after a label in Chinese, “: ” in English (`{% translate "Finding" %}{% colon %}`)."""
+    return i18n.colon()
+
+
+@register.simple_tag
+def semicolon():
+    """“；” between items in Chinese, “; ” in English."""
+    return i18n.semicolon()
+
+
+@register.simple_tag
+def listsep():
+    """Between names in a list: “、” in Chinese, “, ” in English."""
+    return i18n.listsep()
+
+
+@register.simple_tag
+def paren(text):
+    """An aside in brackets: “（万元）” in Chinese, “ (万元)” in English."""
+    return format_html("（{}）", text) if i18n.colon() == "：" else format_html(" ({})", text)
 
 
 @register.simple_tag

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_POST
 
 from rectify.core.errors import ConflictError, DomainError, PermissionRefused
 
@@ -21,11 +20,11 @@ from ..forms import (
     SuggestionForm,
 )
 from ..policy import RULES, Action, allowed_actions, may
-from .detail import measure_action, measure_url, run_action
+from .detail import measure_action, measure_url, post_or_back, run_action
 
 
 @login_required
-@require_POST
+@post_or_back
 def report_submit(request, pk: int):
     measure = selectors.measure_get_for(user=request.user, pk=pk)
     form = ProgressReportForm(request.POST, request.FILES, measure=measure)
@@ -55,7 +54,7 @@ extension_request = measure_action(
 
 
 @login_required
-@require_POST
+@post_or_back
 def extension_decide(request, pk: int, extension_pk: int):
     measure = selectors.measure_get_for(user=request.user, pk=pk)
     extension = get_object_or_404(measure.extensions.all(), pk=extension_pk)
@@ -101,7 +100,7 @@ mark_long_term = measure_action(
 
 
 @login_required
-@require_POST
+@post_or_back
 def suggestion_decide(request, pk: int):
     measure = selectors.measure_get_for(user=request.user, pk=pk)
     form = SuggestionForm(request.POST)

@@ -1,16 +1,19 @@
 """The measure page: facts, owners, deadline history, indicators, timeline, action panels."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from rectify.audit.selectors import history_for
 from rectify.core.errors import ConflictError, DomainError, PermissionRefused
+from rectify.core.i18n import colon, semicolon
 
 from .. import selectors
 from ..enums import Decision, ExtensionStatus, MeasureStatus
@@ -56,7 +59,12 @@ def timeline(measure: Measure) -> list[dict]:
     for event in measure.events.all():
         spec = TRANSITIONS.get(event.transition)
         items.append(
-            {"kind": "event", "at": event.at, "event": event, "label": spec.label if spec else ""}
+            {
+                "kind": "event",
+                "at": event.at,
+                "event": event,
+                "label": spec.label_from(event.from_status) if spec else "",
+            }
         )
     items.sort(key=lambda item: item["at"], reverse=True)
     return items
@@ -96,9 +104,20 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
     today = timezone.localdate()
     extensions = list(measure.extensions.all())
     pending_extension = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
+    # Changed: a deadline that existed was moved (first setting one while planning is not).
+    deadline_changed = any(
+        e.old_deadline is not None
+        and e.status in (ExtensionStatus.APPROVED, ExtensionStatus.SET_DIRECTLY)
+        for e in extensions
+    )
     open_signoff = (
         measure.signoffs.filter(decision=Decision.PENDING).select_related("requested_by").first()
         if measure.status == MeasureStatus.SIGNOFF_REQUESTED
+        else None
+    )
+    last_return = (
+        selectors.last_returns([measure.pk]).get(measure.pk)
+        if measure.status == MeasureStatus.RETURNED
         else None
     )
     all_forms = default_forms(measure)
@@ -115,7 +134,11 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
         .first(),
         "extensions": extensions,
         "pending_extension": pending_extension,
+        "deadline_changed": deadline_changed,
         "open_signoff": open_signoff,
+        "last_return": last_return,
+        # Rendered at an action's address (a refused form): the browser shows the measure's.
+        "page_url": measure_url(measure),
         "indicators": indicators,
         "timeline": timeline(measure),
         "history": history_for(
@@ -186,8 +209,26 @@ def form_error_summary(form) -> str:
 
     errors = [str(e) for e in form.non_field_errors()]
     for field in form:
-        errors.extend(f"{field.label}：{e}" for e in field.errors)
-    return _("Please correct the errors below.") + (" " + "；".join(errors) if errors else "")
+        errors.extend(f"{field.label}{colon()}{e}" for e in field.errors)
+    return _("Please correct the errors below.") + (
+        " " + semicolon().join(errors) if errors else ""
+    )
+
+
+def post_or_back(view):
+    """An action's address takes a POST; opened with GET (a reload, a bookmark, a log-in's
+    `next`) it leads back to the measure's page instead of a blank 405."""
+
+    @wraps(view)
+    def wrapper(request, pk: int, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            measure = selectors.measure_get_for(user=request.user, pk=pk)
+            return redirect(measure_url(measure))
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, pk, *args, **kwargs)
+
+    return wrapper
 
 
 def measure_action(*, panel: str, form_class, call, success):
@@ -197,7 +238,7 @@ def measure_action(*, panel: str, form_class, call, success):
     """
 
     @login_required
-    @require_POST
+    @post_or_back
     def view(request, pk: int):
         measure = selectors.measure_get_for(user=request.user, pk=pk)
         return run_action(

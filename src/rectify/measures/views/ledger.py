@@ -3,7 +3,9 @@
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
@@ -16,6 +18,21 @@ from ..lights import with_lights
 
 PAGE_SIZE = 50
 DUE_SOON_DAYS = 7
+LEDGER_ORDER = {
+    "": ("-inspection_id", "sort_key", "pk"),
+    # NULLS LAST ascending and NULLS FIRST descending: one index read forwards or backwards.
+    "deadline": (F("deadline").asc(nulls_last=True), "pk"),
+    "-deadline": (F("deadline").desc(nulls_first=True), "-pk"),
+}
+
+
+def _with_params(request, **params) -> str:
+    """This ledger address with `params` set (and the page dropped)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    for key, value in params.items():
+        query[key] = value
+    return f"{reverse('measures:ledger')}?{query.urlencode()}"
 
 
 @login_required
@@ -28,16 +45,30 @@ def ledger(request):
     measures = selectors.measure_filter(
         selectors.measure_list_for(user=request.user), today=today, **form.filter_kwargs()
     )
-    # Newest inspection first, then tree order (index measure_ledger_order); page over keys,
-    # then load the 50 rows with their joins.
-    keys = measures.order_by("-inspection_id", "sort_key", "pk")
+    # Newest inspection first, then tree order (index measure_ledger_order), or by deadline
+    # (index measure_deadline_order); page over keys, then load the 50 rows with their joins.
+    sort = form.cleaned_data.get("sort", "") if form.is_bound else ""
+    keys = measures.order_by(*LEDGER_ORDER[sort])
 
     def fetch(ids):
         rows = selectors.measure_list_for(user=request.user).filter(pk__in=ids)
         return with_lights(selectors.with_extension_counts(rows), today=today)
 
-    page = paginate(keys, fetch, request.GET.get("page"), PAGE_SIZE)
-    context = {"form": form, "page": page, "today": today}
+    figures = selectors.ledger_counts(measures)  # the count the pages need, and the gaps
+    page = paginate(keys, fetch, request.GET.get("page"), PAGE_SIZE, count=figures["total"])
+    context = {
+        "form": form,
+        "page": page,
+        "today": today,
+        "sort": sort,
+        "deadline_sort_url": _with_params(
+            request, sort="-deadline" if sort == "deadline" else "deadline"
+        ),
+        "missing": figures,
+        "missing_urls": {
+            key: _with_params(request, **{key: "on"}) for key in ("no_deadline", "no_owner")
+        },
+    }
     template = "measures/_ledger_results.html" if request.htmx else "measures/ledger.html"
     return render(request, template, context)
 
@@ -60,6 +91,11 @@ def my_work(request):
             groups["returned"].append(measure)
         else:
             groups["other"].append(measure)
+    # A returned measure shows why, in whichever group it is (overdue ones included).
+    returned = [m for group in groups.values() for m in group if m.status == MeasureStatus.RETURNED]
+    returns = selectors.last_returns([m.pk for m in returned])
+    for measure in returned:
+        measure.last_return = returns.get(measure.pk)
     to_review = list(selectors.signoff_queue_for(user=request.user))
     context = {
         "today": today,

@@ -67,12 +67,27 @@ def _tree_tools(user, inspection, roots, by_finding) -> None:
         stack.extend(node.child_nodes)
 
 
+def _dress(roots, counts, by_finding, lights) -> None:
+    """Give each node of the tree its counts, its measures and its warning light."""
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        node.counts = counts.get(node.pk)
+        node.measure_list = by_finding.get(node.pk, [])
+        node.lights = lights.get(node.pk)
+        node.light = worst(node.lights) if node.lights else None
+        stack.extend(node.child_nodes)
+
+
 @login_required
 def inspection_detail(request, pk: int):
     inspection = inspection_get_for(user=request.user, pk=pk)
     today = timezone.localdate()
     stats = inspection_stats(inspection=inspection, today=today)
-    counts = finding_counts(inspection=inspection, today=today)
+    # The tree counts what this user may open (a department: its own measures), as its ledger.
+    counts = finding_counts(
+        inspection=inspection, today=today, measures=measure_list_for(user=request.user)
+    )
     measures = (
         measure_filter(measure_list_for(user=request.user), today=today, inspection=inspection.pk)
         .select_related(None)
@@ -104,19 +119,16 @@ def inspection_detail(request, pk: int):
     can_edit_tree = inspection_policy.may(
         request.user, inspection_policy.Action.EDIT_TREE, inspection
     )
-    stack = list(roots)
-    while stack:
-        node = stack.pop()
-        node.counts = counts.get(node.pk)
-        node.measure_list = by_finding.get(node.pk, [])
-        node.lights = lights.get(node.pk)
-        node.light = worst(node.lights) if node.lights else None
-        stack.extend(node.child_nodes)
+    _dress(roots, counts, by_finding, lights)
     if can_edit_tree:
         _tree_tools(request.user, inspection, roots, by_finding)
+    visible = sum(counts[root.pk].total for root in roots if root.pk in counts)
     context = {
         "inspection": inspection,
         "stats": stats,
+        # Fewer than the inspection's: the summary is the inspection's, the tree the user's.
+        "tree_partial": visible != stats["measures"]["total"],
+        "tree_visible": visible,
         "status_rows": status_rows(stats["measures"]["by_status"]),
         "roots": roots,
         "today": today,

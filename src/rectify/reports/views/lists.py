@@ -67,7 +67,11 @@ def problem_list(request):
     inspection = form.chosen()
     rows = []
     if inspection is not None:
-        counts = finding_counts(inspection=inspection, today=timezone.localdate())
+        counts = finding_counts(  # what the user may open, as the ledger and the tree
+            inspection=inspection,
+            today=timezone.localdate(),
+            measures=measure_list_for(user=request.user),
+        )
         rows = list(_flatten(finding_tree(inspection=inspection), counts))
     return render(
         request,

@@ -219,7 +219,17 @@
     }, 150);
   });
 
+  /* A page rendered at an action's address (a form refused with a message) shows the
+     address of the page itself, so that reloading or bookmarking it works. */
+  function initPageUrl() {
+    var meta = document.querySelector("meta[name='rectify-page-url']");
+    if (meta && window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", meta.getAttribute("content"));
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    initPageUrl();
     initNav();
     initHtmx();
     initCharts(document);

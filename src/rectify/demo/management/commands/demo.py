@@ -1,8 +1,10 @@
+import unicodedata
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from rectify.demo.loader import load_demo, status_summary
+from rectify.demo.loader import DemoLogin, load_demo, status_summary
 from rectify.reports.selectors import inspection_stats
 
 
@@ -38,11 +40,36 @@ class Command(BaseCommand):
             "  " + ", ".join(f"{k} {v}" for k, v in status_summary(inspection).items())
         )
         self.stdout.write("\n示例账号 / demo log-ins (one per role):")
-        for login in logins:
+        for line in login_table(logins):
+            self.stdout.write(line)
+        if any(login.password is None for login in logins):
             self.stdout.write(
-                f"  {login.role:<28} {login.username:<16} {login.password:<16} {login.display_name}"
+                "  已有的示例账号及其密码未改动 / existing demo users and their passwords "
+                "were left unchanged"
             )
         if no_serve:
             return
         self.stdout.write(f"\n打开 / open http://{addrport}/\n")
         call_command("runserver", addrport, use_reloader=False)
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: wide and full-width characters (汉字) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(width - display_width(text), 0)
+
+
+def login_table(logins: list[DemoLogin]) -> list[str]:
+    """One line per demo log-in, columns aligned by display width (Chinese names included)."""
+    rows = [
+        (login.role, login.username, login.password or "（未改动 unchanged）", login.display_name)
+        for login in logins
+    ]
+    widths = [max(display_width(row[i]) for row in rows) + 2 for i in range(3)]
+    return [
+        "  " + "".join(pad(c, w) for c, w in zip(row[:3], widths, strict=True)) + row[3]
+        for row in rows
+    ]
