@@ -336,6 +336,8 @@ def outside_unit_absorb(
         after={"aliases": kept.aliases, **(moved or {})},
     )
     duplicate.delete()
+
+
 @transaction.atomic
 def user_language_set(*, user: User, language: str) -> None:
     """The user chose the interface language: kept on the account for the next log-in."""
