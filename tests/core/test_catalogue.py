@@ -43,10 +43,12 @@ NOT_INTERFACE = (
     "reports/ledger_file.py",
     "core/checks.py",  # `rectify check --deploy`: the command line
     "core/backup",  # `rectify backup` / `restore`: the command line (and another issue's)
+    "core/restore",
 )
-# Templates that are Chinese on purpose: the 500 page is bilingual (it renders without the
-# language machinery), the language switch names each language in itself.
-BILINGUAL_TEMPLATES = {"500.html", "includes/language_form.html"}
+# Templates that are Chinese on purpose: the 500 and 507 (storage full) pages are bilingual
+# (they render without the language machinery), the language switch names each language in
+# itself.
+BILINGUAL_TEMPLATES = {"500.html", "storage_full.html", "includes/language_form.html"}
 
 
 def catalogue() -> dict[str, str]:

@@ -1,35 +1,13 @@
-"""`rectify worker` for test_kill, with the Excel export made to stop half-way.
-
-After two ledger rows the export writes the worker's pid to $HARNESS_MARKER and sleeps, so
-the test can see the job running (and its heartbeats) and kill the process with SIGKILL.
-Everything else is the real worker, job layer and export.
-"""
+"""`rectify worker` for test_kill, with the Excel export made to stop half-way: the same
+harness as the reliability suite's (tests/reliability/worker_harness.py), with
+HARNESS_HANG=export — after two ledger rows the export writes the worker's pid to
+$HARNESS_MARKER and sleeps, so the test can see the job running and kill it with SIGKILL."""
 
 import os
-import sys
-import time
+import runpy
 from pathlib import Path
 
-import django
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rectify.settings")
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-
-from rectify.reports import ledger_file as exports  # noqa: E402
-
-MARKER = Path(os.environ["HARNESS_MARKER"])
-rows_of_the_ledger = exports.ledger_rows
-
-
-def rows_then_hang(*args, **kwargs):
-    for n, row in enumerate(rows_of_the_ledger(*args, **kwargs)):
-        if n == 2:
-            MARKER.write_text(str(os.getpid()))
-            time.sleep(120)  # killed here
-        yield row
-
-
-exports.ledger_rows = rows_then_hang
-call_command("worker", "--no-startup-delay", "--no-reload", "--interval", "0.2", *sys.argv[1:])
+os.environ.setdefault("HARNESS_HANG", "export")
+runpy.run_path(
+    str(Path(__file__).parents[1] / "reliability" / "worker_harness.py"), run_name="__main__"
+)

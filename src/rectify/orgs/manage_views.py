@@ -15,7 +15,7 @@ from .enums import Role
 from .forms import MembershipForm, OrgUnitForm, PasswordResetForm, UserCreateForm
 from .lockout import locked_accounts
 from .models import Membership, OrgUnit, User
-from .selectors import has_role
+from .selectors import has_role, holders_of_other_admin_roles
 
 
 def _only(request, role: str) -> None:
@@ -134,7 +134,13 @@ def roles(request):
         for name, state in locked_accounts()
         for user in User.objects.filter(username=name)
     ]
-    return render(request, "orgs/manage_roles.html", {"page": page, "form": form, "locked": locked})
+    context = {
+        "page": page,
+        "form": form,
+        "locked": locked,
+        "protected": holders_of_other_admin_roles(request.user),  # 三员分立: no revoke button
+    }
+    return render(request, "orgs/manage_roles.html", context)
 
 
 @login_required

@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .enums import Role
+from .enums import ADMIN_ROLES, Role
 from .models import Membership, OrgUnit, OutsideUnit, User
 
 # Read the whole inspected unit (and its subtree).
@@ -25,6 +25,13 @@ def memberships_of(user: User) -> list[Membership]:
 
 def roles_of(user: User) -> set[str]:
     return {m.role for m in memberships_of(user)}
+
+
+def holders_of_other_admin_roles(actor: User) -> set[int]:
+    """Ids of the accounts holding an administrator role `actor` does not hold: under 三员分立
+    nobody may reset, unlock or change their roles (`services._not_another_admin_role`)."""
+    others = ADMIN_ROLES - roles_of(actor)
+    return set(Membership.objects.filter(role__in=others).values_list("user_id", flat=True))
 
 
 def has_role(user: User, *roles: str) -> bool:
