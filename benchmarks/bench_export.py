@@ -38,7 +38,7 @@ def main() -> None:
     from rectify.reports.excel import ledger_rows, write_ledger
     from rectify.reports.ledger_file import ledger_queryset_for
 
-    user = User.objects.get(username="bench_office")
+    user = User.objects.get(username="city_office")
     today = timezone.localdate()
     qs = ledger_queryset_for(user=user, filters={}, today=today)
 
