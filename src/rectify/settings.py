@@ -157,6 +157,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# A read replica for reports (rectify.core.replica): DATABASE_REPLICA_URL. Tests get the alias
+# as a mirror of default and turn RECTIFY_REPLICA_READS on where they test the routing.
+REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+RECTIFY_REPLICA_READS = bool(REPLICA_URL)
+if REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+elif TESTING:
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["rectify.core.replica.ReplicaRouter"]
+
 SERIALIZATION_MODULES = {"fulljson": "rectify.core.serializers_fulljson"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
