@@ -222,6 +222,30 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
+
+def s3_storage(bucket: str) -> dict:
+    """Evidence and exported files on S3-compatible object storage (MinIO, Ceph, a cloud's
+    OSS) through django-storages: several web and worker machines then share one store."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_str("RECTIFY_S3_ENDPOINT_URL") or None,
+            "access_key": env_str("RECTIFY_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("RECTIFY_S3_SECRET_KEY") or None,
+            "region_name": env_str("RECTIFY_S3_REGION") or None,
+            "location": env_str("RECTIFY_S3_PREFIX"),
+            "addressing_style": env_str("RECTIFY_S3_ADDRESSING", "path"),
+            "default_acl": None,  # private: files are only served through permission checks
+            "file_overwrite": False,  # as on disk: a name in use gets a new one
+            "querystring_auth": True,
+        },
+    }
+
+
+if env_str("RECTIFY_S3_BUCKET"):
+    STORAGES["default"] = s3_storage(env_str("RECTIFY_S3_BUCKET"))
+
 # Evidence files: outside the static root, served only through a permission-checked view.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
