@@ -10,8 +10,6 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from rectify.audit.chain import GENESIS, entry_hash
-from rectify.audit.models import AuditEntry
 from rectify.measures.enums import Decision, ExtensionStatus, MeasureKind
 from rectify.measures.enums import MeasureStatus as S
 from rectify.measures.models import (
@@ -25,6 +23,7 @@ from rectify.measures.models import (
 )
 from rectify.measures.workflow import TRANSITIONS
 
+from .audit import audit_chain_write
 from .bulk import Table
 from .ledger import Planned
 from .vocabulary import EVIDENCE, INDICATORS, Words
@@ -52,102 +51,38 @@ def _check_paths() -> None:
 _check_paths()
 
 
+COLUMNS = {
+    "reports": "id created_at updated_at version measure_id report_date text author_id",
+    "evidence": "id created_at updated_at report_id file original_name content_type size sha256 "
+    "uploaded_by_id",
+    "events": "id measure_id transition from_status to_status actor_id note at",
+    "signoffs": "id created_at updated_at version measure_id requested_by_id request_note "
+    "reviewer_id decision opinion decided_at",
+    "extensions": "id created_at updated_at measure_id old_deadline new_deadline reason "
+    "requested_by_id status decided_by_id decided_at decision_note",
+    "indicators": "id created_at updated_at measure_id position name unit target_value "
+    "current_value",
+}
+
+
 class History:
     """The tables a city's histories fill, and the audit entries kept to chain at the end."""
 
     def __init__(self, words: Words):
         self.words = words
-        self.reports = Table(
-            ProgressReport,
-            [
-                "id",
-                "created_at",
-                "updated_at",
-                "version",
-                "measure_id",
-                "report_date",
-                "text",
-                "author_id",
-            ],
-        )
-        self.evidence = Table(
-            Evidence,
-            [
-                "id",
-                "created_at",
-                "updated_at",
-                "report_id",
-                "file",
-                "original_name",
-                "content_type",
-                "size",
-                "sha256",
-                "uploaded_by_id",
-            ],
-        )
-        self.events = Table(
-            MeasureEvent,
-            [
-                "id",
-                "measure_id",
-                "transition",
-                "from_status",
-                "to_status",
-                "actor_id",
-                "note",
-                "at",
-            ],
-        )
-        self.signoffs = Table(
-            SignOff,
-            [
-                "id",
-                "created_at",
-                "updated_at",
-                "version",
-                "measure_id",
-                "requested_by_id",
-                "request_note",
-                "reviewer_id",
-                "decision",
-                "opinion",
-                "decided_at",
-            ],
-        )
-        self.extensions = Table(
-            DeadlineExtension,
-            [
-                "id",
-                "created_at",
-                "updated_at",
-                "measure_id",
-                "old_deadline",
-                "new_deadline",
-                "reason",
-                "requested_by_id",
-                "status",
-                "decided_by_id",
-                "decided_at",
-                "decision_note",
-            ],
-        )
-        self.indicators = Table(
-            Indicator,
-            [
-                "id",
-                "created_at",
-                "updated_at",
-                "measure_id",
-                "position",
-                "name",
-                "unit",
-                "target_value",
-                "current_value",
-            ],
-        )
+        self.reports = Table(ProgressReport, COLUMNS["reports"].split())
+        self.evidence = Table(Evidence, COLUMNS["evidence"].split())
+        self.events = Table(MeasureEvent, COLUMNS["events"].split())
+        self.signoffs = Table(SignOff, COLUMNS["signoffs"].split())
+        self.extensions = Table(DeadlineExtension, COLUMNS["extensions"].split())
+        self.indicators = Table(Indicator, COLUMNS["indicators"].split())
         self.co = Table(Measure.co_departments.through, ["id", "measure_id", "orgunit_id"])
         self.audit: list[tuple] = []
         self.files = _evidence_files()
+
+    def chain_audit(self, names: dict[int, str]) -> int:
+        """Write the kept audit entries in time order, hash-chained after the last one."""
+        return audit_chain_write(self.audit, names)
 
     def tables(self) -> list[Table]:
         return [
@@ -291,87 +226,6 @@ class History:
                     "同意延期。",
                 )
             )
-
-    def chain_audit(self, names: dict[int, str]) -> int:
-        """Write the kept audit entries in time order, hash-chained after the last one."""
-        table = Table(
-            AuditEntry,
-            [
-                "id",
-                "seq",
-                "at",
-                "actor_id",
-                "actor_name",
-                "code",
-                "object_type",
-                "object_id",
-                "object_repr",
-                "before",
-                "after",
-                "note",
-                "ip_address",
-                "prev_hash",
-                "hash",
-            ],
-            json_columns=("before", "after"),
-        )
-        head = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
-        seq, prev = head or (0, GENESIS)
-        self.audit.sort()
-        rows = []
-        for at, actor, code, measure, before, after in self.audit:
-            seq += 1
-            entry = _Entry(
-                seq,
-                at,
-                actor,
-                names[actor][:150],
-                code,
-                "measures.measure",
-                str(measure),
-                f"措施 {measure}",
-                {"status": before},
-                {"status": after},
-                "",
-                None,
-                prev,
-            )
-            entry.hash = entry_hash(entry)
-            rows.append((table.ids(1)[0], *entry.values()))
-            prev = entry.hash
-            if len(rows) >= 20000:
-                table.insert(rows)
-                rows = []
-        table.insert(rows)
-        return table.count
-
-
-class _Entry:
-    """What `audit.chain.entry_hash` reads of an entry."""
-
-    FIELDS = (
-        "seq",
-        "at",
-        "actor_id",
-        "actor_name",
-        "code",
-        "object_type",
-        "object_id",
-        "object_repr",
-        "before",
-        "after",
-        "note",
-        "ip_address",
-        "prev_hash",
-    )
-
-    def __init__(self, *values):
-        for name, value in zip(self.FIELDS, values, strict=True):
-            setattr(self, name, value)
-        self.hash = ""
-
-    def values(self) -> tuple:
-        return (*(getattr(self, name) for name in self.FIELDS), self.hash)
 
 
 def _moment(day: dt.date, rng) -> dt.datetime:
