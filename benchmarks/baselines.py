@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from common import CITY_BODY
+
 LEDGER = """
 SELECT m.id, m.label, m.text, m.kind, m.status, m.deadline, d.name, p.display_name,
        l.display_name, f.label, f.title, m.version
@@ -56,10 +58,16 @@ class Baselines:
         from rectify.orgs.models import Membership
 
         self.runs = int(os.environ.get("RECTIFY_BENCH_REQUESTS", "30"))
-        top = Measure.objects.values("lead_department").annotate(n=Count("id")).order_by("-n")[0]
+        city = Measure.objects.filter(inspection__inspecting_unit__name=CITY_BODY)
+        top = (
+            city.filter(lead_department__isnull=False)
+            .values("lead_department")
+            .annotate(n=Count("id"))
+            .order_by("-n")[0]
+        )
         self.department = top["lead_department"]
         reporter = Membership.objects.filter(org_unit_id=self.department, role="reporter")
-        led = Measure.objects.filter(status__in=OPEN_STATUSES | {MeasureStatus.LONG_TERM})
+        led = city.filter(status__in=OPEN_STATUSES | {MeasureStatus.LONG_TERM})
         leader = led.values("responsible_leader").annotate(n=Count("id")).order_by("-n")[0]
         self.leader_id = leader["responsible_leader"]
         self.users = {
@@ -68,8 +76,10 @@ class Baselines:
             "leader": Membership.objects.filter(user_id=self.leader_id)[0].user.username,
         }
         self.reporter_id = reporter.order_by("user__username")[0].user_id
-        self.inspection = Inspection.objects.order_by("-pk")[0].pk
-        self.total = Measure.objects.count()
+        self.inspection = (
+            Inspection.objects.filter(inspecting_unit__name=CITY_BODY).order_by("-pk")[0].pk
+        )
+        self.total = city.count()
         mine = Measure.objects.filter(lead_department_id=self.department)
         self.measure = mine.annotate(n=Count("reports")).order_by("-n", "pk")[0].pk
 
