@@ -50,5 +50,5 @@ class ReplicaRouter:
         both = {obj1._state.db, obj2._state.db}
         return True if both <= {DEFAULT_DB_ALIAS, REPLICA} else None
 
-    def allow_migrate(self, db, app_label, model_name=None, **hints) -> bool:
+    def allow_migrate(self, db: str, app_label: str, model_name=None, **hints) -> bool:
         return db != REPLICA  # the replica gets its schema from the primary
