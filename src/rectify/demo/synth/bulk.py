@@ -75,7 +75,7 @@ class Table:
         names = ", ".join(connection.ops.quote_name(c) for c in self.columns)
         marks = ", ".join("?" for _ in self.columns)
         table = connection.ops.quote_name(self.name)  # names from the model, never input
-        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608  # nosec B608 (names from the model)
         connection.ensure_connection()
         connection.connection.executemany(sql, [tuple(map(_sqlite, row)) for row in rows])
 
@@ -98,7 +98,7 @@ def reset_sequences(models: Iterable[type[Model]]) -> None:
     with connection.cursor() as cursor:
         for model in models:
             table = model._meta.db_table
-            top = f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}"  # noqa: S608
+            top = f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}"  # noqa: S608  # nosec B608 (names from the model)
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence(%s, 'id'), COALESCE(({top}), 1))", [table]
             )
