@@ -20,6 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.dispatch import Signal
 
 from .backup_upgrade import upgrade_counts, upgrade_rows
 from .errors import ValidationFailed
@@ -32,6 +33,8 @@ EXCLUDE = [
     "axes",
 ]
 FORMAT_VERSION = 1
+# Sent after an archive is written (`output`, `manifest`): the audit app records it.
+backup_created = Signal()
 
 
 def _sha256(data: bytes) -> str:
@@ -88,6 +91,7 @@ def backup_create(*, output: Path) -> dict:
             manifest["members"][name] = _sha256(content)
             _add(tar, name, content)
         _add(tar, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+    backup_created.send(sender=backup_create, output=output, manifest=manifest)
     return manifest
 
 
