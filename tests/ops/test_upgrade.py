@@ -15,7 +15,6 @@ import sys
 import tarfile
 from pathlib import Path
 
-import pytest
 from django.db import connection
 
 from .release import (
