@@ -10,7 +10,10 @@ Downloads are checked against the hashes in uv.lock (pip --require-hashes). The 
 wheels are cached in var/bundle-cache/<hash of uv.lock>-<arch>/, so a second build only
 rebuilds the Rectify wheel.
 
-    python scripts/build_bundle.py [--out DIR]
+    python scripts/build_bundle.py [--out DIR] [--arch aarch64]
+
+Every dependency but jieba (built here, pure Python) comes as a wheel for the target CPU, so
+an ARM64 bundle for Kunpeng or Phytium servers can be built on an x86_64 machine too.
 """
 
 from __future__ import annotations
@@ -217,8 +220,14 @@ def stage(root: Path, requirements, deps: Path, arch: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    parser.add_argument(
+        "--arch",
+        default=platform.machine(),
+        choices=["x86_64", "aarch64"],
+        help="CPU of the target machines (default: this one); aarch64 for Kunpeng/Phytium",
+    )
     args = parser.parse_args()
-    arch = platform.machine()
+    arch = args.arch
     name = f"rectify-{version()}-py3.11-linux-{arch}"
     requirements = locked_requirements()
     deps = dependency_wheels(requirements, arch)

@@ -17,6 +17,7 @@ import rectify
 from rectify.audit.codes import AuditCode
 from rectify.audit.models import AuditEntry
 from rectify.audit.selectors import audit_chain_verify
+from rectify.core.errors import ValidationFailed
 
 from .health import pending_migrations
 from .services import upgrade_record
@@ -78,7 +79,14 @@ def upgrade_run(*, backup_dir: Path | None, actor_name: str = "") -> UpgradeRepo
     planned = pending_migrations()
     report.rows_before = table_rows()
     if backup_dir is not None:
-        report.snapshot = snapshot_create(directory=backup_dir)
+        try:
+            report.snapshot = snapshot_create(directory=backup_dir)
+        except OSError as exc:
+            raise ValidationFailed(
+                "快照未能写入 / the snapshot could not be written to %(d)s: %(e)s",
+                d=str(backup_dir),
+                e=exc.strerror or str(exc),
+            ) from exc
     call_command("migrate", interactive=False, verbosity=0)
     report.applied = planned
     report.from_version = installed_version() or "0.1.0 or earlier (not recorded)"
