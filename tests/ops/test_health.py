@@ -123,7 +123,7 @@ def test_upgrade_refuses_when_the_snapshot_cannot_be_written(db, tmp_path):
     MigrationRecorder(connection).record_unapplied("jobs", "0002_worker_beat")
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    with pytest.raises(CommandError, match="upgrade not started.*snapshot could not be written"):
+    with pytest.raises(CommandError, match=r"upgrade not started.*snapshot could not be written"):
         call_command("upgrade", backup_dir=blocker / "backups", stdout=io.StringIO())
     applied = MigrationRecorder(connection).applied_migrations()
     assert ("jobs", "0002_worker_beat") not in applied  # nothing was migrated
