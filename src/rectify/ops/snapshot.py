@@ -19,6 +19,7 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -54,7 +55,7 @@ def _dump_postgresql(target: Path) -> str:
             "找不到 pg_dump / pg_dump not found: install the PostgreSQL client of the server's "
             "version, or take your own dump and run `rectify upgrade --no-backup`"
         )
-    db = settings.DATABASES[DEFAULT_DB_ALIAS]
+    db: dict[str, Any] = dict(settings.DATABASES[DEFAULT_DB_ALIAS])
     env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
     command = [pg_dump, "--format=custom", "--no-owner", f"--file={target}"]
     for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
