@@ -119,14 +119,10 @@ def test_release_0_1_0_upgrades_keeping_every_row_file_and_audit_hash(db, tmp_pa
     checked = _compare_every_row(fixture_db, side)
     assert checked["audit_auditentry"] == AUDIT_ENTRIES and checked["measures_measure"] == 82
     # exports keep their state on their job
+    job_names, job_rows = side.rows("jobs_job")
+    jobs = {row[job_names.index("id")]: dict(zip(job_names, row)) for row in job_rows}
     names, rows = side.rows("documents_exportjob")
-    exports = [dict(zip(names, r)) for r in rows]
-    jobs = {r[0]: r for r in side.rows("jobs_job")[1]}
-    job_names = side.rows("jobs_job")[0]
-    states = {
-        dict(zip(job_names, jobs[e["job_id"]]))["status"]: dict(zip(job_names, jobs[e["job_id"]]))
-        for e in exports
-    }
+    states = {jobs[job]["status"]: jobs[job] for job in (r[names.index("job_id")] for r in rows)}
     assert set(states) == {"succeeded", "failed"} and states["failed"]["error"] == "磁盘已满"
     # every evidence file still there, as it was, and named by its recorded hash
     assert {p.relative_to(media): _sha256(p) for p in media.rglob("*") if p.is_file()} == (
