@@ -35,7 +35,6 @@ PIP_CONFIG_FILE=/dev/null PIP_NO_INDEX=1 "$VENV/bin/python" -m pip install \
 
 "$VENV/bin/python" -c "import rectify" || die "the installed package does not import"
 echo "Rectify $(cat "$HERE/VERSION") installed in $VENV"
-echo "next: edit the environment file (rectify.env.example), then as the rectify user:"
-echo "  set -a; . /etc/rectify.env; set +a"
-echo "  $VENV/bin/rectify upgrade      # a new database: $VENV/bin/rectify migrate"
-echo "  $VENV/bin/rectify collectstatic --noinput && $VENV/bin/rectify check --deploy"
+echo "next (README.txt): /etc/rectify.env from rectify.env.example, then as the rectify user"
+echo "with it loaded: rectify upgrade (a new database: rectify migrate), rectify collectstatic"
+echo "--noinput, rectify check --deploy; then the systemd units and the nginx site."

@@ -19,6 +19,16 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _keys_in_tmp(settings, tmp_path):
+    """Each test its own audit and backup keys (generated on first use) and checkpoint file."""
+    settings.RECTIFY_AUDIT_KEY = settings.RECTIFY_BACKUP_KEY = ""
+    settings.RECTIFY_AUDIT_KEY_FILE = tmp_path / "keys" / "audit.key"
+    settings.RECTIFY_BACKUP_KEY_FILE = tmp_path / "keys" / "backup.key"
+    settings.RECTIFY_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+    settings.RECTIFY_RESTORE_STAGING = tmp_path / "restore-staging"
+
+
 @pytest.fixture
 def units(db):
     from .factories import OrgUnitFactory

@@ -111,6 +111,14 @@ MATRIX = [
     ("imports:ledger_import", "POST", "inspection_id", {"office"}),
     ("notices:notice", "GET", "inspection", READERS),
     ("notices:notice_check", "GET", "inspection", READERS),
+    # The whole plan and the report as documents: who writes, approves, supervises, receives.
+    ("notices:plan_document", "GET", "inspection", {"office", "leader", "discipline", "reviewer"}),
+    (
+        "notices:report_document",
+        "GET",
+        "inspection",
+        {"office", "leader", "discipline", "reviewer"},
+    ),
     ("notices:notice_edit", "GET", "inspection", {"office"}),
     ("reports:ledger_export", "GET", None, LOGGED),
     ("reports:export_detail", "GET", "job", {"office"}),  # the owner only

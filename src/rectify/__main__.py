@@ -17,7 +17,20 @@ def main(argv: list[str] | None = None) -> None:
         name = argv[1].replace("-", "_")
         argv[1] = ALIASES.get(name, name)
     argv[0] = "rectify"
-    execute_from_command_line(argv)
+    try:
+        execute_from_command_line(argv)
+    finally:
+        _anchor_audit_chain()
+
+
+def _anchor_audit_chain() -> None:
+    """A command that wrote audit entries ends with a checkpoint of the chain's head."""
+    from django.apps import apps  # noqa: PLC0415  (after the command set Django up)
+
+    if apps.ready:
+        from rectify.audit.checkpoints import flush  # noqa: PLC0415
+
+        flush("command")
 
 
 if __name__ == "__main__":

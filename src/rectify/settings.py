@@ -102,6 +102,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: after everything else has run, anchors the audit chain's head outside the
+    # database when the request wrote audit entries.
+    "rectify.audit.middleware.AuditCheckpointMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -330,5 +333,21 @@ RECTIFY_DATA_CIPHER = env_str("RECTIFY_DATA_CIPHER", "aes-gcm")
 RECTIFY_DATA_KEYS = env_str("RECTIFY_DATA_KEYS")
 
 RECTIFY_AUDIT_RETENTION_DAYS = max(180, env_int("RECTIFY_AUDIT_RETENTION_DAYS", 365))
+# The audit chain's key (HMAC-SHA256), kept out of the database: from the environment in
+# production (`rectify check --deploy` warns otherwise), else generated once in a 0600 file.
+RECTIFY_AUDIT_KEY = env_str("RECTIFY_AUDIT_KEY")
+RECTIFY_AUDIT_KEY_FILE = DATA_DIR / "audit.key"
+# Signed checkpoints of the chain head: an append-only JSON-lines file, optionally syslog
+# ("/dev/log" or "host:port").
+RECTIFY_AUDIT_CHECKPOINT_FILE = Path(
+    env_str("RECTIFY_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl"))
+)
+RECTIFY_AUDIT_SYSLOG = env_str("RECTIFY_AUDIT_SYSLOG")
+# Backups: the manifest's signing key (HMAC-SHA256; environment, else a 0600 file) and the key
+# of `rectify backup --encrypt` (environment only: base64 of 32 bytes).
+RECTIFY_BACKUP_KEY = env_str("RECTIFY_BACKUP_KEY")
+RECTIFY_BACKUP_KEY_FILE = DATA_DIR / "backup.key"
+RECTIFY_BACKUP_ENCRYPTION_KEY = env_str("RECTIFY_BACKUP_ENCRYPTION_KEY")
+RECTIFY_RESTORE_STAGING = DATA_DIR / "restore-staging"
 
 RECTIFY_SITE_NAME = env_str("RECTIFY_SITE_NAME", "整改通 Rectify")

@@ -114,7 +114,9 @@ def test_an_archive_of_release_0_1_0_restores(db, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     with tarfile.open(OLD_ARCHIVE) as tar:
         manifest = json.loads(tar.extractfile("manifest.json").read())
-    call_command("restore", str(OLD_ARCHIVE))
+    with pytest.raises(CommandError, match="not signed"):
+        call_command("restore", str(OLD_ARCHIVE))
+    call_command("restore", str(OLD_ARCHIVE), "--trust-unsigned")
     assert Measure.objects.count() == manifest["tables"]["measures.Measure"] == 82
     assert SignOff.objects.count() == manifest["tables"]["signoff.SignOff"] > 0
     exports = {e.job.status: e for e in ExportJob.objects.select_related("job")}

@@ -92,3 +92,38 @@ def test_feedback_tree_repaired_in_the_preview_is_saved_as_shown(
     assert Finding.objects.filter(inspection=inspection, kind="aspect").count() == 3
     assert Finding.objects.filter(inspection=inspection, kind="problem").count() == 7
     assert Finding.objects.filter(inspection=inspection, kind="item").count() == 9
+
+
+def test_move_under_another_node_with_the_picker_by_keyboard(
+    live_server,
+    transactional_db,
+    page,  # noqa: F811 (the fixture imported above)
+    tmp_path,
+    cast,
+    units,
+):
+    shots = Path(os.environ.get("RECTIFY_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    base = live_server.url
+    log_in(page, base, "office")
+    page.goto(f"{base}/documents/import/")
+    page.set_input_files("#id_file", str(_file(tmp_path, ".txt")))
+    page.click("button[type=submit].button--primary")
+    page.wait_for_url(re.compile(r"/import/review/\d+/"))
+
+    # 招商引资… (0.0.1, an item of （一）) moves under the second aspect: Enter on its
+    # "Move under…" button, the picker opens on its parent; choose "1" and press Enter.
+    page.locator(".repair-node[data-path='0.0.1'] [data-repair-move-open]").focus()
+    page.keyboard.press("Enter")
+    picker = page.locator("[data-repair-move-target]")
+    expect(picker).to_be_focused()
+    assert picker.input_value() == "0.0"
+    assert page.locator("[data-repair-move-target] option[value='0.0.1']").is_disabled()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.screenshot(path=str(shots / "repair-move-picker.png"))
+    picker.select_option("1")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-repair-counts]")).to_contain_text("7 个问题")
+    moved = page.locator(".repair-node--focus .repair-node__title")
+    assert moved.input_value().startswith("招商引资")
+    assert page.locator(".repair-node--focus").get_attribute("data-path").startswith("1.")

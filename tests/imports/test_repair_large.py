@@ -1,6 +1,8 @@
-"""The repair preview on a tree of 300 nodes: one change re-renders the whole page in time."""
+"""The repair preview on a tree of 300 nodes: one change answers with the whole tree, updated.
 
-import time
+How fast it answers is measured by benchmarks/bench_repair.py (beside its lower bound), not
+here: a timing on a shared test machine proves nothing.
+"""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -25,15 +27,15 @@ def test_a_repair_on_300_nodes(client, cast, units):
         reverse("imports:import_upload"), {"file": SimpleUploadedFile("fb.txt", _feedback_300())}
     )
     draft = ImportDraft.objects.get()
-    start = time.perf_counter()
     response = client.post(
         reverse("imports:import_repair", args=[draft.pk]),
         {"op": "promote", "path": "9.4.4"},
         HTTP_HX_REQUEST="true",
     )
-    elapsed = time.perf_counter() - start
     page = response.content.decode()
     assert response.status_code == 200
     assert page.count('class="repair-node ') == 310
     assert "10 个方面, 51 个问题, 249 个具体表现" in page or "10 aspects, 51 problems" in page
-    assert elapsed < 10  # measured 1.4 s on the shared development machine; generous for CI
+    assert 'data-path="9.5"' in page and "repair-node--focus" in page  # 9.4.4 follows 9.4
+    assert 'name="f-0-title"' not in page  # the correction form is loaded when seen
+    assert page.count('<option value="9.5"') == 2  # the move picker and the path list

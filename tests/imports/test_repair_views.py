@@ -99,3 +99,31 @@ def test_another_office_cannot_repair_the_draft(client, draft, cast):
     assert response.status_code == 404
     draft.refresh_from_db()
     assert len(draft.parsed["findings"]) == 3
+
+
+def test_a_repair_answers_with_the_tree_and_loads_the_correction_form_when_seen(client, draft):
+    page = _repair(client, draft, op="promote", path="0.0.1").content.decode()
+    assert '<div id="review-live">' in page and "<html" not in page
+    assert 'name="f-0-title"' not in page
+    lazy = reverse("imports:import_review", args=[draft.pk]) + "?part=corrections"
+    assert f'hx-get="{lazy}"' in page and 'hx-swap-oob="true"' in page
+    form = client.get(lazy).content.decode()
+    assert form.startswith('<form method="post" novalidate id="corrections"')
+    assert 'name="f-0.1-title" value="招商引资' in form  # the paths of the repaired tree
+    assert "repair-node" not in form
+
+
+def test_move_under_a_node_chosen_in_the_picker(client, draft):
+    page = client.get(reverse("imports:import_review", args=[draft.pk])).content.decode()
+    picker = page[page.index("<dialog") : page.index("</dialog>")]
+    assert 'name="op" value="reparent"' in picker
+    assert picker.count("<option value=") == 20  # the top level and the 19 nodes
+    assert page.count("data-repair-move-open") == 19
+    # The picker posts the node's path and the chosen parent: the last item of （一） moves
+    # under the second aspect.
+    _repair(client, draft, op="reparent", path="0.0.1", target="1")
+    draft.refresh_from_db()
+    moved = draft.parsed["findings"][1]["children"][-1]
+    assert moved["title"].startswith("招商引资") and moved["kind"] == "problem"
+    page = _repair(client, draft, op="reparent", path="1", target="1.0").content.decode()
+    assert "不能移到自身或其下级之下" in page

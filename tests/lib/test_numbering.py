@@ -75,6 +75,11 @@ def test_year_digits():
         ("问题一：", nb.WENTI, 1, "问题1"),
         ("一是召开会议", nb.SHI, 1, "一是"),
         ("十二是", nb.SHI, 12, "十二是"),
+        ("A．网格员配备不足", nb.LETTER, 1, "A．"),
+        ("B、12345热线", nb.LETTER, 2, "B．"),
+        ("（C）改造资金", nb.LETTER, 3, "C．"),
+        ("(d)工期滞后", nb.LETTER, 4, "D．"),
+        ("ｂ．全角字母", nb.LETTER, 2, "B．"),
     ],
 )
 def test_parse_label(text, kind, ordinal, canonical):
@@ -86,7 +91,19 @@ def test_parse_label(text, kind, ordinal, canonical):
 
 
 @pytest.mark.parametrize(
-    "text", ["1.5万元资金", "2023年10月", "12345投诉", "三是非", "针对问题", ""]
+    "text",
+    [
+        "1.5万元资金",
+        "2023年10月",
+        "12345投诉",
+        "三是非",
+        "针对问题",
+        "",
+        "A股上市",
+        "B超检查",
+        "A.5",
+        "E-mail通知",
+    ],
 )
 def test_not_a_label(text):
     assert nb.parse_label(text) is None

@@ -1,8 +1,9 @@
 """The corpus: documents in the house styles of many levels, each with the facts a person finds.
 
-Every ``corpus/<name>.txt`` has a ``<name>.expected.json``; each document is parsed as written
-and as its twin in the other punctuation width (，：；（） ↔ ,:;()), and must give every
-expected fact. Keys of the expected file (all optional):
+Every ``corpus/<name>.txt`` (UTF-8, or GBK as offices still save it) or ``corpus/<name>.docx``
+has a ``<name>.expected.json``; each document is parsed as written and as its twin in the other
+punctuation width (，：；（） ↔ ,:;(); a .docx's paragraphs and cells alike, a GBK text saved
+again as GBK), and must give every expected fact. Keys of the expected file (all optional):
 
 - ``doc_kind``, ``title``, ``issuer``, ``date``: equal;
 - ``inspection``: these keys equal;
@@ -23,17 +24,20 @@ expected fact. Keys of the expected file (all optional):
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
 
+import docx
 import pytest
 
 from rectify.lib.text import to_halfwidth
 from rectify.parsing import ParsedNotice, parse_bytes
 
 CORPUS = Path(__file__).parent / "corpus"
-NAMES = sorted(p.name.removesuffix(".txt") for p in CORPUS.glob("*.txt"))
+DOCUMENTS = {p.stem: p for p in CORPUS.iterdir() if p.suffix in (".txt", ".docx")}
+NAMES = sorted(DOCUMENTS)
 _TO_HALF = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "．": "."})
 _TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
 _FIGURE = re.compile(r"^(\d+(?:\.\d+)?)(.+)$")
@@ -103,12 +107,40 @@ def test_corpus_is_large_enough():
     assert len(NAMES) * 2 >= 60  # each document in both widths
 
 
+def _text_twin(data: bytes) -> bytes:
+    """A text document's twin, saved in the encoding it was written in."""
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return twin(data.decode(encoding)).encode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("a corpus text is UTF-8 or GBK")
+
+
+def _docx_twin(data: bytes) -> bytes:
+    """A .docx's twin: every run of its paragraphs and table cells in the other width."""
+    document = docx.Document(io.BytesIO(data))
+    paras = list(document.paragraphs)
+    for table in document.tables:
+        paras += [p for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    text = "\n".join(r.text for p in paras for r in p.runs)
+    converted = twin(text).split("\n")
+    runs = [r for p in paras for r in p.runs]
+    assert len(converted) == len(runs)  # runs hold no line breaks
+    for run, new in zip(runs, converted, strict=True):
+        run.text = new
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize("width", ["as_written", "twin"])
 @pytest.mark.parametrize("name", NAMES)
 def test_corpus_document(name: str, width: str) -> None:
-    text = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    path = DOCUMENTS[name]
+    data = path.read_bytes()
     exp = json.loads((CORPUS / f"{name}.expected.json").read_text(encoding="utf-8"))
     if width == "twin":
-        text = twin(text)
-    notice = parse_bytes(text.encode("utf-8"), f"{name}.txt")
+        data = _docx_twin(data) if path.suffix == ".docx" else _text_twin(data)
+    notice = parse_bytes(data, path.name)
     _check(notice, exp)

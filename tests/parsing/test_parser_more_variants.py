@@ -782,3 +782,21 @@ def test_a_leaf_fangmian_part_of_a_feedback_document_is_a_problem():
     )
     totals = parse_text(text).totals()
     assert (totals["aspects"], totals["problems"]) == (0, 2)
+
+
+def test_letter_labelled_items_under_problem_parts_are_findings():
+    text = (
+        "某某局关于巡察整改情况的通报\n"
+        "一、关于制度执行不严的问题\n"
+        "A．公务接待审批不规范。已修订《公务接待管理办法》。\n"
+        "B．合同管理不严。已清理合同46份。\n"
+        "二、关于工作作风不实的问题\n"
+        "（a）调研走过场。已建立调研成果转化机制。\n"
+    )
+    notice = parse_text(text)
+    t = notice.totals()
+    assert (t["aspects"], t["problems"], t["items"]) == (0, 2, 3)
+    first = notice.findings[0]
+    assert [c.label for c in first.children] == ["A．", "B．"]
+    assert first.children[1].measures[0].text == "已清理合同46份。"
+    assert not [s for s in notice.sections if s.title and "关于" in s.title]

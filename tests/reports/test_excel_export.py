@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from rectify.audit.models import AuditEntry
 from rectify.measures.services import progress_report_submit
+from rectify.reports.ledger_layout import COLUMNS, HEADERS
 from rectify.reports.models import ExportJob
+from rectify.reports.sheet import LIGHT_FILLS
 from tests.factories import FindingFactory, MeasureFactory, pdf_upload
 
 
@@ -53,18 +55,28 @@ def test_small_export_downloads_at_once(client, cast, ledger, inspection):
     assert rows[0][0] == f"{inspection.title} 整改台账"
     assert "整改措施 5 项" in rows[1][0]
     header, body = rows[3], [r for r in rows[4:] if r[0] is not None]
-    assert header[6] == "整改措施" and len(body) == 5
+    assert list(header) == HEADERS and len(body) == 5
     first = body[0]
-    assert first[2] == "第一方面问题贯彻落实上级部署要求有落差"
-    assert first[3] == "（一）针对违法建设整治力度不足的问题"
-    assert first[15] == "整改中" and first[11] == "党建办"
+    assert first[1] == "第一方面问题贯彻落实上级部署要求有落差"
+    assert first[2] == "（一）针对违法建设整治力度不足的问题"
+    assert body[1][1] is None and body[1][2] is None  # merged: the value is in the first row
+    assert first[13] == "整改中" and first[8] == "党建办"
+    assert first[11].endswith("已拆除。") and first[15] == 1  # the latest progress, evidence
     assert AuditEntry.objects.filter(code="ledger.exported", actor=cast.office).exists()
+
+
+def test_every_field_stays_a_choice(client, cast, ledger, inspection):
+    client.force_login(cast.office)
+    response = client.get(reverse("reports:ledger_export"), {"layout": "full"})
+    rows = _sheet(response.content)
+    assert rows[3][6] == "整改措施" and rows[3][1] == "检查轮次"
+    assert len([r for r in rows[4:] if r[0] is not None]) == 5
 
 
 def test_export_is_scoped_like_the_ledger(client, cast, ledger):
     client.force_login(cast.reporter)
     rows = _sheet(client.get(reverse("reports:ledger_export")).content)
-    texts = {r[6] for r in rows[4:] if r[0] is not None}
+    texts = {r[4] for r in rows[4:] if r[0] is not None}
     assert texts == {m.text for m in ledger["mine"]}
     client.force_login(cast.sysadmin)
     rows = _sheet(client.get(reverse("reports:ledger_export")).content)
@@ -117,13 +129,13 @@ def test_the_ledger_prints_on_landscape_pages_with_the_header_on_each(tmp_path, 
     """Issue 9: the export printed as 12 portrait pages with the header on page 1 only."""
     from django.utils import timezone
 
-    from rectify.reports.excel import ledger_rows, write_ledger
     from rectify.reports.ledger_file import ledger_queryset_for
+    from rectify.reports.ledger_layout import standard_rows, write_standard
 
     today = timezone.localdate()
     path = tmp_path / "ledger.xlsx"
     qs = ledger_queryset_for(user=cast.office, filters={}, today=today)
-    write_ledger(ledger_rows(qs, today=today), path, title="整改台账", summary="")
+    write_standard(standard_rows(qs, today=today), path, title="整改台账", summary="")
     sheet = openpyxl.load_workbook(path).active
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.paperSize == 9  # A4
@@ -133,3 +145,14 @@ def test_the_ledger_prints_on_landscape_pages_with_the_header_on_each(tmp_path, 
     assert sheet.print_title_rows == "$1:$4"  # title, summary and header on every page
     assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
     assert sheet.freeze_panes == "A5"
+    # the aspect and the problem merged down over their five measures (rows 5–9)
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"B5:B9", "C5:C9"} <= merged
+    assert sheet["B5"].font.name == "宋体" and sheet["E4"].font.name == "黑体"
+    assert sheet["B5"].alignment.vertical == "top" and sheet["E5"].alignment.wrap_text
+    # the status in its warning colour, and the reason in the remarks for red and yellow
+    fills = {sheet.cell(r, 14).fill.fgColor.rgb for r in range(5, 10)}
+    assert fills <= {"FF" + c.lstrip("#") for c in LIGHT_FILLS.values()} and fills
+    # narrow enough for A4 landscape at about 90 % (the full layout takes 322 units)
+    assert sum(c.width for c in COLUMNS) <= 170
+    assert sheet.column_dimensions["E"].width > sheet.column_dimensions["L"].width > 20

@@ -1,5 +1,6 @@
 """`rectify ledger export`: the seed's ledger as a print-ready .xlsx, or CSV with a BOM."""
 
+import csv
 import io
 
 import openpyxl
@@ -24,5 +25,12 @@ def test_ledger_export_xlsx_and_csv(tmp_path, imported):
     call_command("ledger", "export", str(inspection.pk), "-o", str(csv_path), "--csv", stdout=out)
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
-    lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("序号,") and len(lines) == 1 + total
+    lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert (
+        lines[0][:5] == ["序号", "方面", "问题", "子问题", "整改措施"] and len(lines) == 1 + total
+    )
+    assert all(line[2] for line in lines[1:])  # every row names its problem (no merged cells)
+    full = tmp_path / "全部字段.xlsx"
+    call_command("ledger", "export", str(inspection.pk), "-o", str(full), "--layout", "full")
+    header = [c.value for c in openpyxl.load_workbook(full).active[4]]
+    assert header[:3] == ["序号", "检查轮次", "方面"] and len(header) == 18

@@ -5,5 +5,5 @@ class AuditConfig(AppConfig):
     name = "rectify.audit"
     label = "audit"
 
-    def ready(self) -> None:
-        from . import receivers  # noqa: F401, PLC0415 - connects the signal handlers
+    def ready(self):
+        from . import checks, signals  # noqa: F401, PLC0415  (registers checks and receivers)

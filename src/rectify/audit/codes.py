@@ -67,6 +67,8 @@ class AuditCode(models.TextChoices):
     PLAN_RETURNED = "plan.returned", _("Plan returned")
     PLAN_REVISED = "plan.revised", _("Approved plan changed")
     PLAN_GRID_SAVED = "plan.grid_saved", _("Plan grid saved")
+    PLAN_EXPORTED = "plan.exported", _("Plan document exported")
+    REPORT_EXPORTED = "report.exported", _("Rectification report exported")
     # 销号
     SIGNOFF_APPROVED = "signoff.approved", _("Sign-off approved")
     SIGNOFF_RETURNED = "signoff.returned", _("Sign-off returned")

@@ -1,16 +1,20 @@
 """Write audit entries in the caller's transaction, chained to the previous entry."""
 
+import uuid
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from rectify.core.changes import Diff, before_after, jsonable
+from rectify.core.keys import key_id
 from rectify.core.request_context import current_ip
 
-from .chain import GENESIS, entry_hash
+from .chain import GENESIS, chain_mac, seal
+from .checkpoints import mark_written
 from .codes import AuditCode
-from .models import AuditCheckpoint, AuditEntry
+from .keys import audit_key
+from .models import AuditChain, AuditCheckpoint, AuditEntry
 
 # Any constant: the PostgreSQL advisory lock that serialises appends to the chain.
 _CHAIN_LOCK = 7_302_640_017
@@ -23,12 +27,26 @@ def _lock_chain() -> None:
     # SQLite: transactions are IMMEDIATE (settings), so one writer at a time already.
 
 
-def _head() -> tuple[int, str]:
-    last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
+def _head() -> tuple[int, str, bool]:
+    """The newest entry's seq and hash, and whether the keyed chain has started."""
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash", "macs").first()
+    if last and last[2]:
+        return last[0], last[1], True
+    keyed = AuditChain.objects.exists()
     if last:
-        return last
+        return last[0], last[1], keyed
     checkpoint = AuditCheckpoint.objects.order_by("-seq").values_list("seq", "hash").first()
-    return checkpoint or (0, GENESIS)
+    return *(checkpoint or (0, GENESIS)), keyed
+
+
+def _mark_keyed_start(*, seq: int, key: bytes) -> None:
+    """The runtime marker: entries from `seq` on are chained under the audit key. Written once,
+    by the first entry after an upgrade (older entries keep their plain hashes)."""
+    started_at, kid, database_id = timezone.now(), key_id(key), uuid.uuid4()
+    mac = chain_mac(key, database_id=database_id, keyed_from=seq, key_id=kid, started_at=started_at)
+    AuditChain.objects.create(
+        database_id=database_id, keyed_from=seq, key_id=kid, started_at=started_at, mac=mac
+    )
 
 
 @transaction.atomic
@@ -44,7 +62,10 @@ def audit_log(
 ) -> AuditEntry:
     code = AuditCode(code)  # an undeclared code is a programming error, never stored
     _lock_chain()
-    seq, prev_hash = _head()
+    seq, prev_hash, keyed = _head()
+    key = audit_key()
+    if not keyed:
+        _mark_keyed_start(seq=seq + 1, key=key)
     entry = AuditEntry(
         seq=seq + 1,
         at=timezone.now(),
@@ -60,8 +81,9 @@ def audit_log(
         ip_address=ip_address or current_ip(),
         prev_hash=prev_hash,
     )
-    entry.hash = entry_hash(entry)
+    seal(entry, key)
     entry.save()
+    transaction.on_commit(mark_written)
     return entry
 
 

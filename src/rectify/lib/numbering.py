@@ -1,6 +1,6 @@
 """Chinese numerals and the numbering labels of official documents.
 
-Labels: 一、 （一） (一) 1. 1、 1． （1） (1) 1） ① 第一方面 问题一 一是 第一，
+Labels: 一、 （一） (一) 1. 1、 1． （1） (1) 1） ① A． （A） a、 第一方面 问题一 一是 第一，
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ class LabelKind(StrEnum):
     PAREN_ARABIC = "paren_arabic"  # （1） ⑴
     RPAREN_ARABIC = "rparen_arabic"  # 1）
     CIRCLED = "circled"  # ①
+    LETTER = "letter"  # A． B、 （A） a.
     WENTI = "wenti"  # 问题一 / 问题1：
     SHI = "shi"  # 一是 (inline measure)
     DI_ENUM = "di_enum"  # 第一，(inline enumeration)
@@ -67,6 +68,7 @@ ARABIC = LabelKind.ARABIC
 PAREN_ARABIC = LabelKind.PAREN_ARABIC
 RPAREN_ARABIC = LabelKind.RPAREN_ARABIC
 CIRCLED_KIND = LabelKind.CIRCLED
+LETTER = LabelKind.LETTER
 WENTI = LabelKind.WENTI
 SHI = LabelKind.SHI
 DI_ENUM = LabelKind.DI_ENUM
@@ -86,6 +88,14 @@ _LABEL_RES: list[tuple[LabelKind, re.Pattern[str]]] = [
         re.compile(r"(\d{1,3})\s*(?:[.、](?!\d)|,(?=[\u4e00-\u9fff])|\s+(?=[\u4e00-\u9fff]))"),
     ),
     (DI_ENUM, re.compile(rf"第({_N})\s*[,、:：]")),
+    # "A．" "B、" "(a)": one Latin letter, then a point or in brackets, before Chinese text.
+    (
+        LETTER,
+        re.compile(
+            r"(?:([A-Za-z])\s*[.、]|[(（]\s*([A-Za-z])\s*[)）]\s*[、.]?)"
+            r"(?=\s*(?:[\u4e00-\u9fff“]|\d+[\u4e00-\u9fff]))"
+        ),
+    ),
 ]
 
 
@@ -161,6 +171,8 @@ def int_to_cn_digits(n: int, zero: str = "〇") -> str:
 
 
 def _ordinal(token: str) -> int | None:
+    if len(token) == 1 and token.isascii() and token.isalpha():
+        return ord(token.upper()) - ord("A") + 1  # A → 1, b → 2
     return int(token) if token.isdigit() else cn_to_int(token)
 
 
@@ -182,7 +194,7 @@ def parse_label(text: str, kinds: tuple[LabelKind, ...] | None = None) -> Label 
         m = rx.match(view)
         if not m:
             continue
-        n = _ordinal(m.group(1))
+        n = _ordinal(m.group(1) or m.group(m.lastindex or 1))
         if n is None or n <= 0 or n > 999:
             continue
         end = m.end()
@@ -218,6 +230,8 @@ def canonical_label(kind: LabelKind, ordinal: int) -> str:
         return CIRCLED[ordinal - 1] if 0 < ordinal <= len(CIRCLED) else f"({ordinal})"
     if kind == WENTI:
         return f"问题{ordinal}"
+    if kind == LETTER:
+        return f"{chr(ord('A') + ordinal - 1)}．" if 0 < ordinal <= 26 else f"({ordinal})"
     cn = int_to_cn(ordinal)
     pattern = {
         PART: "{}、",

@@ -289,3 +289,15 @@ def plan_require(user: User | None, action: PlanAction, inspection, status: str)
             _("This cannot be done while the plan is “%(status)s”."),
             status=PlanStatus(status).label,
         )
+
+
+def plan_documents_allowed(user: User | None, inspection) -> bool:
+    """The whole plan (整改方案) and the rectification report as documents: those who write,
+    approve, supervise or receive them — the office, the leader, the discipline office, the
+    inspecting body's reviewer — not the departments, who read only their own measures."""
+    if user is None:
+        return True
+    roles = (Role.OFFICE, Role.LEADER, Role.DISCIPLINE, Role.REVIEWER)
+    if unit_in_subtree(inspection.inspected_unit, units_with_role(user, *roles)):
+        return True
+    return unit_in_subtree(inspection.inspecting_unit, units_with_role(user, Role.REVIEWER))

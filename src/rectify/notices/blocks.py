@@ -23,10 +23,26 @@ class Run:
 
 
 @dataclass
+class Table:
+    """A table of the document (the plan's 整改任务清单): a header row repeated on every page,
+    widths in millimetres, and the `grouped` columns merged down over equal values, nested in
+    the order given (a group also ends where a group before it changes)."""
+
+    header: list[str]
+    widths_mm: list[float]
+    rows: list[list[str]]
+    grouped: tuple[int, ...] = ()
+
+
+@dataclass
 class Block:
+    """A paragraph; or, with style "table", a table; or a page break into a "landscape" or
+    "portrait" section."""
+
     style: str
     runs: list[Run] = field(default_factory=list)
     public_exempt: bool = False  # the published contact block keeps its phone number
+    table: Table | None = None
 
     @property
     def text(self) -> str:

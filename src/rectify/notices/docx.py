@@ -16,14 +16,16 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from .blocks import Block
+from .blocks import Block, Table
 
 LINES_PER_PAGE = 29
 TEXT_HEIGHT_PT = (297 - 37 - 35) / 25.4 * 72  # 637.8 pt of text area
@@ -31,6 +33,7 @@ LINE_PITCH = Pt(round(TEXT_HEIGHT_PT / LINES_PER_PAGE - 0.05, 1))  # 21.9 pt →
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
+TABLE_SIZE = Pt(10.5)  # 五号: the task table of an attachment
 LATIN = "Times New Roman"
 TITLE_CHARS_PER_LINE = 20  # 156 mm of line at 22 pt
 
@@ -54,6 +57,7 @@ STYLES = {
     "Notice Heading 1": (FONT_H1, BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
     "Notice Heading 2": (FONT_H2, BODY_SIZE, True, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
     "Notice Heading 3": (FONT_H2, BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
+    "Notice Addressee": (FONT_BODY, BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, 0),
     "Notice Signature": (FONT_BODY, BODY_SIZE, False, WD_ALIGN_PARAGRAPH.RIGHT, 0),
     "Notice Date": (FONT_BODY, BODY_SIZE, False, WD_ALIGN_PARAGRAPH.RIGHT, 0),
 }
@@ -62,6 +66,7 @@ BLOCK_STYLES = {
     "h1": "Notice Heading 1",
     "h2": "Notice Heading 2",
     "h3": "Notice Heading 3",
+    "addressee": "Notice Addressee",
     "signature": "Notice Signature",
     "date": "Notice Date",
 }
@@ -116,6 +121,18 @@ def _setup_styles(doc) -> None:
             pf.space_before = LINE_PITCH * 2
         elif name == "Notice Date":
             pf.right_indent = BODY_SIZE * 4
+    for name, font, align in (
+        ("Notice Table", FONT_BODY, WD_ALIGN_PARAGRAPH.LEFT),
+        ("Notice Table Header", FONT_H1, WD_ALIGN_PARAGRAPH.CENTER),
+    ):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        set_fonts(style.element, font)
+        style.font.size = TABLE_SIZE
+        pf = style.paragraph_format
+        pf.alignment = align
+        pf.first_line_indent = Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
 
 def _setup_page(doc) -> None:
@@ -215,6 +232,71 @@ def title_lines(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:
     return [title]
 
 
+def _section(doc, *, landscape: bool) -> None:
+    """A new page in the given orientation; margins turn with the page (binding side up)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Mm(297), Mm(210)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    if landscape:
+        section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+        section.left_margin, section.right_margin = Mm(35), Mm(37)
+    else:
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+
+def _group_starts(rows: list[list[str]], grouped: tuple[int, ...]) -> list[dict[int, bool]]:
+    """Per row and grouped column: does a merged group start here?"""
+    starts = []
+    for i, row in enumerate(rows):
+        before = rows[i - 1] if i else None
+        starts.append(
+            {
+                col: before is None
+                or [row[g] for g in grouped[: k + 1]] != [before[g] for g in grouped[: k + 1]]
+                for k, col in enumerate(grouped)
+            }
+        )
+    return starts
+
+
+def _fill(doc, cells, texts: list[str], widths: list[float], style: str) -> None:
+    for cell, text, width in zip(cells, texts, widths, strict=True):
+        cell.width = Mm(width)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        paragraph = cell.paragraphs[0]
+        paragraph.style = doc.styles[style]
+        if text:
+            paragraph.add_run(text)
+
+
+def _table(doc, table: Table) -> None:
+    """The table, its header repeated on every page, its grouped columns merged down."""
+    grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    grid.style = doc.styles["Table Grid"]
+    grid.autofit = False
+    for column, width in zip(grid.columns, table.widths_mm, strict=True):
+        column.width = Mm(width)  # the grid LibreOffice lays out by; cells repeat it for Word
+    head = grid.rows[0]
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    head._tr.get_or_add_trPr().append(repeat)
+    _fill(doc, head.cells, table.header, table.widths_mm, "Notice Table Header")
+    starts = _group_starts(table.rows, table.grouped)
+    rows = [grid.rows[i + 1].cells for i in range(len(table.rows))]
+    for cells, texts, begins in zip(rows, table.rows, starts, strict=True):
+        shown = [t if begins.get(c, True) else "" for c, t in enumerate(texts)]
+        _fill(doc, cells, shown, table.widths_mm, "Notice Table")
+    for c in table.grouped:
+        first = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or starts[i][c]:
+                if i - 1 > first:
+                    rows[first][c].merge(rows[i - 1][c])
+                first = i
+
+
 def render_docx(blocks: list[Block], *, title: str, author: str = "") -> bytes:
     doc = Document()
     _setup_styles(doc)
@@ -224,6 +306,12 @@ def render_docx(blocks: list[Block], *, title: str, author: str = "") -> bytes:
     if body is not None:
         body._p.getparent().remove(body._p)
     for block in blocks:
+        if block.style in ("landscape", "portrait"):
+            _section(doc, landscape=block.style == "landscape")
+            continue
+        if block.table is not None:
+            _table(doc, block.table)
+            continue
         if not block.text:
             continue
         paragraph = doc.add_paragraph(style=BLOCK_STYLES.get(block.style, "Normal"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import documents, views
 
 app_name = "notices"
 
@@ -8,6 +8,12 @@ urlpatterns = [
     path("inspections/<int:pk>/notice/", views.notice, name="notice"),
     path("inspections/<int:pk>/notice/check/", views.notice_check, name="notice_check"),
     path("inspections/<int:pk>/notice/edit/", views.notice_edit, name="notice_edit"),
+    path("inspections/<int:pk>/plan/document/", documents.plan_download, name="plan_document"),
+    path(
+        "inspections/<int:pk>/report/document/",
+        documents.report_download,
+        name="report_document",
+    ),
     path(
         "supervision/notices/<int:pk>.docx",
         views.supervision_notice_docx,

@@ -8,6 +8,7 @@ from rectify.parsing import measures as ms
 from rectify.parsing.context import MEASURES, Ctx, check_sequence
 from rectify.parsing.enums import ParsedFindingKind, WarningCode
 from rectify.parsing.fields import is_field, read_field
+from rectify.parsing.inline import announces_list
 from rectify.parsing.listed import listed_measures
 from rectify.parsing.model import Para, ParsedFinding, ParsedMeasure
 from rectify.parsing.tree import RawNode
@@ -118,8 +119,11 @@ class _Filler:
             if not found and self.leaf and not self.items:
                 f.measures = [ParsedMeasure(None, x) for x in [rest, *body] if x]
                 rest, body = "", []
-        elif found and all(_numbered(m.label) for m in found):
-            self.items += [self._item(m) for m in found]  # "（一）…。1．…。2．…" in feedback
+        elif found and (all(_numbered(m.label) for m in found) or announces_list(f.lead)):
+            # "（一）…。1．…。2．…" or "…不力。主要存在以下问题：一是…；二是…" in feedback
+            self.items += [self._item(m) for m in found]
+            if announces_list(f.lead):
+                f.title = ms.clean_title(ms.split_lead(f.lead)[0])
         else:
             f.points = found
         f.body = "\n".join(x for x in [rest, *body, *self.fields] if x)

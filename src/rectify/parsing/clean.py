@@ -21,6 +21,7 @@ STRUCT_KINDS: tuple[nb.LabelKind, ...] = (
     nb.RPAREN_ARABIC,
     nb.ARABIC,
     nb.CIRCLED_KIND,
+    nb.LETTER,
 )
 _TERMINAL = tuple("。！？!?；;：:")
 _CLOSE_QUOTE = tuple('”」』’"')

@@ -22,20 +22,20 @@ _TAIL = re.compile(
     r"|^[^。；;]{0,30}?(?:要|应)(?:在|于|自)?(?:收到|接到)"
 )
 _GENERAL = re.compile(
-    r"^[^，,。；;]{0,10}(?:基本情况|总体(?:评价|情况)|主要(?:成效|成绩)|意见建议|整改建议|建议|"
+    r"^[^，,。；;]{0,10}(?:基本情况|(?:总体|审计|综合)?评价|总体情况|主要(?:成效|成绩)|意见建议|整改建议|建议|"
     r"整改要求|工作要求|有关要求|下一步(?:工作)?(?:打算|安排)?|工作开展情况|处理(?:及|和)整改情况)$"
 )
 # "收到反馈意见后2个月内报送…", "在30日内", "两个月内"
 _DUE = re.compile(
     r"(?:收到|接到)?(?:本)?(?:反馈意见|反馈|意见)?(?:之日起|后)?\s*"
     r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个月|个工作日|日|天|周)\s*(?:内|以内)"
-    r"(?=[^。；;]{0,30}?(?:报送|报告|上报|提交|报巡|报县|报市|报区|报省))"
+    r"(?=[^。；;]{0,30}?(?:报送|报告|上报|提交|报[巡县市区省院局委办镇乡]))"
 )
 
 # "整改情况于2024年7月31日前报市安委办", "应于2024年3月31日前完成整改，并将整改结果报告…"
 _DUE_ON = re.compile(
     r"(?P<d>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:前|之前|以前)"
-    r"(?=[^。；;\d]{0,30}?(?:报送|报告|上报|提交|报[巡县市区省]))"
+    r"(?=[^。；;\d]{0,30}?(?:报送|报告|上报|提交|报[巡县市区省院局委办镇乡]))"
 )
 
 _CONTAINER = re.compile(
@@ -79,20 +79,40 @@ def recommendations(tail: list[Para]) -> list[str]:
     out: list[str] = []
     for p in tail:
         text = p.text.strip()
-        if _DUE.search(match_view(text)) and not out:
-            continue
         chain = ms.find_chain(text)
-        if chain and len(chain.ordinals) >= 2:
-            out += [m.text.strip(" ；;。") for m in ms.split_chain(text, chain)[1]]
+        if chain and len(chain.ordinals) >= 2:  # "巡察组建议：一是…；二是…。请…2个月内报送…"
+            found = [m.text for m in ms.split_chain(text, chain)[1]]
+            found[-1] = _DUE_SENTENCE.sub("", found[-1])
+            out += [x.strip(" ；;。") for x in found]
+            continue
+        if _DUE.search(match_view(text)) and not out:
             continue
         inline = _paren_cn_items(text)
         if inline:
             out += inline
             continue
         lab = nb.parse_label(text, (nb.SHI, nb.ARABIC, nb.PAREN_CN, nb.PAREN_ARABIC, nb.PART))
-        if lab is not None and not _TAIL.search(match_view(text)) and not _DUE.search(text):
+        if lab is not None and not _tail_heading(text) and not _DUE.search(text):
             out.append(text[lab.end :].strip(" ；;"))
     return out
+
+
+# The sentence asking for the report, run on after the last advice in one paragraph.
+_DUE_SENTENCE = re.compile(
+    r"(?<=[。；;])[^。；;]*?(?:收到|接到|之日起|内|前)[^。；;]*?(?:报送|报告|上报|提交)[^。]*。?$"
+)
+_ADVICE_HEADING = re.compile(r"^[^，,。；;]{0,12}(?:意见和?建议|建议|要求)[:：]?$")
+_HEADING_REST = re.compile(r"^[\s:：，,。]*(?:如下|以下)?[\s:：，,。]*$")
+
+
+def _tail_heading(text: str) -> bool:
+    """ "三、巡察组意见建议：" opens the advice; "（三）建议加强预算管理…" is one of them."""
+    view = match_view(text).strip()
+    m = _TAIL.search(view)
+    if m is not None and _HEADING_REST.match(view[m.end() :]):
+        return True
+    lab = nb.parse_label(view, (nb.PART, nb.PAREN_CN))
+    return lab is not None and bool(_ADVICE_HEADING.match(view[lab.end :].strip()))
 
 
 _PAREN_CN_INLINE = re.compile(

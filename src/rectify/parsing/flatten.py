@@ -16,12 +16,16 @@ _PAGE_MARK = re.compile(
     r"第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?)\s*"
 )
 _SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d)*(?: \. \d(?: \d)*)?(?![\d])")
+_SPACED_PERCENT = re.compile(r"(?<=\d) +%")
 _CN = "一二三四五六七八九十"
 # A heading label after a sentence end or a space (where the PDF had a line break).
 _HEADING = re.compile(
     rf"(?<=[。！？!?：:\s])\s*(?=(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]|"
     rf"\d{{1,2}}[.．、](?=[\u4e00-\u9fff])|\d{{1,2}}[.．](?=\d{{1,3}}\s*[个名座处家项件所条])|[（(]\d{{1,2}}[）)]|第[{_CN}]{{1,3}}方面))"
-    r"|(?<=[。！])\s*(?=欢迎|特此|联系电话|联系方式|监督电话|举报电话)"
+    r"|(?<=[。！])\s*(?=欢迎|特此|联系电话|联系方式|监督电话|举报电话|"
+    r"(?:(?:巡视|巡察|督察|审计)组?|针对(?:上述|以上)问题[，,]?)?(?:提出(?:以下|如下)?)?的?(?:意见)?建议[:：])"
+    # the next item of a list after its first was cut ("：1．…；2．…；3．…")
+    r"|(?<=[；;])\s*(?=\d{1,2}[.．、](?=[\u4e00-\u9fff])|[（(]\d{1,2}[）)])"
 )
 _TITLE = re.compile(r"^(.{4,60}?(?:通报|报告|意见|情况|公告|公示|决定|通知))\s+(?=\S)")
 _SIGNATURE = re.compile(
@@ -36,7 +40,8 @@ def _clean(text: str) -> tuple[str, bool]:
     marked = _PAGE_MARK.search(text) is not None and len(text) > 80
     if marked:
         text = _PAGE_MARK.sub(" ", text)
-    return _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), text), marked
+    text = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return _SPACED_PERCENT.sub("%", text), marked
 
 
 def unflatten(para: Para) -> list[Para]:

@@ -16,7 +16,7 @@ _CN = "一二三四五六七八九十"
 # The clause that announces the list ends in a colon and names problems; each colon is read
 # with at most _INTRO_WINDOW characters before it (a long text without colons costs nothing).
 _COLON = re.compile(r"[：:]")
-_INTRO = re.compile(r"(?:问题|不足|短板|差距|方面|情况)[^。；;：:]{0,16}$")
+_INTRO = re.compile(r"(?:问题|不足|短板|差距|方面|情况|表现(?:在|为)?)[^。；;：:]{0,16}$")
 _INTRO_WINDOW = 80
 _ITEM_MAX = 400
 _COUNT = re.compile(rf"(\d{{1,3}}|[{_CN}两]{{1,3}})\s*(?:个方面|个类别|大类|类|个|条|项|方面|处)")
@@ -64,6 +64,23 @@ def _items(text: str, view: str, start: int) -> list[_Item]:
             out.append(_Item(kind, i + 1, text[m.start() : m.end()], body.strip(" ；;，,\n")))
         return out
     return []
+
+
+def announces_list(lead: str) -> bool:
+    """A clause that ends by announcing problems listed after it ("主要存在以下问题：")."""
+    view = match_view(lead).rstrip()
+    if not view.endswith((":", "：")):
+        return False
+    return bool(_INTRO.search(re.split(r"[。；;]", view[-_INTRO_WINDOW:-1])[-1]))
+
+
+def lists_inline(text: str) -> bool:
+    """A heading whose problems follow it inline ("…不力。主要存在以下问题：一是…；二是…")."""
+    view = match_view(text)
+    for colon in _COLON.finditer(view):
+        if announces_list(view[: colon.end()]) and _items(text, view, colon.end()):
+            return True
+    return False
 
 
 def _announced(intro: str) -> int | None:

@@ -28,7 +28,7 @@ _WHEN_LEAD = re.compile(
     r"^(?:立行立改|长期坚持|持续推进|(?:\d{4}年)?\d{1,2}月(?:底|\d{1,2}日)?(?:前|之前)|年底前|年内|"
     r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})(?:个月|个工作日|日|天)内)\s*[，,]?\s*"
 )
-_LIST_KINDS = (nb.ARABIC, nb.PAREN_ARABIC, nb.RPAREN_ARABIC, nb.CIRCLED_KIND)
+_LIST_KINDS = (nb.ARABIC, nb.PAREN_ARABIC, nb.RPAREN_ARABIC, nb.CIRCLED_KIND, nb.LETTER)
 _LIST_INTRO = re.compile(r"(?:措施|举措|情况|进展|如下)\s*[:：]\s*$")
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from rectify.lib import numbering as nb
+from rectify.lib.text import match_view
 from rectify.parsing import measures as ms
 from rectify.parsing.builder import FindingBuilder
 from rectify.parsing.context import Ctx, check_sequence
 from rectify.parsing.enums import ParsedFindingKind, SectionRole
 from rectify.parsing.feedback import container_title, is_general, problem_like
+from rectify.parsing.inline import lists_inline
 from rectify.parsing.model import Para, ParsedFinding, ParsedSection
 from rectify.parsing.tree import RawNode, heads_restart, is_aspect, is_container, is_problem, score
 
@@ -28,6 +32,12 @@ def _lists_problems(r: RawNode) -> bool:
     return bool(r.children) and all(is_problem(c) for c in r.children)
 
 
+def _titled_problem(r: RawNode) -> bool:
+    """A part titled as one problem ("一、关于…的问题") over its labelled manifestations."""
+    title = match_view(ms.clean_title(ms.split_lead(r.head)[0]))
+    return bool(r.children) and bool(_ABOUT_PROBLEM.search(title))
+
+
 def _findings_heading(r: RawNode) -> ParsedSection:
     """The heading (and introduction) of a part whose children are the findings."""
     title = ms.split_lead(r.head)[0]
@@ -38,6 +48,7 @@ def _findings_heading(r: RawNode) -> ParsedSection:
 
 
 _ASPECT = ParsedFindingKind.ASPECT
+_ABOUT_PROBLEM = re.compile(r"^(?:关于|针对|对于).{2,60}问题$")
 
 
 def _depth(node: RawNode) -> int:
@@ -49,10 +60,12 @@ def _feedback_kind(node: RawNode) -> ParsedFindingKind:
 
     A "…方面" part with nothing under it ("1. 资产管理方面：账实不符…") is a problem.
     """
-    depth = _depth(node)
+    depth = _depth(node) + (1 if lists_inline(node.head) else 0)
     top = node.label.kind in (nb.PART, nb.PART_DI, nb.ASPECT_DI)
-    if (is_aspect(node) and node.children) or depth >= 3 or (top and depth >= 2):
+    if (is_aspect(node) and depth >= 2) or depth >= 3 or (top and depth >= 2):
         return ParsedFindingKind.ASPECT
+    if node.children and not problem_like(ms.split_lead(node.head)[0]):
+        return ParsedFindingKind.ASPECT  # "1．门诊党支部" over its problems: a group
     return ParsedFindingKind.PROBLEM
 
 
@@ -91,7 +104,7 @@ def findings_from_roots(
     chosen: list[RawNode] = []
     parts = any(r.label.kind in (nb.PART, nb.PART_DI) for r in roots)
     for i, (r, s) in enumerate(zip(roots, scores, strict=True)):
-        finding_part = (s >= 3 and s >= 0.25 * top) or _lists_problems(r)
+        finding_part = (s >= 3 and s >= 0.25 * top) or _lists_problems(r) or _titled_problem(r)
         if finding_part and is_container(r):
             sections.append(_findings_heading(r))
             chosen.extend(r.children)

@@ -41,7 +41,7 @@ def parse_blocks(blocks: list[Block], kind: SourceKind, filename: str | None) ->
     lay = layout(paras)
     notice = ParsedNotice(title=lay.title, source=prep.source, filename=filename)
     preamble_text = "\n".join(p.text for p in lay.preamble)
-    feedback = doc_is_feedback(lay.title, preamble_text)
+    feedback = doc_is_feedback(lay.title, preamble_text, lay.body)
     notice.doc_kind = DocKind.FEEDBACK if feedback else DocKind.RECTIFICATION
     ctx = Ctx(rectification=not feedback)
     notice.date = (

@@ -38,6 +38,18 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_PLAN = ("measure", "status", "owner")
+_LIST = ("seq", "aspect", "deadline")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _lists_problems(rows: list[list[str]], column: int) -> bool:
+    """Most cells of the problem column are sentences (not counts of a round's summary)."""
+    cells = [r[column] for r in rows if column < len(r)]
+    texts = [c for c in cells if len(_CJK.findall(c)) >= 6]
+    return bool(cells) and 2 * len(texts) >= len(cells)
+
+
 def _roles(header: list[str]) -> dict[str, int]:
     roles: dict[str, int] = {}
     for i, cell in enumerate(header):
@@ -54,12 +66,14 @@ def _roles(header: list[str]) -> dict[str, int]:
 def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
     """The last header row among the first three (问题 and 措施/进展/责任 columns), its roles.
 
+    A feedback document's problem list has no measures yet: 问题 beside 序号, 类别 or 时限.
+
     A two-row header ("责任分工" over "牵头单位 | 配合单位") is read as one: each column
     takes the words of both rows, and the data starts after the second.
     """
     for h, header in enumerate(rows[:3]):
         roles = _roles(header)
-        if "problem" in roles and set(roles) & {"measure", "status", "owner"}:
+        if "problem" in roles and set(roles) & {*_PLAN, *_LIST}:
             if h + 1 < len(rows) and _sub_header(rows[h + 1]):
                 merged = [
                     a if a == b else f"{a}{b}"
@@ -106,6 +120,8 @@ def table_findings(table: Table) -> tuple[list[ParsedFinding], list[DeadlineText
     if header is None:
         return None
     h, roles = header
+    if not set(roles) & set(_PLAN) and not _lists_problems(rows[h + 1 :], roles["problem"]):
+        return None
     width = len(rows[h])
     findings: list[ParsedFinding] = []
     deadlines: list[DeadlineText] = []

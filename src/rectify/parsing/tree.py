@@ -10,6 +10,7 @@ from rectify.lib import numbering as nb
 from rectify.lib.text import match_view
 from rectify.parsing import measures as ms
 from rectify.parsing.clean import STRUCT_KINDS
+from rectify.parsing.feedback import problem_like
 from rectify.parsing.model import Para
 
 ASPECT_TITLE = re.compile(
@@ -147,7 +148,16 @@ def heads_restart(roots: list[RawNode], i: int) -> bool:
     )
 
 
-def doc_is_feedback(title: str | None, preamble: str) -> bool:
+def doc_is_feedback(title: str | None, preamble: str, body: list[Para] | None = None) -> bool:
+    """The inspecting body's feedback, not the unit's progress notice: by its wording, and
+    where the wording says neither, by its structure (problems with no measures under them)."""
+    verdict = _by_wording(title, preamble)
+    if verdict is not None:
+        return verdict
+    return body is not None and problems_only(build_tree(body)[0])
+
+
+def _by_wording(title: str | None, preamble: str) -> bool | None:
     t = match_view(title or "")
     if (_FEEDBACK_LIST.search(t) and "整改" not in t) or _FEEDBACK_DEMAND.search(t):
         return True
@@ -156,4 +166,24 @@ def doc_is_feedback(title: str | None, preamble: str) -> bool:
     if _FEEDBACK_TITLE.search(t):
         return True
     view = match_view(preamble)
-    return bool(_FEEDBACK_WORDS.search(view)) and not _RECTIFY_WORDS.search(view)
+    if _RECTIFY_WORDS.search(view):
+        return False
+    return True if _FEEDBACK_WORDS.search(view) else None
+
+
+# What only a unit's own report holds: measures (一是…, 整改措施：) and work done (已完成…).
+_DONE = re.compile(
+    r"已(?:完成|整改|建立|制定|召开|清理|追回|收回|修订|开展|印发|出台|对|按|将|全部|新|组织)|"
+    r"整改(?:措施|情况|进展|成效|结果)|立行立改|长期坚持|正在推进|持续推进"
+)
+
+
+def problems_only(roots: list[RawNode]) -> bool:
+    """A tree of two or more findings that state shortcomings, with no measure or work done."""
+    nodes = [n for r in roots for n in r.walk()]
+    if len(nodes) < 2:
+        return False
+    texts = [match_view(n.all_text()) for n in nodes]
+    if any(_SHI.search(t) or ms.MARKER.search(t) or _DONE.search(t) for t in texts):
+        return False
+    return 2 * sum(1 for t in texts if problem_like(t)) >= len(texts)

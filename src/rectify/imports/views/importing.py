@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -104,23 +105,35 @@ def import_review(request, pk: int):
     return render_review(request, draft, error)
 
 
-def render_review(request, draft, error: str | None, focus: str | None = None, status=None):
-    """The review page: the plan, the repairable tree and the correction form."""
+def render_review(
+    request, draft, error: str | None, focus: str | None = None, status=None, *, answer=False
+):
+    """The review page: the plan, the repairable tree and the correction form.
+
+    ``answer``: a repair's htmx answer, only what a repair changes (the plan's figures and
+    the tree); the correction form is swapped for a placeholder that loads it when seen.
+    """
     try:
         plan = import_draft_plan(draft=draft, actor=request.user)
     except DomainError as exc:
         plan, error = None, error or str(exc)
+    part = request.GET.get("part") if request.method == "GET" else None
     context = {
         "draft": draft,
         "plan": plan,
-        "nodes": _tree(plan) if plan else [],
         "counts": plan.counts() if plan else {},
         "error": error,
         "english": (get_language() or "").startswith("en"),
-        **repair_context(draft, focus),
     }
+    if not answer:
+        context["nodes"] = _tree(plan) if plan else []
+    if part != "corrections":
+        context.update(repair_context(draft, focus, get_token(request)))
+    template = {
+        "corrections": "imports/_corrections.html",
+    }.get(part or "", "imports/_review_answer.html" if answer else "imports/import_review.html")
     status = status or (400 if error else 200)
-    return render(request, "imports/import_review.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 def _inspection_url(inspection) -> str:

@@ -31,4 +31,6 @@ def import_repair(request, pk: int):
         draft.refresh_from_db()
     if not request.htmx and error is None:
         return redirect("imports:import_review", pk=draft.pk)
-    return render_review(request, draft, error, focus, status=200 if request.htmx else 400)
+    if not request.htmx:
+        return render_review(request, draft, error, focus, status=400)
+    return render_review(request, draft, error, focus, status=200, answer=True)

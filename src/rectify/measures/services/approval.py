@@ -25,11 +25,26 @@ def _plan_of(inspection: Inspection) -> Plan:
     return plan
 
 
-def _snapshot(inspection: Inspection) -> list[dict[str, str]]:
+def _path(finding) -> list[str]:
+    """方面 / 问题 / 子问题 above a measure, as the plan's task list groups it."""
+    chain: list[str] = []
+    node = finding
+    while node is not None and len(chain) < 3:
+        chain.append(f"{node.label}{node.title}")
+        node = node.parent
+    return list(reversed(chain))
+
+
+def _snapshot(inspection: Inspection) -> list[dict]:
     rows = []
     measures = (
         Measure.objects.filter(inspection=inspection)
-        .select_related("finding", "lead_department", "responsible_leader", "responsible_person")
+        .select_related(
+            "finding__parent__parent",
+            "lead_department",
+            "responsible_leader",
+            "responsible_person",
+        )
         .prefetch_related("co_departments")
         .order_by("sort_key", "pk")
     )
@@ -38,6 +53,7 @@ def _snapshot(inspection: Inspection) -> list[dict[str, str]]:
             {
                 "id": m.pk,
                 "finding": f"{m.finding.label}{m.finding.title}"[:200],
+                "path": _path(m.finding),
                 "label": m.label,
                 "text": m.text,
                 "kind": str(MeasureKind(m.kind).label),

@@ -12,7 +12,7 @@ from rectify.audit.services import audit_log
 from rectify.measures.forms import LedgerFilterForm
 
 from ..exports import export_job_create
-from ..ledger_file import ledger_export_now, ledger_queryset_for
+from ..ledger_file import FULL, STANDARD, ledger_export_now, ledger_queryset_for
 from ..models import ExportJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,11 +29,14 @@ def ledger_export(request):
     if form.is_bound:
         form.is_valid()
     filters = form.filter_kwargs() if form.is_bound else {}
+    layout = FULL if request.GET.get("layout") == FULL else STANDARD
     total = ledger_queryset_for(user=request.user, filters=filters, today=today).count()
     if total > settings.RECTIFY_EXPORT_SYNC_ROWS:
-        job = export_job_create(owner=request.user, filters=filters, total=total)
+        job = export_job_create(owner=request.user, filters=filters, total=total, layout=layout)
         return redirect("reports:export_detail", pk=job.pk)
-    content, _rows = ledger_export_now(user=request.user, filters=filters, today=today)
+    content, _rows = ledger_export_now(
+        user=request.user, filters=filters, today=today, layout=layout
+    )
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, _filename())
     return response

@@ -15,6 +15,7 @@ from rectify.inspections import policy as inspection_policy
 from rectify.inspections.selectors import finding_tree
 from rectify.measures.enums import MeasureStatus
 from rectify.measures.lights import light_totals, light_tree, with_lights, worst
+from rectify.measures.policy import plan_documents_allowed
 from rectify.measures.selectors import (
     inspection_get_for,
     inspection_list_for,
@@ -100,6 +101,7 @@ def inspection_detail(request, pk: int):
         "light_totals": light_totals(
             measure_list_for(user=request.user).filter(inspection_id=inspection.pk), today=today
         ),
+        "can_documents": plan_documents_allowed(request.user, inspection),
         "can_edit_tree": inspection_policy.may(
             request.user, inspection_policy.Action.EDIT_TREE, inspection
         ),

@@ -10,7 +10,12 @@ from django.views.decorators.http import require_POST
 from rectify.core.errors import DomainError, PermissionRefused
 from rectify.inspections import policy as inspection_policy
 from rectify.measures import services
-from rectify.measures.policy import PLAN_RULES, PlanAction, plan_allowed_actions
+from rectify.measures.policy import (
+    PLAN_RULES,
+    PlanAction,
+    plan_allowed_actions,
+    plan_documents_allowed,
+)
 from rectify.measures.selectors import inspection_get_for, plan_for, plan_revisions_for
 
 from ..tree_forms import ReasonForm
@@ -27,6 +32,7 @@ def plan_page(request, pk: int):
         "can": {action.value: action in allowed for action in PlanAction},
         "revisions": [r for r in plan_revisions_for(inspection=inspection) if r.number > 1],
         "measure_count": inspection.measures.count(),
+        "can_documents": plan_documents_allowed(request.user, inspection),
         "can_edit": inspection_policy.may(
             request.user, inspection_policy.Action.EDIT_TREE, inspection
         ),

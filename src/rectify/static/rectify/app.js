@@ -235,6 +235,8 @@ document.addEventListener("click", function (event) {
   if (!form) return;
   event.preventDefault();
   var params = new URLSearchParams(new FormData(form));
+  var own = new URLSearchParams(link.getAttribute("href").split("?")[1] || "");
+  if (own.get("layout")) params.set("layout", own.get("layout"));
   window.location.href = link.getAttribute("href").split("?")[0] + "?" + params.toString();
 });
 
@@ -249,10 +251,51 @@ document.addEventListener("click", function (event) {
   var at = form && form.querySelector("[data-split-at]");
   if (title && at) at.value = String(title.selectionStart || 0);
 });
-document.addEventListener("htmx:afterSettle", function () {
+document.addEventListener("htmx:afterSettle", function (event) {
+  var target = event.detail && event.detail.target;
+  if (!target || target.id !== "review-live") return;  // not when the correction form loads
   var focus = document.querySelector("[data-repair-focus]");
   if (focus) focus.focus({ preventScroll: false });
 });
+
+// "Move under…": one picker for the whole tree (a dialog with a list of every node), opened
+// from a node's button; the node itself and the nodes under it cannot be chosen. Arrow keys
+// choose, Enter moves, Escape closes. Without script the path field under "More" does it.
+(function () {
+  "use strict";
+  function dialog() { return document.querySelector("[data-repair-move]"); }
+  function showButtons() {
+    if (!dialog() || typeof dialog().showModal !== "function") return;
+    document.querySelectorAll("[data-repair-move-open]").forEach(function (b) { b.hidden = false; });
+  }
+  document.addEventListener("DOMContentLoaded", showButtons);
+  document.addEventListener("htmx:afterSettle", showButtons);
+  document.addEventListener("click", function (event) {
+    var open = event.target.closest("[data-repair-move-open]");
+    var close = event.target.closest("[data-repair-move-close]");
+    var box = dialog();
+    if (!box) return;
+    if (close) { box.close(); return; }
+    if (!open) return;
+    var node = open.closest("[data-path]");
+    var path = node.getAttribute("data-path");
+    var title = node.querySelector(".repair-node__title");
+    box.querySelector("[data-repair-move-path]").value = path;
+    box.querySelector("[data-repair-move-node]").textContent = title ? title.value : path;
+    var select = box.querySelector("[data-repair-move-target]");
+    var parent = path.indexOf(".") < 0 ? "" : path.slice(0, path.lastIndexOf("."));
+    Array.prototype.forEach.call(select.options, function (o) {
+      o.disabled = o.value === path || o.value.indexOf(path + ".") === 0;
+      o.selected = o.value === parent;
+    });
+    box.showModal();
+    select.focus();
+  });
+  document.addEventListener("submit", function (event) {
+    var box = dialog();
+    if (box && box.contains(event.target) && box.open) box.close();
+  });
+})();
 /* 整改方案编制: the plan grid — arrow keys between cells, Ctrl+D fill-down, a block pasted
    from Excel (tab-separated) filled from the focused cell, checks shown at once. */
 (function () {

@@ -11,7 +11,7 @@ from rectify.inspections.models import Inspection
 from rectify.inspections.services import inspection_create
 from rectify.measures.grid import GridInvalid
 from rectify.orgs.models import OrgUnit
-from rectify.reports.ledger_file import ledger_export_inspection
+from rectify.reports.ledger_file import LAYOUTS, STANDARD, ledger_export_inspection
 
 
 def _inspection(pk: int) -> Inspection:
@@ -30,6 +30,12 @@ class Command(BaseCommand):
         export.add_argument("inspection", type=int)
         export.add_argument("-o", "--output", required=True, help="FILE.xlsx (or .csv)")
         export.add_argument("--csv", action="store_true", help="CSV, UTF-8 with BOM")
+        export.add_argument(
+            "--layout",
+            choices=LAYOUTS,
+            default=STANDARD,
+            help="standard: the 台账 as offices print it; full: every field in its own column",
+        )
         load = sub.add_parser("import", help="read a ledger into one inspection")
         load.add_argument("file")
         target = load.add_mutually_exclusive_group(required=True)
@@ -47,14 +53,16 @@ class Command(BaseCommand):
         else:
             self._import(**options)
 
-    def _export(self, *, inspection, output, csv=False, **options):
+    def _export(self, *, inspection, output, csv=False, layout=STANDARD, **options):
         found = _inspection(inspection)
         path = Path(output)
         if csv or path.suffix.lower() == ".csv":
             with path.open("w", encoding="utf-8-sig", newline="") as handle:
-                rows = ledger_export_inspection(inspection=found, output=handle, csv_format=True)
+                rows = ledger_export_inspection(
+                    inspection=found, output=handle, csv_format=True, layout=layout
+                )
         else:
-            rows = ledger_export_inspection(inspection=found, output=str(path))
+            rows = ledger_export_inspection(inspection=found, output=str(path), layout=layout)
         self.stdout.write(f"{rows} 行 → {path}")
 
     def _import(self, *, file, inspection=None, new=None, unit=None, dry_run=False, **options):

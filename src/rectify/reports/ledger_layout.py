@@ -1,0 +1,188 @@
+"""The standard 整改台账 as offices print and exchange it: one row per measure under its merged
+方面 / 问题 / 子问题 cells, with owners, deadline, the latest progress, indicators, status in
+its warning colour, sign-off, evidence and remarks. Plain values read in chunks; the sheet is
+written in constant memory (`sheet.GroupedSheet`). The full export (`excel.py`) stays as the
+"all fields" choice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from rectify.measures.enums import Light, LightReason, MeasureKind, MeasureStatus
+from rectify.measures.lights import with_lights
+from rectify.measures.models import Evidence, Indicator, Measure, ProgressReport
+from rectify.measures.selectors import with_extension_counts
+
+from .excel import CHUNK, KIND_LABELS, STATUS_LABELS, _batches, _path, _person
+from .sheet import Column, GroupedSheet, SheetRow
+
+COLUMNS = [
+    Column("序号", 4.5, "center"),
+    Column("方面", 7),
+    Column("问题", 12),
+    Column("子问题", 12),
+    Column("整改措施", 27),
+    Column("整改类型", 5.5, "center"),
+    Column("责任领导", 6.5, "center"),
+    Column("牵头部门", 8, "center"),
+    Column("配合部门", 8, "center"),
+    Column("责任人", 6.5, "center"),
+    Column("完成时限", 9.5, "date"),
+    Column("整改进展", 21),
+    Column("指标（目标/当前）", 10),
+    Column("状态", 6, "center"),
+    Column("销号情况", 8.5, "center"),
+    Column("佐证材料数", 5, "center"),
+    Column("备注", 10),
+]
+HEADERS = [c.name for c in COLUMNS]
+LIGHT_WORDS = {Light.RED: "红灯", Light.YELLOW: "黄灯"}
+REASON_WORDS = {
+    LightReason.OVERDUE: "已逾期",
+    LightReason.RETURNED_TWICE: "销号两次以上被退回",
+    LightReason.NOTICE_UNANSWERED: "督办单逾期未回复",
+    LightReason.DEADLINE_NEAR: "临近完成时限",
+    LightReason.STALE: "长时间未报送进展",
+}
+NO_DATE_WORDS = {MeasureKind.LONG_TERM: "长期坚持", MeasureKind.IMMEDIATE: "立行立改"}
+FIELDS = [
+    "pk",
+    "inspection_id",
+    "inspection__title",
+    "text",
+    "kind",
+    "deadline",
+    "status",
+    "signed_off_at",
+    "extension_count",
+    "light",
+    "light_reason",
+    "lead_department__name",
+    "responsible_leader__display_name",
+    "responsible_leader__username",
+    "responsible_person__display_name",
+    "responsible_person__username",
+    "finding__label",
+    "finding__title",
+    "finding__parent__label",
+    "finding__parent__title",
+    "finding__parent__parent__label",
+    "finding__parent__parent__title",
+]
+
+
+def _number(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value.normalize():f}"
+
+
+def _batch_extras(ids: list[int]) -> dict[str, dict]:
+    """Co-departments, the latest progress, evidence counts and indicators of a chunk."""
+    co: dict[int, list[str]] = defaultdict(list)
+    through = Measure.co_departments.through.objects.filter(measure_id__in=ids)
+    for measure_id, name in through.values_list("measure_id", "orgunit__name"):
+        co[measure_id].append(name)
+    latest: dict[int, tuple[dt.date, str]] = {}
+    reports = ProgressReport.objects.filter(measure_id__in=ids).order_by(
+        "measure_id", "-report_date", "-pk"
+    )
+    for measure_id, day, text in reports.values_list("measure_id", "report_date", "text"):
+        latest.setdefault(measure_id, (day, text))
+    evidence = dict(
+        Evidence.objects.filter(report__measure_id__in=ids)
+        .values("report__measure_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("report__measure_id", "n")
+    )
+    indicators: dict[int, list[str]] = defaultdict(list)
+    rows = Indicator.objects.filter(measure_id__in=ids).order_by("measure_id", "position", "pk")
+    for measure_id, name, unit, target, current in rows.values_list(
+        "measure_id", "name", "unit", "target_value", "current_value"
+    ):
+        indicators[measure_id].append(
+            f"{name}：目标{_number(target)}{unit}／当前{_number(current)}{unit}"
+        )
+    return {"co": co, "latest": latest, "evidence": evidence, "indicators": indicators}
+
+
+def _signoff(row: dict) -> str:
+    if row["signed_off_at"]:
+        return f"已销号\n{timezone.localtime(row['signed_off_at']):%Y-%m-%d}"
+    return {
+        MeasureStatus.SIGNOFF_REQUESTED: "已申请销号",
+        MeasureStatus.RETURNED: "销号被退回",
+    }.get(row["status"], "")
+
+
+def _remarks(row: dict) -> str:
+    notes = []
+    if row["light"] in LIGHT_WORDS:
+        notes.append(f"{LIGHT_WORDS[row['light']]}：{REASON_WORDS.get(row['light_reason'], '')}")
+    if row["extension_count"]:
+        notes.append(f"时限调整{row['extension_count']}次")
+    return "；".join(notes)
+
+
+def _values(row: dict, extras: dict[str, dict]) -> list:
+    pk, deadline = row["pk"], row["deadline"]
+    progress = extras["latest"].get(pk)
+    return [
+        row["text"],
+        KIND_LABELS.get(row["kind"], row["kind"]),
+        _person(row, "responsible_leader"),
+        row["lead_department__name"] or "",
+        "、".join(extras["co"].get(pk, [])),
+        _person(row, "responsible_person"),
+        deadline if deadline else NO_DATE_WORDS.get(row["kind"], ""),
+        f"{progress[0]:%Y-%m-%d}：{progress[1]}" if progress else "",
+        "\n".join(extras["indicators"].get(pk, [])),
+        STATUS_LABELS.get(row["status"], row["status"]),
+        _signoff(row),
+        extras["evidence"].get(pk, 0),
+        _remarks(row),
+    ]
+
+
+def standard_rows(
+    qs: QuerySet[Measure], *, today: dt.date, headings: bool = False
+) -> Iterator[SheetRow]:
+    """One `SheetRow` per measure in ledger order; `headings` starts each round with its title."""
+    rows = (
+        with_lights(
+            with_extension_counts(qs.select_related(None).prefetch_related(None)), today=today
+        )
+        .order_by("-inspection_id", "sort_key", "pk")
+        .values(*FIELDS)
+        .iterator(chunk_size=CHUNK)
+    )
+    inspection = None
+    for batch in _batches(rows, CHUNK):
+        extras = _batch_extras([r["pk"] for r in batch])
+        for r in batch:
+            heading = ""
+            if headings and r["inspection_id"] != inspection:
+                inspection, heading = r["inspection_id"], r["inspection__title"]
+            path = tuple(p for p in _path(r) if p)
+            yield SheetRow(path, _values(r, extras), light=r["light"], heading=heading)
+
+
+def write_standard(rows: Iterable[SheetRow], output, *, title: str, summary: str) -> int:
+    """Write the standard ledger to `output` (a path or a binary file); return its row count."""
+    sheet = GroupedSheet(output, columns=COLUMNS, sheet_name="整改台账")
+    return sheet.write(rows, title=title, summary=summary)
+
+
+def flat_rows(rows: Iterable[SheetRow]) -> Iterator[list]:
+    """The same rows for CSV: every group cell written out, dates as ISO text."""
+    for n, row in enumerate(rows, start=1):
+        path = list(row.path) + [""] * (3 - len(row.path))
+        values = [v.isoformat() if isinstance(v, dt.date) else v for v in row.values]
+        yield [n, *path, *values]
