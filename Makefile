@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install assets demo serve test test-sqlite test-postgres lint typecheck format security bench messages clean
+.PHONY: install assets bundle demo serve test test-sqlite test-postgres lint typecheck format security bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ $(INSTALL_STAMP): $(BIN)/python uv.lock pyproject.toml assets.lock.json $(PO_FIL
 
 assets: $(BIN)/python
 	$(BIN)/python scripts/fetch_assets.py
+
+# The offline bundle for machines with no network (docs/deployment.md):
+# dist/rectify-<version>-py3.11-linux-<arch>.tar.gz; the dependency wheels are cached per uv.lock.
+bundle: install
+	$(BIN)/python scripts/build_bundle.py
 
 # Fresh clone → migrated SQLite demo with the seed notice loaded → server on 127.0.0.1:8000.
 demo: install

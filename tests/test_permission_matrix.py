@@ -49,6 +49,9 @@ REVIEWERS = {"leader", "reviewer"}
 
 # (url name, method, url builder key, allowed roles)
 MATRIX = [
+    # Health endpoints for load balancers and monitoring: public, JSON, nothing sensitive.
+    ("healthz", "GET", None, set(ROLES)),
+    ("readyz", "GET", None, set(ROLES)),
     ("home", "GET", None, set(ROLES)),
     ("login", "GET", None, set(ROLES)),
     ("password_change", "GET", None, LOGGED),

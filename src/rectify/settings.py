@@ -7,6 +7,7 @@ SQLite under RECTIFY_DATA_DIR is the embedded default; set DATABASE_URL for Post
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
     "rectify.public",
     "rectify.api",
     "rectify.demo",
+    "rectify.ops",
 ]
 
 MIDDLEWARE = [
@@ -271,11 +273,18 @@ FILE_UPLOAD_HANDLERS = [
 
 LOG_DIR = Path(env_str("LOG_DIR", str(DATA_DIR / "log")))
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
-LOGGING = {
+# "plain" lines for people, or "json": one JSON object per line for log shipping.
+LOG_FORMAT = env_str("RECTIFY_LOG_FORMAT", "plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"RECTIFY_LOG_FORMAT must be plain or json, got {LOG_FORMAT!r}")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "rectify.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
@@ -288,7 +297,7 @@ if env_bool("LOG_TO_FILE", False):
     LOGGING["handlers"]["file"] = {
         "class": "logging.handlers.WatchedFileHandler",
         "filename": str(LOG_DIR / "rectify.log"),
-        "formatter": "plain",
+        "formatter": LOG_FORMAT,
     }
     LOGGING["root"]["handlers"].append("file")
 
@@ -303,6 +312,8 @@ TASKS = {
 # A running job holds a lease its worker renews every quarter of it; a job whose worker
 # died is retried once the lease has run out (after 30 s, 60 s, 120 s …) or failed.
 RECTIFY_JOBS_LEASE_SECONDS = env_int("RECTIFY_JOBS_LEASE_SECONDS", 60)
+# /readyz counts the worker as running when one was seen this recently (cron runs every minute).
+RECTIFY_WORKER_STALE_SECONDS = env_int("RECTIFY_WORKER_STALE_SECONDS", 180)
 
 # Supervision messages: the inbox always; e-mail through Django's mail backend (EMAIL_* below)
 # when enabled; the group robots of WeCom / DingTalk when their webhooks are set.
@@ -354,6 +365,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 PRODUCTION = not DEBUG and not TESTING
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# Probes on the machine itself ask over plain HTTP: the health endpoints answer there too.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)

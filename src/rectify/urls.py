@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from rectify.orgs import views as orgs_views
 
 urlpatterns = [
+    path("", include("rectify.ops.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", orgs_views.language_set, name="set_language"),
     path("accounts/", include("rectify.orgs.urls")),

@@ -33,6 +33,7 @@ ORDER = [
     "public",
     "api",
     "demo",
+    "ops",
 ]
 # parsing sits beside core: pure Python that may use lib alone.
 PURE = {"lib": {"lib"}, "parsing": {"lib", "parsing"}}

@@ -1,7 +1,7 @@
 """Apps depend one way: by imports, by ORM lookups and reverse managers, by templates.
 
 lib ← parsing; lib ← core ← audit ← orgs ← jobs ← inspections ← measures ← signoff ←
-supervision ← reports ← imports ← notices ← public ← api ← demo. A module may use its own
+supervision ← reports ← imports ← notices ← public ← api ← demo ← ops. A module may use its own
 app and apps to its left, never one to its right. Project modules (settings, urls) wire
 everything and are in no app. tests/architecture/test_planted.py shows each rule catching
 the pattern it is for.

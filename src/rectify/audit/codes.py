@@ -111,6 +111,9 @@ class AuditCode(models.TextChoices):
     SUPERVISION_MEETING_RECORDED = "supervision.meeting_recorded", _("Supervision meeting recorded")
     SUPERVISION_DECISION_DONE = "supervision.decision_done", _("Meeting decision done")
     SUPERVISION_CHANNELS_SET = "supervision.channels_set", _("Message channels chosen")
+    # Running Rectify: backups and upgrades
+    BACKUP_CREATED = "backup.created", _("Backup written")
+    SYSTEM_UPGRADED = "system.upgraded", _("Rectify upgraded")
     # Written by releases before 0.2 (read, never written again)
     LEGACY_ORGUNIT_CREATED = "orgunit.created", _("Unit created")
 

@@ -25,6 +25,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from .backup_crypto import EncryptingWriter, encryption_key, manifest_signature
+from .signals import backup_created
 
 EXCLUDE = [
     "contenttypes",
@@ -82,6 +83,7 @@ def backup_create(*, output: Path, encrypt: bool = False) -> dict:
         os.replace(partial, output)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    backup_created.send(sender=backup_create, output=output, manifest=manifest)
     return manifest
 
 

@@ -106,3 +106,24 @@ class Schedule(Versioned):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.spec})"
+
+
+class WorkerBeat(models.Model):
+    """The last sign of life of one `rectify worker` process (`/readyz`, `rectify status`).
+
+    Each worker writes its row at every turn of housekeeping (every few seconds, or once per
+    `--batch` run from cron), idle or not; rows of workers silent for a day are removed.
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    started_at = models.DateTimeField(_("started at"))
+    seen_at = models.DateTimeField(_("last seen"), db_index=True)
+    jobs_done = models.PositiveIntegerField(_("jobs run"), default=0)
+
+    class Meta:
+        ordering = ["-seen_at"]
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"

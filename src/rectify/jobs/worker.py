@@ -14,6 +14,7 @@ from django.db import close_old_connections
 from django.db.utils import OperationalError
 from django.utils import timezone
 
+from .beats import worker_beat
 from .queue import job_claim_next, jobs_reap_expired, schedules_run_due
 from .runner import execute
 
@@ -45,6 +46,7 @@ class Worker:
         self.running_job = False
         self.done = 0
         self._housekeeping_at = 0.0
+        self.started_at = timezone.now()
 
     def shutdown(self, signum: int, frame) -> None:
         if not self.running:
@@ -61,10 +63,11 @@ class Worker:
                 signal.signal(getattr(signal, name), self.shutdown)
 
     def housekeeping(self, *, force: bool = False) -> None:
-        """At most every few seconds: the lease reaper, then the scheduler."""
+        """At most every few seconds: the heartbeat, the lease reaper, then the scheduler."""
         if not force and time.monotonic() < self._housekeeping_at:
             return
         self._housekeeping_at = time.monotonic() + HOUSEKEEPING_SECONDS
+        worker_beat(worker_id=self.worker_id, started_at=self.started_at, jobs_done=self.done)
         now = timezone.now()
         for job_id, status in jobs_reap_expired(now=now):
             logger.warning("job %s: its worker stopped; now %s", job_id, status)

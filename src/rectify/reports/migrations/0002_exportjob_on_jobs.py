@@ -29,6 +29,16 @@ def link_jobs(apps, schema_editor):
         export.save(update_fields=["job"])
 
 
+def unlink_jobs(apps, schema_editor):
+    """Backwards: each export takes its job's status and error again (the jobs stay)."""
+    ExportJob = apps.get_model("reports", "ExportJob")
+    back = {"succeeded": "done", "failed": "failed", "queued": "queued", "running": "running"}
+    for export in ExportJob.objects.filter(job__isnull=False).select_related("job").iterator():
+        export.status = back.get(export.job.status, "queued")
+        export.error = export.job.error if export.job.status == "failed" else ""
+        export.save(update_fields=["status", "error"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -42,7 +52,7 @@ class Migration(migrations.Migration):
             name='job',
             field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ledger_export', to='jobs.job'),
         ),
-        migrations.RunPython(link_jobs, migrations.RunPython.noop),
+        migrations.RunPython(link_jobs, unlink_jobs),
         migrations.RemoveField(
             model_name='exportjob',
             name='error',
