@@ -13,6 +13,7 @@ from rectify.audit.selectors import history_for
 from rectify.core.errors import ConflictError, DomainError, PermissionRefused
 
 from .. import selectors
+from ..checks import measure_notes
 from ..enums import Decision, ExtensionStatus, MeasureStatus
 from ..forms import (
     DeadlineSetForm,
@@ -128,6 +129,7 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
             },
         ),
         "can": capabilities(request.user, measure),
+        "checks": measure_notes(measure),
         "revisions": list(measure.revisions.select_related("actor").order_by("-number")),
         "forms": all_forms,
         "status_choices": MeasureStatus,
