@@ -99,6 +99,7 @@ MATRIX = [
     ("reports:tasks", "GET", None, LOGGED),
     ("reports:responsibility", "GET", None, LOGGED),
     ("reports:inspection_chart", "GET", "inspection", READERS),
+    ("insights:inspection", "GET", "inspection", READERS),
     # Any rectification office may start an import into its own unit (outsider: its street).
     ("imports:import_upload", "GET", None, {"office", "outsider"}),
     ("imports:import_upload", "GET", "inspection_id", {"office"}),

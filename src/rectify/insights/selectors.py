@@ -4,15 +4,33 @@ their own (`formalism`, `recurrence`, `reuse`, `gaming`, `forecasts`)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, QuerySet
+import datetime as dt
 
-from rectify.measures.enums import Decision, MeasureStatus
-from rectify.measures.models import Indicator, Measure, ProgressReport, SignOff
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from rectify.inspections.enums import FindingKind
+from rectify.inspections.models import Finding, Inspection
+from rectify.measures.enums import Decision, ExtensionStatus, MeasureStatus
+from rectify.measures.models import (
+    DeadlineExtension,
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    MeasureEvent,
+    ProgressReport,
+    SignOff,
+)
 from rectify.measures.selectors import measure_scope_q
 from rectify.orgs.models import User
 
-from . import formalism
+from . import formalism, reuse
+from .forecasts import Forecast, forecast
 from .formalism import Flag
+from .gaming import gaming_by_unit
+from .recurrence import Recurrence, match_rounds
+from .reuse import Reuse
 
 
 def measures_in_reach(
@@ -105,3 +123,119 @@ def flags_by_unit(flags: list[Flag], measures: QuerySet[Measure]) -> list[dict]:
         group["by_reason"][flag.reason] = group["by_reason"].get(flag.reason, 0) + 1
         group["flags"].append(flag)
     return sorted(groups.values(), key=lambda g: (-g["count"], g["unit_name"]))
+
+
+# ---- recurrence across rounds ---------------------------------------------------------------
+
+
+def recurrences(*, measures: QuerySet[Measure]) -> list[Recurrence]:
+    """Findings of the rounds the measures belong to, matched to earlier rounds of the same
+    inspected unit (those rounds read too, as far as they hold findings)."""
+    inspections = Inspection.objects.filter(pk__in=measures.values("inspection_id"))
+    units = inspections.values("inspected_unit_id")
+    rows = list(
+        Finding.objects.filter(inspection__inspected_unit_id__in=units)
+        .exclude(kind=FindingKind.ASPECT)
+        .values("id", "inspection_id", "title", "text", "previous_finding_id",
+                "inspection__feedback_date", unit_id=F("inspection__inspected_unit_id"))
+    )  # fmt: skip
+    for row in rows:
+        row["round"] = (row.pop("inspection__feedback_date") or dt.date.min, row["inspection_id"])
+    closing = {}
+    for row in (
+        SignOff.objects.filter(decision=Decision.APPROVED, measure__finding_id__in=[r["id"] for r in rows],
+                               measure__status=MeasureStatus.SIGNED_OFF)
+        .order_by("decided_at", "pk")
+        .values("id", "decided_at", finding_id=F("measure__finding_id"),
+                reviewer_name=F("reviewer__display_name"), reviewer_username=F("reviewer__username"))
+    ):  # fmt: skip
+        closing[row["finding_id"]] = {
+            "id": row["id"],
+            "reviewer": row["reviewer_name"] or row["reviewer_username"],
+            "decided_at": row["decided_at"].date().isoformat() if row["decided_at"] else None,
+        }
+    wanted = set(inspections.values_list("pk", flat=True))
+    return [r for r in match_rounds(rows, closing) if r.inspection in wanted]
+
+
+# ---- evidence reuse -------------------------------------------------------------------------
+
+
+def evidence_reuse(*, measures: QuerySet[Measure], photos: bool = True) -> list[Reuse]:
+    rows = list(
+        Evidence.objects.filter(report__measure__in=measures.values("pk"))
+        .order_by("pk")
+        .values("id", "sha256", "file", "content_type", "report_id",
+                measure_id=F("report__measure_id"),
+                unit_id=F("report__measure__inspection__inspected_unit_id"))
+    )  # fmt: skip
+    found = reuse.same_files(rows)
+    if photos:
+        hashes = {}
+        for row in rows:
+            if row["content_type"].startswith("image/"):
+                value = reuse.photo_hash(row)
+                if value is not None:
+                    hashes[row["id"]] = value
+        found += reuse.similar_photos(rows, hashes)
+    return found
+
+
+# ---- deadline gaming and forecasts ----------------------------------------------------------
+
+
+def gaming(*, measures: QuerySet[Measure]) -> dict[int, dict]:
+    rows = list(measures.values("id", "deadline", unit_id=F("lead_department_id")))
+    ids = measures.values("pk")
+    extensions = list(
+        DeadlineExtension.objects.filter(
+            measure__in=ids, status__in=[ExtensionStatus.APPROVED, ExtensionStatus.SET_DIRECTLY]
+        ).values("measure_id")
+    )
+    requests = [
+        {"measure_id": r["measure_id"], "requested_on": timezone.localdate(r["created_at"])}
+        for r in SignOff.objects.filter(measure__in=ids).values("measure_id", "created_at")
+    ]
+    events = list(
+        MeasureEvent.objects.filter(
+            measure__in=ids, transition__in=["approve_signoff", "reopen"]
+        ).values("measure_id", "transition")
+    )
+    return gaming_by_unit(rows, extensions, requests, events)
+
+
+def forecasts(*, measures: QuerySet[Measure], today: dt.date) -> list[Forecast]:
+    indicators = list(
+        Indicator.objects.filter(measure__in=measures.values("pk"), target_value__isnull=False)
+        .order_by("pk")
+        .values("id", "measure_id", "name", "unit", "target_value", "current_value",
+                feedback=F("measure__inspection__feedback_date"))
+    )  # fmt: skip
+    history: dict[int, list] = {}
+    for value in (
+        IndicatorValue.objects.filter(indicator_id__in=[i["id"] for i in indicators])
+        .order_by("report__report_date", "pk")
+        .values("indicator_id", "value", "report__report_date")
+    ):
+        history.setdefault(value["indicator_id"], []).append(
+            (value["report__report_date"], value["value"])
+        )
+    found = (
+        forecast(row, history.get(row["id"], []), row["feedback"], today) for row in indicators
+    )
+    return [f for f in found if f is not None]
+
+
+def insights_for(*, measures: QuerySet[Measure], today: dt.date, photos: bool = True) -> dict:
+    """Everything, in the shape `rectify insights --format json` prints (ids as integers)."""
+    return {
+        "formalism": [f.as_json() for f in formalism_flags(measures=measures)],
+        "evidence_reuse": [r.as_json() for r in evidence_reuse(measures=measures, photos=photos)],
+        "recurrence": [r.as_json() for r in recurrences(measures=measures)],
+        "gaming": {str(k): v for k, v in sorted(gaming(measures=measures).items(), key=_unit_key)},
+        "forecasts": [f.as_json() for f in forecasts(measures=measures, today=today)],
+    }
+
+
+def _unit_key(item: tuple) -> int:
+    return item[0] if item[0] is not None else -1

@@ -19,7 +19,7 @@ jieba.setLogLevel(logging.WARNING)
 # Tuned on tests/insights/data/report_pairs.jsonl and measure_report.jsonl.
 COPY_THRESHOLD = 62.0
 FROM_MEASURE_THRESHOLD = 80.0
-RECURRENCE_THRESHOLD = 62.0
+RECURRENCE_THRESHOLD = 41.0
 
 _DIGITS = re.compile(r"[0-9０-９〇一二三四五六七八九十百千万两]+")
 _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -87,3 +87,14 @@ def shingles(text: str, size: int = 3) -> set[str]:
 
 def has_date(text: str) -> bool:
     return bool(_DATE.search(unicodedata.normalize("NFKC", text or "")))
+
+
+def finding_similarity(a: str, b: str) -> float:
+    """0–100 for two findings of different rounds: the same problem comes back reworded, so
+    shared words count (overlap of word sets, and rapidfuzz's set ratio), not character runs."""
+    wa, wb = set(words(a)), set(words(b))
+    if not wa or not wb:
+        return 0.0
+    overlap = 100 * len(wa & wb) / min(len(wa), len(wb))
+    set_ratio = fuzz.token_set_ratio(" ".join(sorted(wa)), " ".join(sorted(wb)))
+    return round((overlap + set_ratio) / 2, 1)

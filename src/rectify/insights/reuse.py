@@ -1,0 +1,112 @@
+"""Evidence reused across measures or rounds: the same file (SHA-256) or a near-identical
+photo (perceptual hash, `imagehash.phash`).
+
+Perceptual hashes depend only on a file's bytes, so they are cached by SHA-256. Photos are
+compared inside one inspected unit, and only those sharing one of 16 4-bit bands of the
+64-bit hash: two hashes at most 15 bits apart always share a band, so nothing within the threshold is
+missed and the rest is never compared.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+import imagehash
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from PIL import Image, UnidentifiedImageError
+
+log = logging.getLogger(__name__)
+
+PHOTO_DISTANCE = 8  # bits of 64; above this two photos are different
+BANDS = 16  # of 4 bits: hashes at most 15 bits apart share one
+SAME_FILE = "reused_file"
+SIMILAR_PHOTO = "similar_photo"
+
+
+@dataclass(frozen=True)
+class Reuse:
+    evidence: int
+    other_evidence: int
+    measure: int
+    other_measure: int
+    report: int
+    other_report: int
+    kind: str
+    distance: int
+
+    def as_json(self) -> dict:
+        return {
+            "evidence": self.evidence,
+            "other_evidence": self.other_evidence,
+            "measure": self.measure,
+            "other_measure": self.other_measure,
+            "kind": self.kind,
+            "distance": self.distance,
+        }
+
+
+def _pair(a: dict, b: dict, kind: str, distance: int) -> list[Reuse]:
+    one = Reuse(a["id"], b["id"], a["measure_id"], b["measure_id"], a["report_id"],
+                b["report_id"], kind, distance)  # fmt: skip
+    two = Reuse(b["id"], a["id"], b["measure_id"], a["measure_id"], b["report_id"],
+                a["report_id"], kind, distance)  # fmt: skip
+    return [one, two]
+
+
+def same_files(rows: list[dict]) -> list[Reuse]:
+    """One file under two measures (or two rounds of one): each is flagged naming the other."""
+    by_hash: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_hash[row["sha256"]].append(row)
+    found = []
+    for group in by_hash.values():
+        first = group[0]
+        for other in group[1:]:
+            if other["measure_id"] != first["measure_id"] or other["report_id"] != first["report_id"]:
+                found += _pair(first, other, SAME_FILE, 0)
+    return found
+
+
+def photo_hash(row: dict) -> int | None:
+    """The 64-bit perceptual hash of an image evidence file (cached by its SHA-256)."""
+    key = f"insights:phash:{row['sha256']}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    value = 0
+    try:
+        with default_storage.open(row["file"]) as handle, Image.open(handle) as image:
+            value = int(str(imagehash.phash(image)), 16)
+    except (OSError, UnidentifiedImageError, ValueError) as exc:
+        log.info("no perceptual hash for evidence %s: %s", row["id"], exc)
+    cache.set(key, value, None)
+    return value or None
+
+
+def similar_photos(rows: list[dict], hashes: dict[int, int]) -> list[Reuse]:
+    """Photos of different files within PHOTO_DISTANCE bits, inside one inspected unit."""
+    found = []
+    by_unit: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        if row["id"] in hashes:
+            by_unit[row["unit_id"]].append(row)
+    for unit_rows in by_unit.values():
+        bands: dict[tuple[int, int], list[dict]] = defaultdict(list)
+        seen: set[tuple[int, int]] = set()
+        for row in unit_rows:
+            value = hashes[row["id"]]
+            for band in range(BANDS):
+                key = (band, (value >> (4 * band)) & 0xF)
+                for other in bands[key]:
+                    pair = (other["id"], row["id"])
+                    if pair in seen or other["sha256"] == row["sha256"]:
+                        continue
+                    seen.add(pair)
+                    distance = (value ^ hashes[other["id"]]).bit_count()
+                    if distance <= PHOTO_DISTANCE and other["measure_id"] != row["measure_id"]:
+                        found += _pair(other, row, SIMILAR_PHOTO, distance)
+                bands[key].append(row)
+    return found
