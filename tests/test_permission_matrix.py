@@ -100,6 +100,8 @@ MATRIX = [
     ("reports:responsibility", "GET", None, LOGGED),
     ("reports:inspection_chart", "GET", "inspection", READERS),
     ("insights:inspection", "GET", "inspection", READERS),
+    ("insights:gates", "GET", "inspection", READERS),
+    ("insights:gates", "POST", "inspection", {"office"}),
     # Any rectification office may start an import into its own unit (outsider: its street).
     ("imports:import_upload", "GET", None, {"office", "outsider"}),
     ("imports:import_upload", "GET", "inspection_id", {"office"}),

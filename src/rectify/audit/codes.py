@@ -101,6 +101,7 @@ class AuditCode(models.TextChoices):
     SUPERVISION_MEETING_RECORDED = "supervision.meeting_recorded", _("Supervision meeting recorded")
     SUPERVISION_DECISION_DONE = "supervision.decision_done", _("Meeting decision done")
     SUPERVISION_CHANNELS_SET = "supervision.channels_set", _("Message channels chosen")
+    INSIGHTS_GATES_SET = "insights.gates_set", _("Sign-off gates set")
     # Written by releases before 0.2 (read, never written again)
     LEGACY_ORGUNIT_CREATED = "orgunit.created", _("Unit created")
 

@@ -239,3 +239,18 @@ def insights_for(*, measures: QuerySet[Measure], today: dt.date, photos: bool = 
 
 def _unit_key(item: tuple) -> int:
     return item[0] if item[0] is not None else -1
+
+
+def measure_reuse(measure: Measure) -> list[Reuse]:
+    """Reuse involving one measure: the same file anywhere, a similar photo in its round."""
+    mine = Evidence.objects.filter(report__measure=measure)
+    same_hash = Measure.objects.filter(
+        Q(inspection_id=measure.inspection_id)
+        | Q(reports__evidence__sha256__in=mine.values("sha256"))
+    ).distinct()
+    return [r for r in evidence_reuse(measures=same_hash) if r.measure == measure.pk]
+
+
+def measure_recurrence(measure: Measure) -> list[Recurrence]:
+    found = recurrences(measures=Measure.objects.filter(pk=measure.pk))
+    return [r for r in found if r.finding == measure.finding_id]

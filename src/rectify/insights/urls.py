@@ -6,4 +6,5 @@ app_name = "insights"
 
 urlpatterns = [
     path("inspections/<int:pk>/", views.inspection_checks, name="inspection"),
+    path("inspections/<int:pk>/gates/", views.gates, name="gates"),
 ]

@@ -11,11 +11,12 @@ from .models import Measure
 
 FLAG = "flag"
 MISSING = "missing"
+SUGGESTION = "suggestion"  # a category or kind the wording suggests, for a person to confirm
 
 
 @dataclass(frozen=True)
 class Note:
-    kind: str  # FLAG or MISSING
+    kind: str  # FLAG, MISSING or SUGGESTION
     text: str
     url: str = ""
     link_text: str = ""

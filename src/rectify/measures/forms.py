@@ -8,7 +8,7 @@ from rectify.orgs.models import OrgUnit, User
 from rectify.orgs.selectors import department_choices_for, users_in_subtree
 
 from . import selectors
-from .enums import Light, MeasureKind, MeasureStatus
+from .enums import Light, MeasureCategory, MeasureKind, MeasureStatus
 from .selectors import inspection_list_for
 
 EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx,.pptx,.ofd,.txt"
@@ -209,6 +209,12 @@ class MeasurePlanForm(VersionedForm):
 
     text = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 4}))
     kind = forms.ChoiceField(label=_("Kind"), choices=MeasureKind.choices)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=MeasureCategory.choices,
+        required=False,
+        help_text=_("Decides what a sign-off request must show (the inspection's gates)."),
+    )
     target = forms.CharField(
         label=_("Target"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -249,6 +255,7 @@ class MeasurePlanForm(VersionedForm):
             "version": measure.version,
             "text": measure.text,
             "kind": measure.kind,
+            "category": measure.category,
             "target": measure.target,
             "responsible_leader": measure.responsible_leader_id,
             "lead_department": measure.lead_department_id,
@@ -261,6 +268,8 @@ class MeasurePlanForm(VersionedForm):
         data.pop("version")
         data.pop("co_departments")
         data.pop("reason")
+        if not data.get("category"):
+            data.pop("category", None)  # a form posted without it keeps the category
         return data
 
 

@@ -7,7 +7,14 @@ from rectify.core.models import TimeStamped, Versioned
 from rectify.inspections.models import Finding, Inspection
 from rectify.orgs.models import OrgUnit
 
-from .enums import OVERDUE_STATUSES, Decision, ExtensionStatus, MeasureKind, MeasureStatus
+from .enums import (
+    OVERDUE_STATUSES,
+    Decision,
+    ExtensionStatus,
+    MeasureCategory,
+    MeasureKind,
+    MeasureStatus,
+)
 
 
 def measure_sort_key(finding_sort_key: str, position: int) -> str:
@@ -38,6 +45,12 @@ class Measure(TimeStamped, Versioned):
     text = models.TextField(_("measure"))
     kind = models.CharField(
         _("kind"), max_length=20, choices=MeasureKind.choices, default=MeasureKind.TIME_BOUND
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=10,
+        choices=MeasureCategory.choices,
+        default=MeasureCategory.GENERAL,
     )
     target = models.TextField(_("target"), blank=True)
     responsible_leader = models.ForeignKey(

@@ -26,6 +26,7 @@ from .approval import plan_revision_record
 EDITABLE_FIELDS = (
     "text",
     "kind",
+    "category",
     "target",
     "responsible_leader",
     "lead_department",
