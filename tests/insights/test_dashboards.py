@@ -30,8 +30,10 @@ def ledger(inspection, units):
 
 def test_inspection_dashboard_numbers_equal_the_ledger(ledger, cast):
     today = timezone.localdate()
-    panels = {p.key: p for p in dashboards.inspection_dashboard(user=cast.office, inspection=ledger,
-                                                                today=today)}  # fmt: skip
+    panels = {
+        p.key: p
+        for p in dashboards.inspection_dashboard(user=cast.office, inspection=ledger, today=today)
+    }
     ledger_rows = measures_by_department(inspection=ledger, today=today)
     assert [[r["department"], r["done"], r["open"], r["overdue"]] for r in ledger_rows] == (
         panels["departments"].rows
@@ -44,16 +46,23 @@ def test_inspection_dashboard_numbers_equal_the_ledger(ledger, cast):
 
 
 def test_district_ranks_units_with_the_ledger_figures(ledger, units, cast):
-    other = InspectionFactory(inspected_unit=units.other_street, inspecting_unit=units.inspection_office)
+    other = InspectionFactory(
+        inspected_unit=units.other_street, inspecting_unit=units.inspection_office
+    )
     MeasureFactory(finding=FindingFactory(inspection=other), status=MeasureStatus.SIGNED_OFF)
     today = timezone.localdate()
     rows = dashboards.district_rows(user=cast.reviewer, today=today)
     assert [r["name"] for r in rows] == ["海幢街道", "南华西街道"]  # lowest completion first
     stats = stats_for(inspections=[ledger], today=today)[0]["measures"]
     assert (rows[0]["total"], rows[0]["done"], rows[0]["overdue"]) == (
-        stats["total"], stats["done"], stats["overdue"])  # fmt: skip
+        stats["total"],
+        stats["done"],
+        stats["overdue"],
+    )
     # The street's office sees its own unit only.
-    assert [r["name"] for r in dashboards.district_rows(user=cast.office, today=today)] == ["海幢街道"]
+    assert [r["name"] for r in dashboards.district_rows(user=cast.office, today=today)] == [
+        "海幢街道"
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -73,8 +82,12 @@ def test_every_panel_downloads(ledger, cast, client, fmt):
 
 def test_dashboard_pages_render_charts_and_tables(ledger, cast, client):
     client.force_login(cast.leader)
-    for url in (reverse("insights:dashboard", args=[ledger.pk]), reverse("insights:leader"),
-                reverse("insights:district"), reverse("insights:summary", args=[ledger.pk])):  # fmt: skip
+    for url in (
+        reverse("insights:dashboard", args=[ledger.pk]),
+        reverse("insights:leader"),
+        reverse("insights:district"),
+        reverse("insights:summary", args=[ledger.pk]),
+    ):
         page = client.get(url)
         assert page.status_code == 200, url
         assert b"<table" in page.content

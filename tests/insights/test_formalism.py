@@ -21,21 +21,34 @@ GENUINE = "6月12日联合城管、规划部门对滨江路沿线开展违建专
 
 
 def with_evidence(report):
-    Evidence.objects.create(report=report, file="evidence/x", original_name="照片.jpg",
-                            content_type="image/jpeg", size=3, sha256="a" * 64,
-                            uploaded_by=report.author)  # fmt: skip
+    Evidence.objects.create(
+        report=report,
+        file="evidence/x",
+        original_name="照片.jpg",
+        content_type="image/jpeg",
+        size=3,
+        sha256="a" * 64,
+        uploaded_by=report.author,
+    )
     return report
 
 
 @pytest.fixture
 def planted(inspection, units):
     finding = FindingFactory(inspection=inspection)
-    m1 = MeasureFactory(finding=finding, lead_department=units.enforcement,
-                        text="对历史违建逐宗建立台账，年底前完成拆除。")  # fmt: skip
-    m2 = MeasureFactory(finding=finding, lead_department=units.enforcement,
-                        text="联合城管部门开展沿街违建专项整治。")  # fmt: skip
-    m3 = MeasureFactory(finding=finding, lead_department=units.party,
-                        text="进一步加强学习，提高思想认识。")  # fmt: skip
+    m1 = MeasureFactory(
+        finding=finding,
+        lead_department=units.enforcement,
+        text="对历史违建逐宗建立台账，年底前完成拆除。",
+    )
+    m2 = MeasureFactory(
+        finding=finding,
+        lead_department=units.enforcement,
+        text="联合城管部门开展沿街违建专项整治。",
+    )
+    m3 = MeasureFactory(
+        finding=finding, lead_department=units.party, text="进一步加强学习，提高思想认识。"
+    )
     r1 = with_evidence(ProgressReportFactory(measure=m1, text=COPIED))
     r2 = with_evidence(ProgressReportFactory(measure=m2, text=COPY))
     r3 = with_evidence(ProgressReportFactory(measure=m2, text=GENUINE))
@@ -70,8 +83,9 @@ def test_signoff_requested_with_no_indicator_at_target(planted):
     assert [x.measure for x in flags] == [m1.pk]
     assert "35/68宗" in flags[0].detail
     IndicatorFactory(measure=m1, name="宣传", target_value=Decimal(2), current_value=Decimal(2))
-    assert not by_reason(formalism_flags(measures=measures_in_reach(user=None)),
-                         f.TARGET_NOT_REACHED)  # fmt: skip
+    assert not by_reason(
+        formalism_flags(measures=measures_in_reach(user=None)), f.TARGET_NOT_REACHED
+    )
 
 
 def test_flags_listed_per_unit(planted, units):
@@ -90,5 +104,5 @@ def test_a_department_sees_only_its_own_flags(planted, cast):
 def test_the_measure_page_shows_the_flags_with_a_link_to_the_other_report(planted, cast, client):
     client.force_login(cast.leader)
     page = client.get(reverse("measures:detail", args=[planted["m1"].pk])).content.decode()
-    assert "复制" in page or "Copied" in page
+    assert "进展内容雷同" in page
     assert f"/measures/{planted['m2'].pk}/#report-{planted['r2'].pk}" in page

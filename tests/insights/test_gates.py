@@ -25,8 +25,9 @@ def photo(name):
 
 
 def measure_of(inspection, units, **kwargs):
-    return MeasureFactory(finding=FindingFactory(inspection=inspection),
-                          lead_department=units.enforcement, **kwargs)  # fmt: skip
+    return MeasureFactory(
+        finding=FindingFactory(inspection=inspection), lead_department=units.enforcement, **kwargs
+    )
 
 
 def test_a_rules_measure_needs_title_number_and_date(inspection, units, cast):
@@ -35,12 +36,14 @@ def test_a_rules_measure_needs_title_number_and_date(inspection, units, cast):
     m.refresh_from_db()
     lacking = gates.missing(m)
     assert len(lacking) == 3 and "《" in lacking[0]
-    with pytest.raises(ValidationFailed, match="document number"):
+    with pytest.raises(ValidationFailed, match="文号"):
         signoff_request(measure=m, actor=cast.office)
     progress_report_submit(
-        measure=m, actor=cast.office, files=[pdf_upload()],
+        measure=m,
+        actor=cast.office,
+        files=[pdf_upload()],
         text="已印发《街道财务报销管理办法》（海幢党〔2024〕3号），2024年4月28日起施行。",
-    )  # fmt: skip
+    )
     m.refresh_from_db()
     assert gates.missing(m) == []
     signoff_request(measure=m, actor=cast.office)
@@ -53,16 +56,25 @@ def test_a_case_measure_needs_case_numbers_and_before_after_photos(inspection, u
     progress_report_submit(measure=m, actor=cast.office, text="已拆除违建。", files=[pdf_upload()])
     m.refresh_from_db()
     assert len(gates.missing(m)) == 2
-    progress_report_submit(measure=m, actor=cast.office, text="工单号：2024051200123，已办结。",
-                           files=[photo("整治前.png"), photo("整治后.png")])  # fmt: skip
+    progress_report_submit(
+        measure=m,
+        actor=cast.office,
+        text="工单号：2024051200123，已办结。",
+        files=[photo("整治前.png"), photo("整治后.png")],
+    )
     m.refresh_from_db()
     assert gates.missing(m) == []
 
 
 def test_evidence_from_before_the_feedback_date_is_named(inspection, units, cast):
     m = measure_of(inspection, units)
-    progress_report_submit(measure=m, actor=cast.office, text="已召开会议。", files=[pdf_upload()],
-                           report_date=dt.date(2022, 12, 1))  # fmt: skip
+    progress_report_submit(
+        measure=m,
+        actor=cast.office,
+        text="已召开会议。",
+        files=[pdf_upload()],
+        report_date=dt.date(2022, 12, 1),
+    )
     m.refresh_from_db()
     assert "2022-12-01" in gates.missing(m)[0] and "2023-01-16" in gates.missing(m)[0]
 
@@ -71,7 +83,9 @@ def test_a_long_term_measure_names_its_standing_rule(inspection, units, cast):
     m = measure_of(inspection, units, kind=MeasureKind.LONG_TERM, deadline=None)
     m.status = MeasureStatus.LONG_TERM
     m.save()
-    progress_report_submit(measure=m, actor=cast.office, text="持续开展巡查。", files=[pdf_upload()])
+    progress_report_submit(
+        measure=m, actor=cast.office, text="持续开展巡查。", files=[pdf_upload()]
+    )
     m.refresh_from_db()
     assert any("standing rule" in x or "长效" in x or "制度" in x for x in gates.missing(m))
 
@@ -81,8 +95,11 @@ def test_gates_are_set_per_inspection_by_the_office_and_audited(inspection, unit
     progress_report_submit(measure=m, actor=cast.office, text="已拆除。", files=[pdf_upload()])
     with pytest.raises(PermissionRefused):
         gates_set(inspection=inspection, actor=cast.reporter, values={"case_needs_ids": False})
-    gates_set(inspection=inspection, actor=cast.office,
-              values={"case_needs_ids": False, "case_needs_photos": False})  # fmt: skip
+    gates_set(
+        inspection=inspection,
+        actor=cast.office,
+        values={"case_needs_ids": False, "case_needs_photos": False},
+    )
     m.refresh_from_db()
     assert gates.missing(m) == []
     entry = AuditEntry.objects.get(code="insights.gates_set")
@@ -90,7 +107,9 @@ def test_gates_are_set_per_inspection_by_the_office_and_audited(inspection, unit
 
 
 def test_the_measure_page_explains_what_is_missing_and_suggests(inspection, units, cast, client):
-    m = measure_of(inspection, units, text="建立信访积案台账，逐件化解。", category=MeasureCategory.GENERAL)
+    m = measure_of(
+        inspection, units, text="建立信访积案台账，逐件化解。", category=MeasureCategory.GENERAL
+    )
     progress_report_submit(measure=m, actor=cast.office, text="已建台账。", files=[pdf_upload()])
     m.category = MeasureCategory.CASE
     m.save()

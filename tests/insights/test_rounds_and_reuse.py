@@ -49,15 +49,24 @@ def test_recurrence_precision_and_recall_on_the_labelled_pairs():
 
 @pytest.fixture
 def two_rounds(inspection, units, cast):
-    earlier = InspectionFactory(inspected_unit=units.street, feedback_date=dt.date(2020, 5, 1),
-                                title="上一轮巡察")  # fmt: skip
-    old = FindingFactory(inspection=earlier, title="违规发放津贴补贴，向机关干部违规发放加班补贴12万元。")
+    earlier = InspectionFactory(
+        inspected_unit=units.street, feedback_date=dt.date(2020, 5, 1), title="上一轮巡察"
+    )
+    old = FindingFactory(
+        inspection=earlier, title="违规发放津贴补贴，向机关干部违规发放加班补贴12万元。"
+    )
     other_old = FindingFactory(inspection=earlier, title="河道沿线垃圾堆放问题突出。")
     old_measure = MeasureFactory(finding=old, status=MeasureStatus.SIGNED_OFF)
-    SignOff.objects.create(measure=old_measure, requested_by=cast.office, reviewer=cast.leader,
-                           decision="approved", decided_at=timezone.now())  # fmt: skip
-    new = FindingFactory(inspection=inspection,
-                         title="仍存在违规发放津贴补贴问题，以值班费名义向干部发放补贴8万元。")  # fmt: skip
+    SignOff.objects.create(
+        measure=old_measure,
+        requested_by=cast.office,
+        reviewer=cast.leader,
+        decision="approved",
+        decided_at=timezone.now(),
+    )
+    new = FindingFactory(
+        inspection=inspection, title="仍存在违规发放津贴补贴问题，以值班费名义向干部发放补贴8万元。"
+    )
     unrelated = FindingFactory(inspection=inspection, title="选人用人工作不规范，程序执行不严格。")
     MeasureFactory(finding=new, lead_department=units.enforcement)
     MeasureFactory(finding=unrelated, lead_department=units.enforcement)
@@ -65,7 +74,9 @@ def two_rounds(inspection, units, cast):
 
 
 def test_a_signed_off_problem_that_comes_back_is_linked_to_its_signoff(two_rounds, cast):
-    found = recurrences(measures=measures_in_reach(user=None, inspection=two_rounds["inspection"].pk))
+    found = recurrences(
+        measures=measures_in_reach(user=None, inspection=two_rounds["inspection"].pk)
+    )
     assert [(r.finding, r.earlier_finding) for r in found] == [
         (two_rounds["new"].pk, two_rounds["old"].pk)
     ]
@@ -74,11 +85,25 @@ def test_a_signed_off_problem_that_comes_back_is_linked_to_its_signoff(two_round
 
 def test_recurrence_stays_inside_one_inspected_unit():
     rows = [
-        {"id": 1, "inspection_id": 1, "unit_id": 1, "round": (dt.date(2020, 1, 1), 1),
-         "title": "违规发放津贴补贴", "text": "", "previous_finding_id": None},
-        {"id": 2, "inspection_id": 2, "unit_id": 2, "round": (dt.date(2023, 1, 1), 2),
-         "title": "违规发放津贴补贴", "text": "", "previous_finding_id": None},
-    ]  # fmt: skip
+        {
+            "id": 1,
+            "inspection_id": 1,
+            "unit_id": 1,
+            "round": (dt.date(2020, 1, 1), 1),
+            "title": "违规发放津贴补贴",
+            "text": "",
+            "previous_finding_id": None,
+        },
+        {
+            "id": 2,
+            "inspection_id": 2,
+            "unit_id": 2,
+            "round": (dt.date(2023, 1, 1), 2),
+            "title": "违规发放津贴补贴",
+            "text": "",
+            "previous_finding_id": None,
+        },
+    ]
     assert match_rounds(rows, {}) == []
 
 
@@ -111,16 +136,29 @@ def upload(name: str, data: bytes) -> SimpleUploadedFile:
 
 
 def test_reused_file_and_near_identical_photo_flagged_naming_both(inspection, units, cast):
-    a, b, c = (MeasureFactory(finding=FindingFactory(inspection=inspection),
-                              lead_department=units.enforcement) for _ in range(3))  # fmt: skip
+    a, b, c = (
+        MeasureFactory(
+            finding=FindingFactory(inspection=inspection), lead_department=units.enforcement
+        )
+        for _ in range(3)
+    )
     same = encoded(scene(1))
-    progress_report_submit(measure=a, actor=cast.office, text="已拆除。", files=[upload("现场.png", same)])
-    progress_report_submit(measure=b, actor=cast.office, text="已清理。", files=[upload("照片.png", same)])
-    progress_report_submit(measure=c, actor=cast.office, text="已整治。",
-                           files=[upload("整治后.jpg", retaken(scene(1)))])  # fmt: skip
+    progress_report_submit(
+        measure=a, actor=cast.office, text="已拆除。", files=[upload("现场.png", same)]
+    )
+    progress_report_submit(
+        measure=b, actor=cast.office, text="已清理。", files=[upload("照片.png", same)]
+    )
+    progress_report_submit(
+        measure=c,
+        actor=cast.office,
+        text="已整治。",
+        files=[upload("整治后.jpg", retaken(scene(1)))],
+    )
     # A different photo on the same measure is before/after, not reuse.
-    different = progress_report_submit(measure=c, actor=cast.office, text="已验收。",
-                                       files=[upload("不同.png", encoded(scene(2)))])  # fmt: skip
+    different = progress_report_submit(
+        measure=c, actor=cast.office, text="已验收。", files=[upload("不同.png", encoded(scene(2)))]
+    )
     found = evidence_reuse(measures=measures_in_reach(user=None))
     pairs = {(r.measure, r.other_measure, r.kind) for r in found}
     assert (a.pk, b.pk, "reused_file") in pairs and (b.pk, a.pk, "reused_file") in pairs
@@ -132,17 +170,29 @@ def test_reused_file_and_near_identical_photo_flagged_naming_both(inspection, un
 
 def test_gaming_serial_extensions_bunched_requests_and_reopen_rate(inspection, units, cast):
     today = timezone.localdate()
-    measures = [MeasureFactory(finding=FindingFactory(inspection=inspection), deadline=today,
-                               lead_department=units.enforcement) for _ in range(4)]  # fmt: skip
+    measures = [
+        MeasureFactory(
+            finding=FindingFactory(inspection=inspection),
+            deadline=today,
+            lead_department=units.enforcement,
+        )
+        for _ in range(4)
+    ]
     for _ in range(2):
         DeadlineExtensionFactory(measure=measures[0], status=ExtensionStatus.APPROVED)
     for m in measures[:3]:  # requested today, the deadline: last-day requests
         SignOff.objects.create(measure=m, requested_by=cast.office, decision="approved")
     for m in measures[:2]:
-        MeasureEvent.objects.create(measure=m, transition="approve_signoff", from_status="a",
-                                    to_status="b", actor=cast.leader)  # fmt: skip
-    MeasureEvent.objects.create(measure=measures[0], transition="reopen", from_status="a",
-                                to_status="b", actor=cast.leader)  # fmt: skip
+        MeasureEvent.objects.create(
+            measure=m,
+            transition="approve_signoff",
+            from_status="a",
+            to_status="b",
+            actor=cast.leader,
+        )
+    MeasureEvent.objects.create(
+        measure=measures[0], transition="reopen", from_status="a", to_status="b", actor=cast.leader
+    )
     unit = gaming(measures=measures_in_reach(user=None))[units.enforcement.pk]
     assert unit["serial_extensions"] == [measures[0].pk]
     assert unit["last_days_requests"] == 3 and unit["bunched"]
@@ -151,7 +201,9 @@ def test_gaming_serial_extensions_bunched_requests_and_reopen_rate(inspection, u
 
 def test_forecast_from_history_and_from_the_feedback_date(inspection, units, cast):
     today = timezone.localdate()
-    m = MeasureFactory(finding=FindingFactory(inspection=inspection), lead_department=units.enforcement)
+    m = MeasureFactory(
+        finding=FindingFactory(inspection=inspection), lead_department=units.enforcement
+    )
     with_history = IndicatorFactory(measure=m, target_value=Decimal(68), current_value=Decimal(35))
     for days_ago, value in ((61, 5), (0, 35)):  # 30 in about two months: 15 a month
         report = ProgressReportFactory(measure=m, report_date=today - dt.timedelta(days=days_ago))
@@ -172,7 +224,12 @@ def test_the_command_prints_the_issue_json_shape(two_rounds, capsys):
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"formalism", "evidence_reuse", "recurrence", "gaming", "forecasts"}
     assert data["recurrence"][0]["finding"] == two_rounds["new"].pk
-    assert set(data["recurrence"][0]) >= {"finding", "earlier_finding", "signed_off_by", "similarity"}
+    assert set(data["recurrence"][0]) >= {
+        "finding",
+        "earlier_finding",
+        "signed_off_by",
+        "similarity",
+    }
     for flag in data["formalism"]:
         assert set(flag) == {"measure", "report", "other_report", "reason", "score"}
     same = insights_for(

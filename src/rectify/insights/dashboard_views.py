@@ -31,9 +31,16 @@ def inspection_dashboard(request, pk: int):
     inspection = inspection_get_for(user=request.user, pk=pk)
     today = timezone.localdate()
     panels = dashboards.inspection_dashboard(user=request.user, inspection=inspection, today=today)
-    return _respond(request, panels, title=inspection.title, stem=f"inspection-{inspection.pk}",
-                    extra={"inspection": inspection,
-                           "stats": inspection_stats(inspection=inspection, today=today)})  # fmt: skip
+    return _respond(
+        request,
+        panels,
+        title=inspection.title,
+        stem=f"inspection-{inspection.pk}",
+        extra={
+            "inspection": inspection,
+            "stats": inspection_stats(inspection=inspection, today=today),
+        },
+    )
 
 
 @login_required

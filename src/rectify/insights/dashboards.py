@@ -35,32 +35,54 @@ def inspection_dashboard(*, user: User, inspection: Inspection, today: dt.date) 
 
 
 def _open_rounds(user: User, today: dt.date) -> list[dict]:
-    rounds = stats_for(inspections=inspection_list_for(user=user).order_by("-pk")[:200], today=today)
+    rounds = stats_for(
+        inspections=inspection_list_for(user=user).order_by("-pk")[:200], today=today
+    )
     return [r for r in rounds if r["measures"]["open"]]
 
 
 def leader_dashboard(*, user: User, today: dt.date) -> list[Panel]:
     """A unit's leader: every open round, and what waits for the leader."""
-    rounds = Panel("rounds", _("Open inspections"), "stack",
-                   [_("Inspection"), _("Signed off"), _("Not yet"), _("Overdue"), _("Done %")],
-                   charted=(1, 2), stacked=2)  # fmt: skip
+    rounds = Panel(
+        "rounds",
+        _("Open inspections"),
+        "stack",
+        [_("Inspection"), _("Signed off"), _("Not yet"), _("Overdue"), _("Done %")],
+        charted=(1, 2),
+        stacked=2,
+    )
     for r in _open_rounds(user, today):
         m = r["measures"]
         rounds.rows.append([r["title"][:30], m["done"], m["open"], m["overdue"], m["done_rate"]])
     measures = measures_in_reach(user=user)
-    waiting = Panel("waiting", _("Waiting for the leader"), "",
-                    [_("Measure"), _("What"), _("Since"), _("Inspection")])  # fmt: skip
+    waiting = Panel(
+        "waiting",
+        _("Waiting for the leader"),
+        "",
+        [_("Measure"), _("What"), _("Since"), _("Inspection")],
+    )
     for m in measures.filter(status=MeasureStatus.SIGNOFF_REQUESTED).values(
         "id", "text", "updated_at", "inspection__title"
     )[:50]:
-        waiting.rows.append([f"#{m['id']} {m['text'][:30]}", _("Sign-off request"),
-                             m["updated_at"].date().isoformat(), m["inspection__title"][:30]])  # fmt: skip
+        waiting.rows.append(
+            [
+                f"#{m['id']} {m['text'][:30]}",
+                _("Sign-off request"),
+                m["updated_at"].date().isoformat(),
+                m["inspection__title"][:30],
+            ]
+        )
     for e in DeadlineExtension.objects.filter(
         measure__in=measures.values("pk"), status=ExtensionStatus.PENDING
     ).values("measure_id", "measure__text", "created_at", "measure__inspection__title")[:50]:
-        waiting.rows.append([f"#{e['measure_id']} {e['measure__text'][:30]}",
-                             _("Deadline extension"), e["created_at"].date().isoformat(),
-                             e["measure__inspection__title"][:30]])  # fmt: skip
+        waiting.rows.append(
+            [
+                f"#{e['measure_id']} {e['measure__text'][:30]}",
+                _("Deadline extension"),
+                e["created_at"].date().isoformat(),
+                e["measure__inspection__title"][:30],
+            ]
+        )
     return [rounds, waiting, panels.lights(measures, today)]
 
 
@@ -69,12 +91,23 @@ def district_rows(*, user: User, today: dt.date) -> list[dict]:
     recurrence and formalism flags, ranked by completion (lowest first)."""
     inspections = list(inspection_list_for(user=user))
     units: dict[int, dict] = {}
-    for stats, inspection in zip(stats_for(inspections=inspections, today=today), inspections,
-                                 strict=True):  # fmt: skip
-        row = units.setdefault(inspection.inspected_unit_id, {
-            "unit": inspection.inspected_unit_id, "name": stats["inspected_unit"],
-            "rounds": 0, "total": 0, "done": 0, "overdue": 0,
-            "reopened": 0, "recurrence": 0, "formalism": 0})  # fmt: skip
+    for stats, inspection in zip(
+        stats_for(inspections=inspections, today=today), inspections, strict=True
+    ):
+        row = units.setdefault(
+            inspection.inspected_unit_id,
+            {
+                "unit": inspection.inspected_unit_id,
+                "name": stats["inspected_unit"],
+                "rounds": 0,
+                "total": 0,
+                "done": 0,
+                "overdue": 0,
+                "reopened": 0,
+                "recurrence": 0,
+                "formalism": 0,
+            },
+        )
         row["rounds"] += 1
         for key in ("total", "done", "overdue"):
             row[key] += stats["measures"][key]
@@ -108,12 +141,31 @@ def _add_counts(units: dict[int, dict], measures: QuerySet[Measure]) -> None:
 
 def district_dashboard(*, user: User, today: dt.date) -> list[Panel]:
     rows = district_rows(user=user, today=today)
-    ranked = Panel("units", _("Inspected units ranked by completion"), "bar",
-                   [_("Unit"), _("Done %"), _("Measures"), _("Overdue"), _("Reopened"),
-                    _("Recurring problems"), _("Formalism flags")], charted=(1,))  # fmt: skip
+    ranked = Panel(
+        "units",
+        _("Inspected units ranked by completion"),
+        "bar",
+        [
+            _("Unit"),
+            _("Done %"),
+            _("Measures"),
+            _("Overdue"),
+            _("Reopened"),
+            _("Recurring problems"),
+            _("Formalism flags"),
+        ],
+        charted=(1,),
+    )
     ranked.rows = [
-        [r["name"], r["done_rate"], r["total"], r["overdue"], r["reopened"], r["recurrence"],
-         r["formalism"]]
+        [
+            r["name"],
+            r["done_rate"],
+            r["total"],
+            r["overdue"],
+            r["reopened"],
+            r["recurrence"],
+            r["formalism"],
+        ]
         for r in rows
-    ]  # fmt: skip
+    ]
     return [ranked]

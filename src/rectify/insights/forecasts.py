@@ -4,10 +4,16 @@ or from 0 at the inspection's feedback date when it has no history of its own.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 DAYS_PER_MONTH = Decimal("30.44")
+
+
+Row = Mapping[str, Any]
+Rows = Sequence[Row]
 
 
 @dataclass(frozen=True)
@@ -36,8 +42,12 @@ class Forecast:
         return f"还差 {left}，按目前进度约 {self.expected_finish:%Y-%m} 完成"
 
 
-def forecast(indicator: dict, history: list[tuple[dt.date, Decimal]], feedback: dt.date | None,
-             today: dt.date) -> Forecast | None:  # fmt: skip
+def forecast(
+    indicator: Row,
+    history: list[tuple[dt.date, Decimal]],
+    feedback: dt.date | None,
+    today: dt.date,
+) -> Forecast | None:
     target, current = indicator["target_value"], indicator["current_value"]
     if target is None:
         return None
@@ -58,8 +68,16 @@ def forecast(indicator: dict, history: list[tuple[dt.date, Decimal]], feedback: 
         finish = today
     elif rate and rate > 0:
         finish = today + dt.timedelta(days=int(remaining / rate * DAYS_PER_MONTH))
-    return Forecast(indicator["id"], indicator["measure_id"], indicator["name"], indicator["unit"],
-                    remaining, rate, finish, basis)  # fmt: skip
+    return Forecast(
+        indicator["id"],
+        indicator["measure_id"],
+        indicator["name"],
+        indicator["unit"],
+        remaining,
+        rate,
+        finish,
+        basis,
+    )
 
 
 def _num(value: Decimal) -> str:

@@ -9,7 +9,9 @@ for inside one inspection at a time (the blocking that keeps it bounded, see `pa
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from .pairs import similar_pairs
 from .text import COPY_THRESHOLD, FROM_MEASURE_THRESHOLD, containment, similarity
@@ -20,6 +22,10 @@ COPIED_MEASURE = "copied_measure"
 NO_EVIDENCE = "no_evidence"
 GENERIC_MEASURE = "generic_measure"
 TARGET_NOT_REACHED = "target_not_reached"
+
+
+Row = Mapping[str, Any]
+Rows = Sequence[Row]
 
 
 @dataclass(frozen=True)
@@ -39,9 +45,9 @@ class Flag:
         return data
 
 
-def copied_reports(reports: list[dict]) -> list[Flag]:
+def copied_reports(reports: Rows) -> list[Flag]:
     """Both reports of a copied pair are flagged, each naming the other."""
-    by_inspection: dict[int, list[dict]] = defaultdict(list)
+    by_inspection: dict[int, list[Row]] = defaultdict(list)
     for row in reports:
         by_inspection[row["inspection_id"]].append(row)
     flags = []
@@ -55,7 +61,7 @@ def copied_reports(reports: list[dict]) -> list[Flag]:
     return flags
 
 
-def _copy_flag(row: dict, other: dict, score: float) -> Flag:
+def _copy_flag(row: Row, other: Row, score: float) -> Flag:
     where = "同一措施的另一次进展" if row["measure_id"] == other["measure_id"] else "另一措施的进展"
     return Flag(
         measure=row["measure_id"],
@@ -68,7 +74,7 @@ def _copy_flag(row: dict, other: dict, score: float) -> Flag:
     )
 
 
-def copied_from_measure(reports: list[dict], measure_text: dict[int, str]) -> list[Flag]:
+def copied_from_measure(reports: Rows, measure_text: dict[int, str]) -> list[Flag]:
     flags = []
     for row in reports:
         score = containment(row["text"], measure_text.get(row["measure_id"], ""))
@@ -85,7 +91,7 @@ def copied_from_measure(reports: list[dict], measure_text: dict[int, str]) -> li
     return flags
 
 
-def without_evidence(reports: list[dict]) -> list[Flag]:
+def without_evidence(reports: Rows) -> list[Flag]:
     return [
         Flag(
             measure=row["measure_id"],
@@ -98,7 +104,7 @@ def without_evidence(reports: list[dict]) -> list[Flag]:
     ]
 
 
-def generic_measures(measures: list[dict]) -> list[Flag]:
+def generic_measures(measures: Rows) -> list[Flag]:
     flags = []
     for row in measures:
         generic, why = generic_only(row["text"])
@@ -107,9 +113,9 @@ def generic_measures(measures: list[dict]) -> list[Flag]:
     return flags
 
 
-def targets_not_reached(requested: list[int], indicators: list[dict]) -> list[Flag]:
+def targets_not_reached(requested: list[int], indicators: Rows) -> list[Flag]:
     """A measure sent for sign-off whose indicators (with targets) have none at target."""
-    by_measure: dict[int, list[dict]] = defaultdict(list)
+    by_measure: dict[int, list[Row]] = defaultdict(list)
     for row in indicators:
         if row["target_value"] is not None:
             by_measure[row["measure_id"]].append(row)

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+Row = Mapping[str, Any]
+Rows = Sequence[Row]
 
 LAST_DAYS = 3  # a request this close to the deadline is a last-day request
 BUNCHED_SHARE = 0.5  # flagged when at least this share of a unit's requests are last-day
@@ -13,7 +18,7 @@ SERIAL = 2  # extensions of one measure that make a series
 
 
 def gaming_by_unit(
-    measures: list[dict], extensions: list[dict], requests: list[dict], events: list[dict]
+    measures: Rows, extensions: Rows, requests: Rows, events: Rows
 ) -> dict[int, dict]:
     """`measures`: id, unit_id, deadline; `extensions`: measure_id (approved or set);
     `requests`: measure_id, requested_on (date); `events`: measure_id, transition."""
@@ -46,10 +51,12 @@ def gaming_by_unit(
     for unit_id, unit in out.items():
         unit["signed_off"] = len(signed[unit_id])
         unit["reopened"] = len(reopened[unit_id])
-        unit["reopen_rate"] = round(100 * unit["reopened"] / unit["signed_off"], 1) if unit[
-            "signed_off"
-        ] else 0.0
-        share = unit["last_days_requests"] / unit["signoff_requests"] if unit["signoff_requests"] else 0
+        unit["reopen_rate"] = (
+            round(100 * unit["reopened"] / unit["signed_off"], 1) if unit["signed_off"] else 0.0
+        )
+        share = (
+            unit["last_days_requests"] / unit["signoff_requests"] if unit["signoff_requests"] else 0
+        )
         unit["last_days_share"] = round(100 * share, 1)
         unit["bunched"] = unit["signoff_requests"] >= BUNCHED_MIN and share >= BUNCHED_SHARE
     return dict(out)

@@ -22,7 +22,9 @@ from .models import DEFAULT_GATES, GateConfig
 from .text import has_date
 
 REQUESTABLE = {MeasureStatus.IN_PROGRESS, MeasureStatus.RETURNED, MeasureStatus.LONG_TERM}
-RULE_TITLE = re.compile(r"《[^》]{2,60}(制度|办法|规定|细则|规则|规程|方案|机制|意见|章程|守则|清单)[^》]{0,10}》")
+RULE_TITLE = re.compile(
+    r"《[^》]{2,60}(制度|办法|规定|细则|规则|规程|方案|机制|意见|章程|守则|清单)[^》]{0,10}》"
+)
 DOC_NUMBER = re.compile(r"[〔\[（(【]\s*\d{4}\s*[〕\]）)】]\s*\d{1,4}\s*号|字\s*\d{1,4}\s*号")
 CASE_ID = re.compile(
     r"(案号|编号|工单号?|受理号|信访件|件号|案卷号)\s*[:：]?\s*[A-Za-z0-9〔〕\[\]\-（）()]{4,}"
@@ -56,11 +58,11 @@ def missing(measure: Measure) -> list[str]:
             lacking.append(_("the case numbers (案号 / 工单号) of the cases handled"))
         if gates.case_needs_photos and not _before_and_after(evidence):
             lacking.append(_("before and after photos (two photos, named …前 and …后)"))
-    if measure.kind == MeasureKind.LONG_TERM and gates.long_term_needs_rule:
-        if not (RULE_TITLE.search(text) and has_date(text)):
-            lacking.append(
-                _("the standing rule this long-term measure ends in: its title 《…》 and date")
-            )
+    named = RULE_TITLE.search(text) and has_date(text)
+    if measure.kind == MeasureKind.LONG_TERM and gates.long_term_needs_rule and not named:
+        lacking.append(
+            _("the standing rule this long-term measure ends in: its title 《…》 and date")
+        )
     if gates.evidence_in_period:
         lacking += _outside_period(measure, evidence)
     return lacking
@@ -78,10 +80,12 @@ def _rule_document(text: str) -> list[str]:
 
 
 def _before_and_after(evidence: list[dict]) -> bool:
-    photos = [e["original_name"].lower() for e in evidence if e["content_type"].startswith("image/")]
+    photos = [
+        e["original_name"].lower() for e in evidence if e["content_type"].startswith("image/")
+    ]
     has_before = any(any(w in name for w in BEFORE) for name in photos)
     has_after = any(any(w in name for w in AFTER) for name in photos)
-    return (has_before and has_after) or len(photos) >= 2 and not (has_before or has_after)
+    return (has_before and has_after) or (len(photos) >= 2 and not (has_before or has_after))
 
 
 def _outside_period(measure: Measure, evidence: list[dict]) -> list[str]:
@@ -92,6 +96,9 @@ def _outside_period(measure: Measure, evidence: list[dict]) -> list[str]:
     if not early:
         return []
     return [
-        _("evidence dated inside the measure's period: reports of %(dates)s predate the "
-          "feedback date %(start)s") % {"dates": "、".join(map(str, early)), "start": start}
-    ]  # fmt: skip
+        _(
+            "evidence dated inside the measure's period: reports of %(dates)s predate the "
+            "feedback date %(start)s"
+        )
+        % {"dates": "、".join(map(str, early)), "start": start}
+    ]

@@ -28,7 +28,21 @@ def similar_pairs(
     Texts equal once normalised (often a one-line report pasted under many measures) are
     paired with the first of them, score 100, and only that first one is indexed.
     """
-    found: list[tuple[Hashable, Hashable, float]] = []
+    unique, found = _exact_copies(items)
+    found = [(a, b, s) for a, b, s in found if keep is None or keep(a, b)]
+    sets = [shingles(text) for _key, text in unique]
+    for i, j in _candidates(sets, common):
+        (key_a, text_a), (key_b, text_b) = unique[i], unique[j]
+        if keep is not None and not keep(key_a, key_b):
+            continue
+        value = score(text_a, text_b)
+        if value >= threshold:
+            found.append((key_a, key_b, value))
+    return found
+
+
+def _exact_copies(items):
+    found = []
     first: dict[str, int] = {}
     unique: list[tuple[Hashable, str]] = []
     for key, text in items:
@@ -36,32 +50,27 @@ def similar_pairs(
         if not norm:
             continue
         if norm in first:
-            other = unique[first[norm]][0]
-            if keep is None or keep(other, key):
-                found.append((other, key, 100.0))
+            found.append((unique[first[norm]][0], key, 100.0))
             continue
         first[norm] = len(unique)
         unique.append((key, text))
-    items = unique
-    sets = [shingles(text) for _key, text in items]
+    return unique, found
+
+
+def _candidates(sets: list[set[str]], common: int) -> list[tuple[int, int]]:
+    """Pairs sharing at least MIN_SHARED of the smaller one's rare shingles."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, grams in enumerate(sets):
         for gram in grams:
             index[gram].append(i)
     shared: Counter[tuple[int, int]] = Counter()
     for posting in index.values():
-        if len(posting) < 2 or len(posting) > common:
-            continue
-        for x, i in enumerate(posting):
-            for j in posting[x + 1 :]:
-                shared[(i, j)] += 1
-    for (i, j), count in shared.items():
-        if count < MIN_SHARED * max(min(len(sets[i]), len(sets[j])), 1):
-            continue
-        (key_a, text_a), (key_b, text_b) = items[i], items[j]
-        if keep is not None and not keep(key_a, key_b):
-            continue
-        value = score(text_a, text_b)
-        if value >= threshold:
-            found.append((key_a, key_b, value))
-    return found
+        if 2 <= len(posting) <= common:
+            for x, i in enumerate(posting):
+                for j in posting[x + 1 :]:
+                    shared[(i, j)] += 1
+    return [
+        (i, j)
+        for (i, j), count in shared.items()
+        if count >= MIN_SHARED * max(min(len(sets[i]), len(sets[j])), 1)
+    ]

@@ -30,12 +30,14 @@ class Panel:
     rows: list[list] = field(default_factory=list)
     charted: tuple[int, ...] = ()  # columns drawn (default: every numeric one)
     stacked: int = 0  # the first so many series are stacked (chart "stack")
+    colors: tuple[str, ...] = ()  # one per category (a pie of warning lights)
 
     def chart_data(self) -> dict:
         """Categories are the first column; each further numeric column is a series."""
         return {
             "type": self.chart,
             "stacked": self.stacked,
+            "colors": list(self.colors),
             "categories": [str(r[0]) for r in self.rows],
             "series": [
                 {"name": name, "data": [r[i] for r in self.rows]}
@@ -48,8 +50,13 @@ class Panel:
 
 def by_aspect(inspection: Inspection, today: dt.date) -> Panel:
     counts = finding_counts(inspection=inspection, today=today)
-    panel = Panel("aspects", _("Completion by aspect"), "stack",
-                  [_("Aspect"), _("Signed off"), _("Not yet"), _("Overdue")], stacked=2)  # fmt: skip
+    panel = Panel(
+        "aspects",
+        _("Completion by aspect"),
+        "stack",
+        [_("Aspect"), _("Signed off"), _("Not yet"), _("Overdue")],
+        stacked=2,
+    )
     for finding in inspection.findings.filter(kind=FindingKind.ASPECT).order_by("sort_key"):
         c = counts.get(finding.pk)
         if c and c.total:
@@ -59,18 +66,32 @@ def by_aspect(inspection: Inspection, today: dt.date) -> Panel:
 
 
 def by_department(inspection: Inspection, today: dt.date) -> Panel:
-    panel = Panel("departments", _("Completion by lead department"), "stack",
-                  [_("Lead department"), _("Signed off"), _("Not yet"), _("Overdue")],
-                  stacked=2)  # fmt: skip
+    panel = Panel(
+        "departments",
+        _("Completion by lead department"),
+        "stack",
+        [_("Lead department"), _("Signed off"), _("Not yet"), _("Overdue")],
+        stacked=2,
+    )
     for row in measures_by_department(inspection=inspection, today=today):
         panel.rows.append([row["department"] or "—", row["done"], row["open"], row["overdue"]])
     return panel
+
+
+LIGHT_COLOURS = {
+    "red": "#c53030",
+    "yellow": "#d69e2e",
+    "green": "#2f855a",
+    "grey": "#a0aec0",
+    "blue": "#3182ce",
+}
 
 
 def lights(measures: QuerySet[Measure], today: dt.date) -> Panel:
     totals = light_totals(measures, today=today)
     panel = Panel("lights", _("Warning lights"), "pie", [_("Light"), _("Measures")])
     panel.rows = [[Light(key).label, n] for key, n in totals.items()]
+    panel.colors = tuple(LIGHT_COLOURS.get(key, "#888") for key in totals)
     return panel
 
 
@@ -84,8 +105,12 @@ def burn_up(measures: QuerySet[Measure], inspection: Inspection, today: dt.date)
     for at, name in events:
         delta[(at.year, at.month)] += 1 if name == "approve_signoff" else -1
     total = measures.count()
-    panel = Panel("burnup", _("Burn-up: signed off over time"), "line",
-                  [_("Month"), _("Signed off"), _("All measures")])  # fmt: skip
+    panel = Panel(
+        "burnup",
+        _("Burn-up: signed off over time"),
+        "line",
+        [_("Month"), _("Signed off"), _("All measures")],
+    )
     done, year, month = 0, start.year, start.month
     done += sum(n for (y, m), n in delta.items() if (y, m) < (year, month))
     while (year, month) <= (today.year, today.month):
@@ -99,7 +124,9 @@ QUEUE_BUCKETS = ((3, "≤3"), (7, "4–7"), (14, "8–14"), (10**6, ">14"))
 
 
 def signoff_queue(measures: QuerySet[Measure], today: dt.date) -> Panel:
-    panel = Panel("queue", _("Sign-off queue by age (days)"), "bar", [_("Days waiting"), _("Requests")])
+    panel = Panel(
+        "queue", _("Sign-off queue by age (days)"), "bar", [_("Days waiting"), _("Requests")]
+    )
     ages = [
         (today - created.date()).days
         for created in SignOff.objects.filter(
@@ -113,8 +140,12 @@ def signoff_queue(measures: QuerySet[Measure], today: dt.date) -> Panel:
 
 
 def indicators(measures: QuerySet[Measure]) -> Panel:
-    panel = Panel("indicators", _("Indicators against targets"), "bar",
-                  [_("Indicator"), _("Target"), _("Done")])  # fmt: skip
+    panel = Panel(
+        "indicators",
+        _("Indicators against targets"),
+        "bar",
+        [_("Indicator"), _("Target"), _("Done")],
+    )
     for row in (
         Indicator.objects.filter(measure__in=measures.values("pk"), target_value__isnull=False)
         .order_by("measure__sort_key", "position")
@@ -126,16 +157,22 @@ def indicators(measures: QuerySet[Measure]) -> Panel:
 
 
 def upcoming(measures: QuerySet[Measure], today: dt.date, weeks: int = 8) -> Panel:
-    panel = Panel("deadlines", _("Upcoming deadlines by week"), "bar",
-                  [_("Week from"), _("Measures due")])  # fmt: skip
+    panel = Panel(
+        "deadlines", _("Upcoming deadlines by week"), "bar", [_("Week from"), _("Measures due")]
+    )
     end = today + dt.timedelta(weeks=weeks)
     due = Counter(
         (d - today).days // 7
         for d in measures.filter(
-            deadline__gte=today, deadline__lt=end,
-            status__in=[MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS, MeasureStatus.RETURNED],
+            deadline__gte=today,
+            deadline__lt=end,
+            status__in=[
+                MeasureStatus.NOT_STARTED,
+                MeasureStatus.IN_PROGRESS,
+                MeasureStatus.RETURNED,
+            ],
         ).values_list("deadline", flat=True)
-    )  # fmt: skip
+    )
     for week in range(weeks):
         panel.rows.append([(today + dt.timedelta(weeks=week)).isoformat(), due[week]])
     return panel

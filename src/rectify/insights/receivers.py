@@ -26,8 +26,14 @@ def formalism_notes(sender, measure, **kwargs) -> list[Note]:
     for flag in measure_formalism(measure):
         text = f"{labels.reason(flag.reason)}：{flag.detail}"
         if flag.other_report is not None and flag.other_measure is not None:
-            notes.append(Note(FLAG, text, _report_url(flag.other_measure, flag.other_report),
-                              labels.see_other()))  # fmt: skip
+            notes.append(
+                Note(
+                    FLAG,
+                    text,
+                    _report_url(flag.other_measure, flag.other_report),
+                    labels.see_other(),
+                )
+            )
         else:
             notes.append(Note(FLAG, text, _report_url(flag.measure, flag.report)))
     return notes
@@ -37,19 +43,33 @@ def formalism_notes(sender, measure, **kwargs) -> list[Note]:
 def reuse_notes(sender, measure, **kwargs) -> list[Note]:
     notes = []
     for reuse in measure_reuse(measure):
-        text = _("%(check)s: evidence #%(a)s is also attached to measure #%(m)s (evidence #%(b)s)") % {
-            "check": labels.reason(reuse.kind), "a": reuse.evidence, "m": reuse.other_measure,
-            "b": reuse.other_evidence}  # fmt: skip
-        notes.append(Note(FLAG, text, _report_url(reuse.other_measure, reuse.other_report),
-                          labels.see_other()))  # fmt: skip
+        text = _(
+            "%(check)s: evidence #%(a)s is also attached to measure #%(m)s (evidence #%(b)s)"
+        ) % {
+            "check": labels.reason(reuse.kind),
+            "a": reuse.evidence,
+            "m": reuse.other_measure,
+            "b": reuse.other_evidence,
+        }
+        notes.append(
+            Note(
+                FLAG, text, _report_url(reuse.other_measure, reuse.other_report), labels.see_other()
+            )
+        )
     for found in measure_recurrence(measure):
         text = _("%(check)s: this problem matches a finding of an earlier round (%(score)s%%)") % {
-            "check": labels.reason("recurrence"), "score": f"{found.similarity:.0f}"}  # fmt: skip
+            "check": labels.reason("recurrence"),
+            "score": f"{found.similarity:.0f}",
+        }
         if found.signed_off:
             text += _("; it was signed off on %(when)s by %(who)s") % {
-                "when": found.signed_off_at, "who": found.signed_off_by}  # fmt: skip
+                "when": found.signed_off_at,
+                "who": found.signed_off_by,
+            }
         url = reverse("inspections:detail", args=[found.earlier_inspection])
-        notes.append(Note(FLAG, text, f"{url}#finding-{found.earlier_finding}", _("earlier finding")))
+        notes.append(
+            Note(FLAG, text, f"{url}#finding-{found.earlier_finding}", _("earlier finding"))
+        )
     return notes
 
 
@@ -65,10 +85,20 @@ def suggestion_notes(sender, measure, **kwargs) -> list[Note]:
     notes = []
     category, word = suggest_category(measure.text)
     if word and category != measure.category:
-        notes.append(Note(SUGGESTION, _("Suggested category: %(c)s (from “%(w)s”)") % {
-            "c": MeasureCategory(category).label, "w": word}))  # fmt: skip
+        notes.append(
+            Note(
+                SUGGESTION,
+                _("Suggested category: %(c)s (from “%(w)s”)")
+                % {"c": MeasureCategory(category).label, "w": word},
+            )
+        )
     kind, word = suggest_kind(measure.text, has_deadline=measure.deadline is not None)
     if word and kind != MeasureKind.TIME_BOUND and kind != measure.kind:
-        notes.append(Note(SUGGESTION, _("Suggested kind: %(k)s (from “%(w)s”)") % {
-            "k": MeasureKind(kind).label, "w": word}))  # fmt: skip
+        notes.append(
+            Note(
+                SUGGESTION,
+                _("Suggested kind: %(k)s (from “%(w)s”)")
+                % {"k": MeasureKind(kind).label, "w": word},
+            )
+        )
     return notes

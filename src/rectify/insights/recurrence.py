@@ -7,11 +7,17 @@ Blocked by inspected unit; inside a unit a word index keeps only pairs sharing a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .text import RECURRENCE_THRESHOLD, finding_similarity, words
 
 COMMON_WORD = 40  # a word in more earlier findings than this is stock phrasing, not indexed
+
+
+Row = Mapping[str, Any]
+Rows = Sequence[Row]
 
 
 @dataclass(frozen=True)
@@ -39,14 +45,14 @@ class Recurrence:
         }
 
 
-def _text(row: dict) -> str:
+def _text(row: Row) -> str:
     return f"{row['title']}{row['text']}"
 
 
-def match_rounds(findings: list[dict], signoffs: dict[int, dict]) -> list[Recurrence]:
+def match_rounds(findings: Rows, signoffs: dict[int, dict]) -> list[Recurrence]:
     """`findings`: rows with id, inspection_id, unit_id, round (sortable: feedback date, id),
     title, text, previous_finding_id; `signoffs`: finding id → its closing sign-off."""
-    by_unit: dict[int, list[dict]] = defaultdict(list)
+    by_unit: dict[int, list[Row]] = defaultdict(list)
     for row in findings:
         by_unit[row["unit_id"]].append(row)
     found = []
@@ -55,10 +61,10 @@ def match_rounds(findings: list[dict], signoffs: dict[int, dict]) -> list[Recurr
     return found
 
 
-def _match_unit(rows: list[dict], signoffs: dict[int, dict]) -> list[Recurrence]:
+def _match_unit(rows: Rows, signoffs: dict[int, dict]) -> list[Recurrence]:
     rounds = sorted({row["round"] for row in rows})
     found = []
-    index: dict[str, list[dict]] = defaultdict(list)
+    index: dict[str, list[Row]] = defaultdict(list)
     by_id = {row["id"]: row for row in rows}
     for position, current in enumerate(rounds):
         new_rows = [row for row in rows if row["round"] == current]
@@ -73,9 +79,9 @@ def _match_unit(rows: list[dict], signoffs: dict[int, dict]) -> list[Recurrence]
     return found
 
 
-def _best_match(row: dict, index: dict, by_id: dict) -> tuple[dict, float, bool] | None:
+def _best_match(row: Row, index: Row, by_id: Row) -> tuple[dict, float, bool] | None:
     explicit = by_id.get(row["previous_finding_id"]) if row["previous_finding_id"] else None
-    candidates = {}
+    candidates: dict[int, Row] = {}
     for word in set(words(_text(row))):
         posting = index.get(word, [])
         if len(posting) <= COMMON_WORD:
@@ -91,7 +97,7 @@ def _best_match(row: dict, index: dict, by_id: dict) -> tuple[dict, float, bool]
     return best
 
 
-def _recurrence(row: dict, earlier: dict, score: float, explicit: bool, *, signoffs) -> Recurrence:
+def _recurrence(row: Row, earlier: Row, score: float, explicit: bool, *, signoffs) -> Recurrence:
     closing = signoffs.get(earlier["id"])
     return Recurrence(
         finding=row["id"],

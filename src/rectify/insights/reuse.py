@@ -3,15 +3,17 @@ photo (perceptual hash, `imagehash.phash`).
 
 Perceptual hashes depend only on a file's bytes, so they are cached by SHA-256. Photos are
 compared inside one inspected unit, and only those sharing one of 16 4-bit bands of the
-64-bit hash: two hashes at most 15 bits apart always share a band, so nothing within the threshold is
-missed and the rest is never compared.
+64-bit hash: two hashes at most 15 bits apart always share a band, so nothing within the
+threshold is missed and the rest is never compared.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import imagehash
 from django.core.cache import cache
@@ -24,6 +26,10 @@ PHOTO_DISTANCE = 8  # bits of 64; above this two photos are different
 BANDS = 16  # of 4 bits: hashes at most 15 bits apart share one
 SAME_FILE = "reused_file"
 SIMILAR_PHOTO = "similar_photo"
+
+
+Row = Mapping[str, Any]
+Rows = Sequence[Row]
 
 
 @dataclass(frozen=True)
@@ -48,29 +54,48 @@ class Reuse:
         }
 
 
-def _pair(a: dict, b: dict, kind: str, distance: int) -> list[Reuse]:
-    one = Reuse(a["id"], b["id"], a["measure_id"], b["measure_id"], a["report_id"],
-                b["report_id"], kind, distance)  # fmt: skip
-    two = Reuse(b["id"], a["id"], b["measure_id"], a["measure_id"], b["report_id"],
-                a["report_id"], kind, distance)  # fmt: skip
+def _pair(a: Row, b: Row, kind: str, distance: int) -> list[Reuse]:
+    one = Reuse(
+        a["id"],
+        b["id"],
+        a["measure_id"],
+        b["measure_id"],
+        a["report_id"],
+        b["report_id"],
+        kind,
+        distance,
+    )
+    two = Reuse(
+        b["id"],
+        a["id"],
+        b["measure_id"],
+        a["measure_id"],
+        b["report_id"],
+        a["report_id"],
+        kind,
+        distance,
+    )
     return [one, two]
 
 
-def same_files(rows: list[dict]) -> list[Reuse]:
+def same_files(rows: Rows) -> list[Reuse]:
     """One file under two measures (or two rounds of one): each is flagged naming the other."""
-    by_hash: dict[str, list[dict]] = defaultdict(list)
+    by_hash: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_hash[row["sha256"]].append(row)
     found = []
     for group in by_hash.values():
         first = group[0]
         for other in group[1:]:
-            if other["measure_id"] != first["measure_id"] or other["report_id"] != first["report_id"]:
+            if (
+                other["measure_id"] != first["measure_id"]
+                or other["report_id"] != first["report_id"]
+            ):
                 found += _pair(first, other, SAME_FILE, 0)
     return found
 
 
-def photo_hash(row: dict) -> int | None:
+def photo_hash(row: Row) -> int | None:
     """The 64-bit perceptual hash of an image evidence file (cached by its SHA-256)."""
     key = f"insights:phash:{row['sha256']}"
     cached = cache.get(key)
@@ -86,15 +111,15 @@ def photo_hash(row: dict) -> int | None:
     return value or None
 
 
-def similar_photos(rows: list[dict], hashes: dict[int, int]) -> list[Reuse]:
+def similar_photos(rows: Rows, hashes: dict[int, int]) -> list[Reuse]:
     """Photos of different files within PHOTO_DISTANCE bits, inside one inspected unit."""
     found = []
-    by_unit: dict[int, list[dict]] = defaultdict(list)
+    by_unit: dict[int, list[Row]] = defaultdict(list)
     for row in rows:
         if row["id"] in hashes:
             by_unit[row["unit_id"]].append(row)
     for unit_rows in by_unit.values():
-        bands: dict[tuple[int, int], list[dict]] = defaultdict(list)
+        bands: dict[tuple[int, int], Rows] = defaultdict(list)
         seen: set[tuple[int, int]] = set()
         for row in unit_rows:
             value = hashes[row["id"]]

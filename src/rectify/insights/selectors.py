@@ -51,8 +51,14 @@ def report_rows(measures: QuerySet[Measure]) -> list[dict]:
         ProgressReport.objects.filter(measure__in=measures.values("pk"))
         .annotate(evidence_count=Count("evidence"))
         .order_by("pk")
-        .values("id", "measure_id", "text", "report_date", "evidence_count",
-                inspection_id=F("measure__inspection_id"))  # fmt: skip
+        .values(
+            "id",
+            "measure_id",
+            "text",
+            "report_date",
+            "evidence_count",
+            inspection_id=F("measure__inspection_id"),
+        )
     )
 
 
@@ -62,8 +68,9 @@ def formalism_flags(*, measures: QuerySet[Measure]) -> list[Flag]:
     reports = report_rows(measures)
     texts = {row["id"]: row["text"] for row in rows}
     requested = set(
-        SignOff.objects.filter(measure__in=measures.values("pk"), decision=Decision.PENDING)
-        .values_list("measure_id", flat=True)
+        SignOff.objects.filter(
+            measure__in=measures.values("pk"), decision=Decision.PENDING
+        ).values_list("measure_id", flat=True)
     )
     requested |= {row["id"] for row in rows if row["status"] == MeasureStatus.SIGNOFF_REQUESTED}
     indicators = list(
@@ -98,10 +105,13 @@ def flags_by_unit(flags: list[Flag], measures: QuerySet[Measure]) -> list[dict]:
     owner = {
         row["id"]: row
         for row in measures.filter(pk__in=ids).values(
-            "id", "lead_department_id", "lead_department__name",
+            "id",
+            "text",
+            "lead_department_id",
+            "lead_department__name",
             "inspection__inspected_unit__name",
         )
-    }  # fmt: skip
+    }
     groups: dict[tuple, dict] = {}
     for flag in flags:
         row = owner.get(flag.measure)
@@ -122,6 +132,7 @@ def flags_by_unit(flags: list[Flag], measures: QuerySet[Measure]) -> list[dict]:
         group["count"] += 1
         group["by_reason"][flag.reason] = group["by_reason"].get(flag.reason, 0) + 1
         group["flags"].append(flag)
+        group.setdefault("texts", {})[flag.measure] = row["text"][:40]
     return sorted(groups.values(), key=lambda g: (-g["count"], g["unit_name"]))
 
 
@@ -136,23 +147,38 @@ def recurrences(*, measures: QuerySet[Measure]) -> list[Recurrence]:
     rows = list(
         Finding.objects.filter(inspection__inspected_unit_id__in=units)
         .exclude(kind=FindingKind.ASPECT)
-        .values("id", "inspection_id", "title", "text", "previous_finding_id",
-                "inspection__feedback_date", unit_id=F("inspection__inspected_unit_id"))
-    )  # fmt: skip
+        .values(
+            "id",
+            "inspection_id",
+            "title",
+            "text",
+            "previous_finding_id",
+            "inspection__feedback_date",
+            unit_id=F("inspection__inspected_unit_id"),
+        )
+    )
     for row in rows:
         row["round"] = (row.pop("inspection__feedback_date") or dt.date.min, row["inspection_id"])
-    closing = {}
-    for row in (
-        SignOff.objects.filter(decision=Decision.APPROVED, measure__finding_id__in=[r["id"] for r in rows],
-                               measure__status=MeasureStatus.SIGNED_OFF)
+    closing: dict[int, dict] = {}
+    for closed in (
+        SignOff.objects.filter(
+            decision=Decision.APPROVED,
+            measure__finding_id__in=[r["id"] for r in rows],
+            measure__status=MeasureStatus.SIGNED_OFF,
+        )
         .order_by("decided_at", "pk")
-        .values("id", "decided_at", finding_id=F("measure__finding_id"),
-                reviewer_name=F("reviewer__display_name"), reviewer_username=F("reviewer__username"))
-    ):  # fmt: skip
-        closing[row["finding_id"]] = {
-            "id": row["id"],
-            "reviewer": row["reviewer_name"] or row["reviewer_username"],
-            "decided_at": row["decided_at"].date().isoformat() if row["decided_at"] else None,
+        .values(
+            "id",
+            "decided_at",
+            finding_id=F("measure__finding_id"),
+            reviewer_name=F("reviewer__display_name"),
+            reviewer_username=F("reviewer__username"),
+        )
+    ):
+        closing[closed["finding_id"]] = {
+            "id": closed["id"],
+            "reviewer": closed["reviewer_name"] or closed["reviewer_username"],
+            "decided_at": closed["decided_at"].date().isoformat() if closed["decided_at"] else None,
         }
     wanted = set(inspections.values_list("pk", flat=True))
     return [r for r in match_rounds(rows, closing) if r.inspection in wanted]
@@ -165,10 +191,16 @@ def evidence_reuse(*, measures: QuerySet[Measure], photos: bool = True) -> list[
     rows = list(
         Evidence.objects.filter(report__measure__in=measures.values("pk"))
         .order_by("pk")
-        .values("id", "sha256", "file", "content_type", "report_id",
-                measure_id=F("report__measure_id"),
-                unit_id=F("report__measure__inspection__inspected_unit_id"))
-    )  # fmt: skip
+        .values(
+            "id",
+            "sha256",
+            "file",
+            "content_type",
+            "report_id",
+            measure_id=F("report__measure_id"),
+            unit_id=F("report__measure__inspection__inspected_unit_id"),
+        )
+    )
     found = reuse.same_files(rows)
     if photos:
         hashes = {}
@@ -208,9 +240,16 @@ def forecasts(*, measures: QuerySet[Measure], today: dt.date) -> list[Forecast]:
     indicators = list(
         Indicator.objects.filter(measure__in=measures.values("pk"), target_value__isnull=False)
         .order_by("pk")
-        .values("id", "measure_id", "name", "unit", "target_value", "current_value",
-                feedback=F("measure__inspection__feedback_date"))
-    )  # fmt: skip
+        .values(
+            "id",
+            "measure_id",
+            "name",
+            "unit",
+            "target_value",
+            "current_value",
+            feedback=F("measure__inspection__feedback_date"),
+        )
+    )
     history: dict[int, list] = {}
     for value in (
         IndicatorValue.objects.filter(indicator_id__in=[i["id"] for i in indicators])

@@ -43,7 +43,26 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in jieba.lcut(normalise(text)) if len(w) > 1 and w not in STOP_WORDS)
 
 
-STOP_WORDS = frozenset("我们 他们 进行 相关 工作 有关 方面 情况 问题 目前 已经 通过 以及 对于 同时 其中".split())
+STOP_WORDS = frozenset(
+    [
+        "我们",
+        "他们",
+        "进行",
+        "相关",
+        "工作",
+        "有关",
+        "方面",
+        "情况",
+        "问题",
+        "目前",
+        "已经",
+        "通过",
+        "以及",
+        "对于",
+        "同时",
+        "其中",
+    ]
+)
 
 
 def similarity(a: str, b: str) -> float:

@@ -29,7 +29,8 @@ def inspection_checks(request, pk: int):
         ]
         for flag in group["flags"]:
             flag_label = labels.reason(flag.reason)
-            group.setdefault("rows", []).append({"flag": flag, "label": flag_label})
+            text = group["texts"].get(flag.measure, "")
+            group.setdefault("rows", []).append({"flag": flag, "label": flag_label, "text": text})
     context = {
         "inspection": inspection,
         "groups": groups,
@@ -52,8 +53,9 @@ def gates(request, pk: int):
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.gates_set(inspection=inspection, actor=request.user,
-                                   values=form.cleaned_data)  # fmt: skip
+                services.gates_set(
+                    inspection=inspection, actor=request.user, values=form.cleaned_data
+                )
             except PermissionRefused as exc:
                 raise PermissionDenied(str(exc)) from exc
             messages.success(request, _("Sign-off gates saved."))

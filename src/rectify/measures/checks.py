@@ -25,7 +25,8 @@ class Note:
 def measure_notes(measure: Measure) -> list[Note]:
     notes: list[Note] = []
     for _receiver, answer in measure_checks.send(sender=Measure, measure=measure):
-        notes.extend(answer or [])
+        if isinstance(answer, list):
+            notes.extend(answer)
     return notes
 
 

@@ -1,6 +1,6 @@
 """Writes recurrence_pairs.jsonl from findings_base.PAIRS (run once; the file is committed).
 
-    /work/main/.venv/bin/python tests/insights/data/build_recurrence.py
+/work/main/.venv/bin/python tests/insights/data/build_recurrence.py
 """
 
 import json

@@ -220,18 +220,20 @@
         return { type: "pie", radius: ["40%", "70%"], center: ["50%", "45%"], label: { show: false },
           data: data.categories.map(function (c, i) { return { name: c, value: s.data[i] }; }) };
       }
-      return { name: s.name, type: data.type === "line" ? "line" : "bar", data: s.data,
+      return { name: s.name, type: data.type === "line" ? "line" : "bar", data: s.data, barMaxWidth: 48,
         stack: index < (data.stacked || 0) ? "all" : undefined };
     });
     if (data.type === "pie") {
-      return { textStyle: { fontFamily: FONT }, tooltip: { trigger: "item" }, legend: { bottom: 0 }, series: series.slice(0, 1) };
+      var pie = { textStyle: { fontFamily: FONT }, tooltip: { trigger: "item" }, legend: { bottom: 0 }, series: series.slice(0, 1) };
+      if (data.colors && data.colors.length) pie.color = data.colors;
+      return pie;
     }
     return {
       textStyle: { fontFamily: FONT },
       tooltip: { trigger: "axis" },
       legend: { bottom: 0 },
       grid: { left: 8, right: 16, top: 8, bottom: 36, containLabel: true },
-      xAxis: { type: "category", data: data.categories, axisLabel: { width: 80, overflow: "truncate", interval: 0, rotate: data.categories.length > 6 ? 30 : 0 } },
+      xAxis: { type: "category", data: data.categories, axisLabel: { width: 80, overflow: "truncate", interval: data.categories.length > 12 ? "auto" : 0, rotate: data.categories.length > 6 ? 30 : 0 } },
       yAxis: { type: "value" },
       series: series
     };

@@ -3,8 +3,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from rectify.inspections.models import Inspection
 from rectify.insights.selectors import insights_for, measures_in_reach
+from rectify.inspections.models import Inspection
 from rectify.orgs.models import OrgUnit
 
 
