@@ -106,3 +106,13 @@ def test_the_measure_page_shows_the_flags_with_a_link_to_the_other_report(plante
     page = client.get(reverse("measures:detail", args=[planted["m1"].pk])).content.decode()
     assert "进展内容雷同" in page
     assert f"/measures/{planted['m2'].pk}/#report-{planted['r2'].pk}" in page
+
+
+def test_the_measure_page_finds_the_same_copies_as_the_whole_inspection(planted):
+    from rectify.insights.selectors import measure_formalism
+
+    everything = formalism_flags(measures=measures_in_reach(user=None))
+    for m in (planted["m1"], planted["m2"], planted["m3"]):
+        page = {(x.reason, x.report, x.other_report) for x in measure_formalism(m)}
+        whole = {(x.reason, x.report, x.other_report) for x in everything if x.measure == m.pk}
+        assert page == whole

@@ -92,10 +92,9 @@ def measure_formalism(measure: Measure) -> list[Flag]:
     own = Measure.objects.filter(pk=measure.pk)
     flags = [f for f in formalism_flags(measures=own) if f.reason != formalism.COPIED_REPORT]
     reports = report_rows(Measure.objects.filter(inspection_id=measure.inspection_id))
-    mine = {row["id"] for row in reports if row["measure_id"] == measure.pk}
+    mine = [row for row in reports if row["measure_id"] == measure.pk]
     if mine:
-        pairs = formalism.copied_reports(reports)
-        flags += [f for f in pairs if f.report in mine]
+        flags += formalism.copied_for(mine, reports)
     return flags
 
 
@@ -139,7 +138,7 @@ def flags_by_unit(flags: list[Flag], measures: QuerySet[Measure]) -> list[dict]:
 # ---- recurrence across rounds ---------------------------------------------------------------
 
 
-def recurrences(*, measures: QuerySet[Measure]) -> list[Recurrence]:
+def recurrences(*, measures: QuerySet[Measure], only: set[int] | None = None) -> list[Recurrence]:
     """Findings of the rounds the measures belong to, matched to earlier rounds of the same
     inspected unit (those rounds read too, as far as they hold findings)."""
     inspections = Inspection.objects.filter(pk__in=measures.values("inspection_id"))
@@ -181,7 +180,7 @@ def recurrences(*, measures: QuerySet[Measure]) -> list[Recurrence]:
             "decided_at": closed["decided_at"].date().isoformat() if closed["decided_at"] else None,
         }
     wanted = set(inspections.values_list("pk", flat=True))
-    return [r for r in match_rounds(rows, closing) if r.inspection in wanted]
+    return [r for r in match_rounds(rows, closing, only=only) if r.inspection in wanted]
 
 
 # ---- evidence reuse -------------------------------------------------------------------------
@@ -291,5 +290,5 @@ def measure_reuse(measure: Measure) -> list[Reuse]:
 
 
 def measure_recurrence(measure: Measure) -> list[Recurrence]:
-    found = recurrences(measures=Measure.objects.filter(pk=measure.pk))
+    found = recurrences(measures=Measure.objects.filter(pk=measure.pk), only={measure.finding_id})
     return [r for r in found if r.finding == measure.finding_id]
