@@ -2,9 +2,7 @@
 photo (perceptual hash, `imagehash.phash`).
 
 Perceptual hashes depend only on a file's bytes, so they are cached by SHA-256. Photos are
-compared inside one inspected unit, and only those sharing one of 16 4-bit bands of the
-64-bit hash: two hashes at most 15 bits apart always share a band, so nothing within the
-threshold is missed and the rest is never compared.
+compared inside one inspected unit (the blocking), all pairs of a block at once with numpy.
 """
 
 from __future__ import annotations
@@ -16,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import imagehash
+import numpy as np
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
@@ -23,7 +22,7 @@ from PIL import Image, UnidentifiedImageError
 log = logging.getLogger(__name__)
 
 PHOTO_DISTANCE = 8  # bits of 64; above this two photos are different
-BANDS = 16  # of 4 bits: hashes at most 15 bits apart share one
+CHUNK = 512
 SAME_FILE = "reused_file"
 SIMILAR_PHOTO = "similar_photo"
 
@@ -112,26 +111,26 @@ def photo_hash(row: Row) -> int | None:
 
 
 def similar_photos(rows: Rows, hashes: dict[int, int]) -> list[Reuse]:
-    """Photos of different files within PHOTO_DISTANCE bits, inside one inspected unit."""
+    """Photos of different files within PHOTO_DISTANCE bits, inside one inspected unit and
+    across measures; the Hamming distances of a block are computed by numpy, CHUNK rows at
+    a time (12 000 photos: 144 million comparisons in about a second, memory bounded)."""
     found = []
     by_unit: dict[int, list[Row]] = defaultdict(list)
     for row in rows:
         if row["id"] in hashes:
             by_unit[row["unit_id"]].append(row)
     for unit_rows in by_unit.values():
-        bands: dict[tuple[int, int], Rows] = defaultdict(list)
-        seen: set[tuple[int, int]] = set()
-        for row in unit_rows:
-            value = hashes[row["id"]]
-            for band in range(BANDS):
-                key = (band, (value >> (4 * band)) & 0xF)
-                for other in bands[key]:
-                    pair = (other["id"], row["id"])
-                    if pair in seen or other["sha256"] == row["sha256"]:
-                        continue
-                    seen.add(pair)
-                    distance = (value ^ hashes[other["id"]]).bit_count()
-                    if distance <= PHOTO_DISTANCE and other["measure_id"] != row["measure_id"]:
-                        found += _pair(other, row, SIMILAR_PHOTO, distance)
-                bands[key].append(row)
+        values = np.array([hashes[row["id"]] for row in unit_rows], dtype=np.uint64)
+        for start in range(0, len(unit_rows), CHUNK):
+            block = values[start : start + CHUNK, None] ^ values[None, :]
+            near = np.argwhere(np.bitwise_count(block) <= PHOTO_DISTANCE)
+            for i, j in near:
+                a, b = unit_rows[start + int(i)], unit_rows[int(j)]
+                if (
+                    start + i >= j
+                    or a["sha256"] == b["sha256"]
+                    or a["measure_id"] == b["measure_id"]
+                ):
+                    continue
+                found += _pair(a, b, SIMILAR_PHOTO, (hashes[a["id"]] ^ hashes[b["id"]]).bit_count())
     return found
