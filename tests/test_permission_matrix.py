@@ -110,6 +110,13 @@ MATRIX = [
     ("reports:tasks", "GET", None, LOGGED),
     ("reports:responsibility", "GET", None, LOGGED),
     ("reports:inspection_chart", "GET", "inspection", READERS),
+    ("insights:inspection", "GET", "inspection", READERS),
+    ("insights:gates", "GET", "inspection", READERS),
+    ("insights:gates", "POST", "inspection", {"office"}),
+    ("insights:dashboard", "GET", "inspection", READERS),
+    ("insights:summary", "GET", "inspection", READERS),
+    ("insights:leader", "GET", None, LOGGED),
+    ("insights:district", "GET", None, LOGGED),
     # Any rectification office may start an import into its own unit (outsider: its street).
     ("imports:import_upload", "GET", None, {"office", "outsider"}),
     ("imports:import_upload", "GET", "inspection_id", {"office"}),

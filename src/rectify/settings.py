@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "rectify.signoff",
     "rectify.supervision",
     "rectify.reports",
+    "rectify.insights",
     "rectify.imports",
     "rectify.notices",
     "rectify.public",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("measures/", include("rectify.measures.urls")),
     path("signoff/", include("rectify.measures.urls_signoff")),
     path("reports/", include("rectify.reports.urls")),
+    path("insights/", include("rectify.insights.urls")),
     path("supervision/", include("rectify.supervision.urls")),
     # The Excel ledger moved to reports/; its old addresses (bookmarks, scripts) still lead there.
     path(

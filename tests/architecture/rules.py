@@ -28,6 +28,7 @@ ORDER = [
     "signoff",
     "supervision",
     "reports",
+    "insights",
     "imports",
     "notices",
     "public",

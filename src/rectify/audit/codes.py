@@ -114,6 +114,7 @@ class AuditCode(models.TextChoices):
     # Running Rectify: backups and upgrades
     BACKUP_CREATED = "backup.created", _("Backup written")
     SYSTEM_UPGRADED = "system.upgraded", _("Rectify upgraded")
+    INSIGHTS_GATES_SET = "insights.gates_set", _("Sign-off gates set")
     # Written by releases before 0.2 (read, never written again)
     LEGACY_ORGUNIT_CREATED = "orgunit.created", _("Unit created")
 

@@ -8,6 +8,14 @@ class MeasureKind(models.TextChoices):
     LONG_TERM = "long_term", _("Long-term (长期坚持)")
 
 
+class MeasureCategory(models.TextChoices):
+    """What a measure is, for the sign-off gates (rectify.insights.gates)."""
+
+    GENERAL = "general", _("General")
+    RULES = "rules", _("Rules established (建章立制)")
+    CASE = "case", _("Case work (拆违 / 信访 / 12345)")
+
+
 class MeasureStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")

@@ -10,3 +10,9 @@ from django.dispatch import Signal
 measure_transitioned = Signal()
 # kwargs: measure, extension, actor (requested: decided is None; decided: True/False)
 extension_changed = Signal()
+
+# Asked by the measure page and by `signoff_request`: kwargs measure. A later app's receiver
+# returns a list of `checks.Note`: a "flag" for the reviewer to weigh (形式主义, reused
+# evidence …) or a "missing" item a sign-off request still lacks (the request is refused while
+# any is missing). Measures itself decides nothing here; see `checks`.
+measure_checks = Signal()

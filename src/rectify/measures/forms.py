@@ -10,7 +10,7 @@ from rectify.orgs.models import OrgUnit, OutsideUnit, User
 from rectify.orgs.selectors import department_choices_for, users_in_subtree
 
 from . import selectors
-from .enums import Light, MeasureKind, MeasureStatus
+from .enums import Light, MeasureCategory, MeasureKind, MeasureStatus
 from .selectors import inspection_list_for
 
 EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx,.pptx,.ofd,.txt"
@@ -221,6 +221,12 @@ class MeasurePlanForm(VersionedForm):
         label=_("Measure"), widget=forms.Textarea(attrs={"rows": 4}), max_length=MEASURE_TEXT_MAX
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=MeasureKind.choices)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=MeasureCategory.choices,
+        required=False,
+        help_text=_("Decides what a sign-off request must show (the inspection's gates)."),
+    )
     target = TextField(
         label=_("Target"),
         required=False,
@@ -271,6 +277,7 @@ class MeasurePlanForm(VersionedForm):
             "version": measure.version,
             "text": measure.text,
             "kind": measure.kind,
+            "category": measure.category,
             "target": measure.target,
             "responsible_leader": measure.responsible_leader_id,
             "lead_department": measure.lead_department_id,
@@ -285,6 +292,8 @@ class MeasurePlanForm(VersionedForm):
         data.pop("co_departments")
         data.pop("co_outside_units")
         data.pop("reason")
+        if not data.get("category"):
+            data.pop("category", None)  # a form posted without it keeps the category
         return data
 
 

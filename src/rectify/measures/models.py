@@ -11,6 +11,7 @@ from .enums import (
     OVERDUE_STATUSES,
     Decision,
     ExtensionStatus,
+    MeasureCategory,
     MeasureKind,
     MeasureStatus,
 )
@@ -63,6 +64,12 @@ class Measure(TimeStamped, Versioned):
     text = models.TextField(_("measure"))
     kind = models.CharField(
         _("kind"), max_length=20, choices=MeasureKind.choices, default=MeasureKind.TIME_BOUND
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=10,
+        choices=MeasureCategory.choices,
+        default=MeasureCategory.GENERAL,
     )
     target = models.TextField(_("target"), blank=True)
     responsible_leader = models.ForeignKey(

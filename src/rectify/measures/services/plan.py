@@ -41,6 +41,7 @@ def _clean_texts(changes: dict) -> dict:
 EDITABLE_FIELDS = (
     "text",
     "kind",
+    "category",
     "target",
     "responsible_leader",
     "lead_department",

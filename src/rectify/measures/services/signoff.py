@@ -10,6 +10,7 @@ from rectify.core.errors import ValidationFailed
 from rectify.core.locking import update_versioned
 from rectify.orgs.models import User
 
+from ..checks import missing_for_signoff
 from ..enums import Decision
 from ..models import Evidence, Measure, SignOff
 from ..policy import Action, require
@@ -36,6 +37,11 @@ def signoff_request(
         .values_list("at", flat=True)
         .first()
     )
+    missing = missing_for_signoff(measure)
+    if missing:
+        raise ValidationFailed(
+            _("Sign-off refused, still missing: %(missing)s") % {"missing": "；".join(missing)}
+        )
     if setback and not measure.reports.filter(created_at__gt=setback).exists():
         raise ValidationFailed(
             _(

@@ -16,6 +16,7 @@ from rectify.core.errors import ConflictError, DomainError, PermissionRefused
 from rectify.core.i18n import colon, semicolon
 
 from .. import selectors
+from ..checks import measure_notes
 from ..enums import Decision, ExtensionStatus, MeasureStatus
 from ..forms import (
     DeadlineSetForm,
@@ -151,6 +152,7 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
             },
         ),
         "can": capabilities(request.user, measure),
+        "checks": measure_notes(measure),
         "revisions": list(measure.revisions.select_related("actor").order_by("-number")),
         "forms": all_forms,
         "status_choices": MeasureStatus,

@@ -195,6 +195,7 @@
       if (el.getAttribute("data-chart-ready")) return;
       el.setAttribute("data-chart-ready", "1");
       var kind = el.getAttribute("data-chart");
+      if (kind === "data") { drawDataChart(el); return; }
       getData(el.getAttribute("data-chart-url")).then(function (data) {
         if (kind === "departments") {
           el.style.height = Math.max(180, 34 * data.departments.names.length + 60) + "px";
@@ -210,6 +211,45 @@
       });
     });
   }
+
+  // A dashboard panel: its figures are in a JSON block beside it (json_script), the same
+  // figures as its table. Bars, stacked bars, lines or a pie.
+  function dataOption(data) {
+    var series = data.series.map(function (s, index) {
+      if (data.type === "pie") {
+        return { type: "pie", radius: ["40%", "70%"], center: ["50%", "45%"], label: { show: false },
+          data: data.categories.map(function (c, i) { return { name: c, value: s.data[i] }; }) };
+      }
+      return { name: s.name, type: data.type === "line" ? "line" : "bar", data: s.data, barMaxWidth: 48,
+        stack: index < (data.stacked || 0) ? "all" : undefined };
+    });
+    if (data.type === "pie") {
+      var pie = { textStyle: { fontFamily: FONT }, tooltip: { trigger: "item" }, legend: { bottom: 0 }, series: series.slice(0, 1) };
+      if (data.colors && data.colors.length) pie.color = data.colors;
+      return pie;
+    }
+    return {
+      textStyle: { fontFamily: FONT },
+      tooltip: { trigger: "axis" },
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 16, top: 8, bottom: 36, containLabel: true },
+      xAxis: { type: "category", data: data.categories, axisLabel: { width: 80, overflow: "truncate", interval: data.categories.length > 12 ? "auto" : 0, rotate: data.categories.length > 6 ? 30 : 0 } },
+      yAxis: { type: "value" },
+      series: series
+    };
+  }
+
+  function drawDataChart(el) {
+    var source = document.getElementById(el.getAttribute("data-chart-source"));
+    if (!source) return;
+    var chart = window.echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(dataOption(JSON.parse(source.textContent)));
+    charts.push(chart);
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
 
   var resizeTimer;
   window.addEventListener("resize", function () {

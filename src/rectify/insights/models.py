@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rectify.inspections.models import Inspection
+
+
+class GateConfig(models.Model):
+    """销号门槛 of one inspection: what a sign-off request must show, by category of measure.
+    An inspection without a row uses `DEFAULT_GATES` (every gate on)."""
+
+    inspection = models.OneToOneField(Inspection, models.CASCADE, related_name="gate_config")
+    rules_need_document = models.BooleanField(
+        _("建章立制: the rule's title, document number and date"), default=True
+    )
+    case_needs_ids = models.BooleanField(_("case work: its case numbers"), default=True)
+    case_needs_photos = models.BooleanField(_("case work: before and after photos"), default=True)
+    evidence_in_period = models.BooleanField(
+        _("evidence dated inside the measure's period"), default=True
+    )
+    long_term_needs_rule = models.BooleanField(
+        _("long-term: the standing rule it ends in (a dated 制度)"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("sign-off gates")
+        verbose_name_plural = _("sign-off gates")
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id}"
+
+
+GATE_FIELDS = (
+    "rules_need_document",
+    "case_needs_ids",
+    "case_needs_photos",
+    "evidence_in_period",
+    "long_term_needs_rule",
+)
+DEFAULT_GATES = GateConfig(**dict.fromkeys(GATE_FIELDS, True))

@@ -1,0 +1,136 @@
+"""Evidence reused across measures or rounds: the same file (SHA-256) or a near-identical
+photo (perceptual hash, `imagehash.phash`).
+
+Perceptual hashes depend only on a file's bytes, so they are cached by SHA-256. Photos are
+compared inside one inspected unit (the blocking), all pairs of a block at once with numpy.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import imagehash
+import numpy as np
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from PIL import Image, UnidentifiedImageError
+
+log = logging.getLogger(__name__)
+
+PHOTO_DISTANCE = 8  # bits of 64; above this two photos are different
+CHUNK = 512
+SAME_FILE = "reused_file"
+SIMILAR_PHOTO = "similar_photo"
+
+
+Row = Mapping[str, Any]
+Rows = Sequence[Row]
+
+
+@dataclass(frozen=True)
+class Reuse:
+    evidence: int
+    other_evidence: int
+    measure: int
+    other_measure: int
+    report: int
+    other_report: int
+    kind: str
+    distance: int
+
+    def as_json(self) -> dict:
+        return {
+            "evidence": self.evidence,
+            "other_evidence": self.other_evidence,
+            "measure": self.measure,
+            "other_measure": self.other_measure,
+            "kind": self.kind,
+            "distance": self.distance,
+        }
+
+
+def _pair(a: Row, b: Row, kind: str, distance: int) -> list[Reuse]:
+    one = Reuse(
+        a["id"],
+        b["id"],
+        a["measure_id"],
+        b["measure_id"],
+        a["report_id"],
+        b["report_id"],
+        kind,
+        distance,
+    )
+    two = Reuse(
+        b["id"],
+        a["id"],
+        b["measure_id"],
+        a["measure_id"],
+        b["report_id"],
+        a["report_id"],
+        kind,
+        distance,
+    )
+    return [one, two]
+
+
+def same_files(rows: Rows) -> list[Reuse]:
+    """One file under two measures (or two rounds of one): each is flagged naming the other."""
+    by_hash: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_hash[row["sha256"]].append(row)
+    found = []
+    for group in by_hash.values():
+        first = group[0]
+        for other in group[1:]:
+            if (
+                other["measure_id"] != first["measure_id"]
+                or other["report_id"] != first["report_id"]
+            ):
+                found += _pair(first, other, SAME_FILE, 0)
+    return found
+
+
+def photo_hash(row: Row) -> int | None:
+    """The 64-bit perceptual hash of an image evidence file (cached by its SHA-256)."""
+    key = f"insights:phash:{row['sha256']}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    value = 0
+    try:
+        with default_storage.open(row["file"]) as handle, Image.open(handle) as image:
+            value = int(str(imagehash.phash(image)), 16)
+    except (OSError, UnidentifiedImageError, ValueError) as exc:
+        log.info("no perceptual hash for evidence %s: %s", row["id"], exc)
+    cache.set(key, value, None)
+    return value or None
+
+
+def similar_photos(rows: Rows, hashes: dict[int, int]) -> list[Reuse]:
+    """Photos of different files within PHOTO_DISTANCE bits, inside one inspected unit and
+    across measures; the Hamming distances of a block are computed by numpy, CHUNK rows at
+    a time (12 000 photos: 144 million comparisons in about a second, memory bounded)."""
+    found = []
+    by_unit: dict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row["id"] in hashes:
+            by_unit[row["unit_id"]].append(row)
+    for unit_rows in by_unit.values():
+        values = np.array([hashes[row["id"]] for row in unit_rows], dtype=np.uint64)
+        for start in range(0, len(unit_rows), CHUNK):
+            block = values[start : start + CHUNK, None] ^ values[None, :]
+            near = np.argwhere(np.bitwise_count(block) <= PHOTO_DISTANCE)
+            for i, j in near:
+                a, b = unit_rows[start + int(i)], unit_rows[int(j)]
+                if (
+                    start + i >= j
+                    or a["sha256"] == b["sha256"]
+                    or a["measure_id"] == b["measure_id"]
+                ):
+                    continue
+                found += _pair(a, b, SIMILAR_PHOTO, (hashes[a["id"]] ^ hashes[b["id"]]).bit_count())
+    return found

@@ -1,0 +1,294 @@
+"""Reads for the checks, over a scoped set of measures (`measures_in_reach` for a person;
+the command passes every measure). Plain rows in bounded queries; the checks are modules of
+their own (`formalism`, `recurrence`, `reuse`, `gaming`, `forecasts`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from rectify.inspections.enums import FindingKind
+from rectify.inspections.models import Finding, Inspection
+from rectify.measures.enums import Decision, ExtensionStatus, MeasureStatus
+from rectify.measures.models import (
+    DeadlineExtension,
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    MeasureEvent,
+    ProgressReport,
+    SignOff,
+)
+from rectify.measures.selectors import measure_scope_q
+from rectify.orgs.models import User
+
+from . import formalism, reuse
+from .forecasts import Forecast, forecast
+from .formalism import Flag
+from .gaming import gaming_by_unit
+from .recurrence import Recurrence, match_rounds
+from .reuse import Reuse
+
+
+def measures_in_reach(
+    *, user: User | None, inspection: int | None = None, unit: int | None = None
+) -> QuerySet[Measure]:
+    """The measures a person may read (None: the command, every measure), narrowed to one
+    inspection and/or one unit (the inspected unit or the lead department)."""
+    qs = Measure.objects.all() if user is None else Measure.objects.filter(measure_scope_q(user))
+    if inspection is not None:
+        qs = qs.filter(inspection_id=inspection)
+    if unit is not None:
+        qs = qs.filter(Q(inspection__inspected_unit_id=unit) | Q(lead_department_id=unit))
+    return qs
+
+
+def report_rows(measures: QuerySet[Measure]) -> list[dict]:
+    return list(
+        ProgressReport.objects.filter(measure__in=measures.values("pk"))
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("pk")
+        .values(
+            "id",
+            "measure_id",
+            "text",
+            "report_date",
+            "evidence_count",
+            inspection_id=F("measure__inspection_id"),
+        )
+    )
+
+
+def formalism_flags(*, measures: QuerySet[Measure]) -> list[Flag]:
+    """Every formalism flag on the measures, in five queries whatever their number."""
+    rows = list(measures.values("id", "text", "status"))
+    reports = report_rows(measures)
+    texts = {row["id"]: row["text"] for row in rows}
+    requested = set(
+        SignOff.objects.filter(
+            measure__in=measures.values("pk"), decision=Decision.PENDING
+        ).values_list("measure_id", flat=True)
+    )
+    requested |= {row["id"] for row in rows if row["status"] == MeasureStatus.SIGNOFF_REQUESTED}
+    indicators = list(
+        Indicator.objects.filter(measure_id__in=requested).values(
+            "measure_id", "name", "unit", "target_value", "current_value"
+        )
+    )
+    return (
+        formalism.copied_reports(reports)
+        + formalism.copied_from_measure(reports, texts)
+        + formalism.without_evidence(reports)
+        + formalism.generic_measures(rows)
+        + formalism.targets_not_reached(sorted(requested), indicators)
+    )
+
+
+def measure_formalism(measure: Measure) -> list[Flag]:
+    """The flags of one measure; copying is looked for among its inspection's reports."""
+    own = Measure.objects.filter(pk=measure.pk)
+    flags = [f for f in formalism_flags(measures=own) if f.reason != formalism.COPIED_REPORT]
+    reports = report_rows(Measure.objects.filter(inspection_id=measure.inspection_id))
+    mine = [row for row in reports if row["measure_id"] == measure.pk]
+    if mine:
+        flags += formalism.copied_for(mine, reports)
+    return flags
+
+
+def flags_by_unit(flags: list[Flag], measures: QuerySet[Measure]) -> list[dict]:
+    """Flags counted per lead department (and the inspected unit), most flagged first."""
+    ids = {f.measure for f in flags}
+    owner = {
+        row["id"]: row
+        for row in measures.filter(pk__in=ids).values(
+            "id",
+            "text",
+            "lead_department_id",
+            "lead_department__name",
+            "inspection__inspected_unit__name",
+        )
+    }
+    groups: dict[tuple, dict] = {}
+    for flag in flags:
+        row = owner.get(flag.measure)
+        if row is None:
+            continue
+        key = (row["lead_department_id"], row["inspection__inspected_unit__name"])
+        group = groups.setdefault(
+            key,
+            {
+                "unit": row["lead_department_id"],
+                "unit_name": row["lead_department__name"] or "—",
+                "inspected_unit": row["inspection__inspected_unit__name"],
+                "count": 0,
+                "by_reason": {},
+                "flags": [],
+            },
+        )
+        group["count"] += 1
+        group["by_reason"][flag.reason] = group["by_reason"].get(flag.reason, 0) + 1
+        group["flags"].append(flag)
+        group.setdefault("texts", {})[flag.measure] = row["text"][:40]
+    return sorted(groups.values(), key=lambda g: (-g["count"], g["unit_name"]))
+
+
+# ---- recurrence across rounds ---------------------------------------------------------------
+
+
+def recurrences(*, measures: QuerySet[Measure], only: set[int] | None = None) -> list[Recurrence]:
+    """Findings of the rounds the measures belong to, matched to earlier rounds of the same
+    inspected unit (those rounds read too, as far as they hold findings)."""
+    inspections = Inspection.objects.filter(pk__in=measures.values("inspection_id"))
+    units = inspections.values("inspected_unit_id")
+    rows = list(
+        Finding.objects.filter(inspection__inspected_unit_id__in=units)
+        .exclude(kind=FindingKind.ASPECT)
+        .values(
+            "id",
+            "inspection_id",
+            "title",
+            "text",
+            "previous_finding_id",
+            "inspection__feedback_date",
+            unit_id=F("inspection__inspected_unit_id"),
+        )
+    )
+    for row in rows:
+        row["round"] = (row.pop("inspection__feedback_date") or dt.date.min, row["inspection_id"])
+    closing: dict[int, dict] = {}
+    for closed in (
+        SignOff.objects.filter(
+            decision=Decision.APPROVED,
+            measure__finding_id__in=[r["id"] for r in rows],
+            measure__status=MeasureStatus.SIGNED_OFF,
+        )
+        .order_by("decided_at", "pk")
+        .values(
+            "id",
+            "decided_at",
+            finding_id=F("measure__finding_id"),
+            reviewer_name=F("reviewer__display_name"),
+            reviewer_username=F("reviewer__username"),
+        )
+    ):
+        closing[closed["finding_id"]] = {
+            "id": closed["id"],
+            "reviewer": closed["reviewer_name"] or closed["reviewer_username"],
+            "decided_at": closed["decided_at"].date().isoformat() if closed["decided_at"] else None,
+        }
+    wanted = set(inspections.values_list("pk", flat=True))
+    return [r for r in match_rounds(rows, closing, only=only) if r.inspection in wanted]
+
+
+# ---- evidence reuse -------------------------------------------------------------------------
+
+
+def evidence_reuse(*, measures: QuerySet[Measure], photos: bool = True) -> list[Reuse]:
+    rows = list(
+        Evidence.objects.filter(report__measure__in=measures.values("pk"))
+        .order_by("pk")
+        .values(
+            "id",
+            "sha256",
+            "file",
+            "content_type",
+            "report_id",
+            measure_id=F("report__measure_id"),
+            unit_id=F("report__measure__inspection__inspected_unit_id"),
+        )
+    )
+    found = reuse.same_files(rows)
+    if photos:
+        hashes = {}
+        for row in rows:
+            if row["content_type"].startswith("image/"):
+                value = reuse.photo_hash(row)
+                if value is not None:
+                    hashes[row["id"]] = value
+        found += reuse.similar_photos(rows, hashes)
+    return found
+
+
+# ---- deadline gaming and forecasts ----------------------------------------------------------
+
+
+def gaming(*, measures: QuerySet[Measure]) -> dict[int, dict]:
+    rows = list(measures.values("id", "deadline", unit_id=F("lead_department_id")))
+    ids = measures.values("pk")
+    extensions = list(
+        DeadlineExtension.objects.filter(
+            measure__in=ids, status__in=[ExtensionStatus.APPROVED, ExtensionStatus.SET_DIRECTLY]
+        ).values("measure_id")
+    )
+    requests = [
+        {"measure_id": r["measure_id"], "requested_on": timezone.localdate(r["created_at"])}
+        for r in SignOff.objects.filter(measure__in=ids).values("measure_id", "created_at")
+    ]
+    events = list(
+        MeasureEvent.objects.filter(
+            measure__in=ids, transition__in=["approve_signoff", "reopen"]
+        ).values("measure_id", "transition")
+    )
+    return gaming_by_unit(rows, extensions, requests, events)
+
+
+def forecasts(*, measures: QuerySet[Measure], today: dt.date) -> list[Forecast]:
+    indicators = list(
+        Indicator.objects.filter(measure__in=measures.values("pk"), target_value__isnull=False)
+        .order_by("pk")
+        .values(
+            "id",
+            "measure_id",
+            "name",
+            "unit",
+            "target_value",
+            "current_value",
+            feedback=F("measure__inspection__feedback_date"),
+        )
+    )
+    history: dict[int, list] = {}
+    for value in (
+        IndicatorValue.objects.filter(indicator_id__in=[i["id"] for i in indicators])
+        .order_by("report__report_date", "pk")
+        .values("indicator_id", "value", "report__report_date")
+    ):
+        history.setdefault(value["indicator_id"], []).append(
+            (value["report__report_date"], value["value"])
+        )
+    found = (
+        forecast(row, history.get(row["id"], []), row["feedback"], today) for row in indicators
+    )
+    return [f for f in found if f is not None]
+
+
+def insights_for(*, measures: QuerySet[Measure], today: dt.date, photos: bool = True) -> dict:
+    """Everything, in the shape `rectify insights --format json` prints (ids as integers)."""
+    return {
+        "formalism": [f.as_json() for f in formalism_flags(measures=measures)],
+        "evidence_reuse": [r.as_json() for r in evidence_reuse(measures=measures, photos=photos)],
+        "recurrence": [r.as_json() for r in recurrences(measures=measures)],
+        "gaming": {str(k): v for k, v in sorted(gaming(measures=measures).items(), key=_unit_key)},
+        "forecasts": [f.as_json() for f in forecasts(measures=measures, today=today)],
+    }
+
+
+def _unit_key(item: tuple) -> int:
+    return item[0] if item[0] is not None else -1
+
+
+def measure_reuse(measure: Measure) -> list[Reuse]:
+    """Reuse involving one measure: the same file anywhere, a similar photo in its round."""
+    mine = Evidence.objects.filter(report__measure=measure)
+    same_hash = Measure.objects.filter(
+        Q(inspection_id=measure.inspection_id)
+        | Q(reports__evidence__sha256__in=mine.values("sha256"))
+    ).distinct()
+    return [r for r in evidence_reuse(measures=same_hash) if r.measure == measure.pk]
+
+
+def measure_recurrence(measure: Measure) -> list[Recurrence]:
+    found = recurrences(measures=Measure.objects.filter(pk=measure.pk), only={measure.finding_id})
+    return [r for r in found if r.finding == measure.finding_id]

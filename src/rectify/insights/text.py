@@ -1,0 +1,119 @@
+"""Chinese text for the checks: normalising, word cutting (jieba), similarity (rapidfuzz).
+
+Pure functions of strings; the thresholds are tuned on tests/insights/data (see the test that
+prints precision and recall) and kept here as constants.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+import jieba
+from rapidfuzz import fuzz
+
+jieba.setLogLevel(logging.WARNING)
+
+# Tuned on tests/insights/data/report_pairs.jsonl and measure_report.jsonl.
+COPY_THRESHOLD = 62.0
+FROM_MEASURE_THRESHOLD = 80.0
+RECURRENCE_THRESHOLD = 41.0
+
+_DIGITS = re.compile(r"[0-9０-９〇一二三四五六七八九十百千万两]+")
+_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+_DATE = re.compile(
+    r"(\d{2,4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?)|(\d{4}[-./]\d{1,2}([-./]\d{1,2})?)"
+    r"|(\d{1,2}\s*月\s*\d{1,2}\s*日)|(\d{1,2}\s*月(底|前|中旬|上旬|下旬))|(年底|年内|月底)前"
+)
+
+
+def normalise(text: str) -> str:
+    """Full width to half, no punctuation or spaces, numbers folded to '0' (a copy that only
+    changed its figures or dates is still a copy)."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _NOISE.sub("", text)
+    return _DIGITS.sub("0", text)
+
+
+@lru_cache(maxsize=20000)
+def words(text: str) -> tuple[str, ...]:
+    """jieba's words of the normalised text, single characters and stop words left out."""
+    return tuple(w for w in jieba.lcut(normalise(text)) if len(w) > 1 and w not in STOP_WORDS)
+
+
+STOP_WORDS = frozenset(
+    [
+        "我们",
+        "他们",
+        "进行",
+        "相关",
+        "工作",
+        "有关",
+        "方面",
+        "情况",
+        "问题",
+        "目前",
+        "已经",
+        "通过",
+        "以及",
+        "对于",
+        "同时",
+        "其中",
+    ]
+)
+
+
+def similarity(a: str, b: str) -> float:
+    """0–100: how much of two texts is the same, read as characters and as words.
+
+    The character ratio catches a copy with edits; the word-set ratio catches reordering.
+    Two texts that only share their boilerplate score low on both.
+    """
+    na, nb = normalise(a), normalise(b)
+    if not na or not nb:
+        return 0.0
+    chars = fuzz.ratio(na, nb)
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return float(chars)
+    word_set = fuzz.token_sort_ratio(" ".join(sorted(set(wa))), " ".join(sorted(set(wb))))
+    return round(max(chars, (chars + word_set) / 2), 1)
+
+
+def containment(part: str, whole: str) -> float:
+    """0–100: how much of `whole` (a measure's text) reappears in `part` (a report)."""
+    np_, nw = normalise(part), normalise(whole)
+    if not np_ or not nw:
+        return 0.0
+    if len(np_) > 3 * len(nw):
+        # A long report that quotes the measure once is not a copy of it.
+        return round(fuzz.ratio(np_, nw), 1)
+    return round(max(fuzz.ratio(np_, nw), fuzz.partial_ratio(nw, np_) * _length_factor(np_, nw)), 1)
+
+
+def _length_factor(part: str, whole: str) -> float:
+    # The report adds little beyond the measure: its extra length shrinks the score.
+    extra = max(len(part) - len(whole), 0)
+    return max(0.0, 1.0 - extra / max(len(part), 1))
+
+
+def shingles(text: str, size: int = 3) -> set[str]:
+    norm = normalise(text)
+    return {norm[i : i + size] for i in range(max(len(norm) - size + 1, 1))} if norm else set()
+
+
+def has_date(text: str) -> bool:
+    return bool(_DATE.search(unicodedata.normalize("NFKC", text or "")))
+
+
+def finding_similarity(a: str, b: str) -> float:
+    """0–100 for two findings of different rounds: the same problem comes back reworded, so
+    shared words count (overlap of word sets, and rapidfuzz's set ratio), not character runs."""
+    wa, wb = set(words(a)), set(words(b))
+    if not wa or not wb:
+        return 0.0
+    overlap = 100 * len(wa & wb) / min(len(wa), len(wb))
+    set_ratio = fuzz.token_set_ratio(" ".join(sorted(wa)), " ".join(sorted(wb)))
+    return round((overlap + set_ratio) / 2, 1)
