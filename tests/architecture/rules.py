@@ -335,6 +335,8 @@ OTHER_STATUSES = (
     "Decision",
     "ExportJob.Status",
     "PlanStatus",
+    "PublicationStatus",
+    "OpinionStatus",
 )
 
 

@@ -44,6 +44,10 @@ def published(inspection, cast):
     return pub
 
 
+def new_url(pub):
+    return reverse("public:opinion_new", args=[pub.unit_id])
+
+
 def solve(data):
     nonce = 0
     while (
@@ -139,7 +143,7 @@ def _send(client, pub, **extra):
         "pow_nonce": solve(data),
         **extra,
     }
-    return client.post(reverse("public:opinion_new"), form)
+    return client.post(new_url(pub), form)
 
 
 def test_an_opinion_with_proof_of_work_gets_a_reference_and_is_encrypted(round_, cast):
@@ -178,14 +182,10 @@ def test_a_solved_challenge_is_used_once_and_robots_are_refused(round_, cast):
         "text": "意见",
         "pow_challenge": data["challenge"],
     }
-    assert (
-        client.post(reverse("public:opinion_new"), {**form, "pow_nonce": nonce}).status_code == 200
-    )
-    assert (
-        client.post(reverse("public:opinion_new"), {**form, "pow_nonce": nonce}).status_code == 400
-    )
+    assert client.post(new_url(pub), {**form, "pow_nonce": nonce}).status_code == 200
+    assert client.post(new_url(pub), {**form, "pow_nonce": nonce}).status_code == 400
     no_proof = {"notice": pub.pk, "category": "other", "text": "意见"}
-    assert client.post(reverse("public:opinion_new"), no_proof).status_code == 400
+    assert client.post(new_url(pub), no_proof).status_code == 400
     assert Opinion.objects.count() == 1
 
 
@@ -196,16 +196,10 @@ def test_the_fallback_question_and_the_rate_limit(round_, cast, settings):
     a, b = challenge._operands(int(q.token))
     form = {"notice": pub.pk, "category": "suggestion", "text": "建议", "question_token": q.token}
     client = Client()
-    assert (
-        client.post(reverse("public:opinion_new"), {**form, "answer": str(a + b + 1)}).status_code
-        == 400
-    )
+    assert client.post(new_url(pub), {**form, "answer": str(a + b + 1)}).status_code == 400
     for _ in range(2):
-        assert (
-            client.post(reverse("public:opinion_new"), {**form, "answer": str(a + b)}).status_code
-            == 200
-        )
-    refused = client.post(reverse("public:opinion_new"), {**form, "answer": str(a + b)})
+        assert client.post(new_url(pub), {**form, "answer": str(a + b)}).status_code == 200
+    refused = client.post(new_url(pub), {**form, "answer": str(a + b)})
     assert refused.status_code == 400 and "一小时" in refused.content.decode()
     assert Opinion.objects.count() == 2
 

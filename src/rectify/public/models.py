@@ -34,7 +34,9 @@ class Publication(TimeStamped):
     progress = models.JSONField(default=dict)  # counts by status when approved
     change_note = models.TextField(_("what changed"), blank=True)
     check_errors = models.JSONField(default=list)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )  # None: the system (a command)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )

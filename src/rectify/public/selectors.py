@@ -66,9 +66,28 @@ def public_publication_get(pk: int) -> Publication:
     return get_object_or_404(public_publications(), pk=pk)
 
 
-def versions_of(publication: Publication) -> list[Publication]:
+def public_publication_inspection(pk: int) -> int:
+    """The round of a public version (404 for a draft or none): one indexed lookup."""
+    found = (
+        Publication.objects.filter(pk=pk, status__in=PUBLIC_STATUSES)
+        .values_list("inspection_id", flat=True)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+VERSION_FIELDS = ("pk", "inspection_id", "unit_id", "version", "status", "updated_at",
+                  "published_at", "withdrawn_at", "change_note")  # fmt: skip
+
+
+def versions_of(*, inspection_id: int) -> list[Publication]:
+    """The public versions of a round, newest first, without their (large) texts."""
     return list(
-        public_publications().filter(inspection=publication.inspection_id).order_by("-version")
+        Publication.objects.filter(inspection_id=inspection_id, status__in=PUBLIC_STATUSES)
+        .only(*VERSION_FIELDS)
+        .order_by("-version")
     )
 
 
@@ -81,6 +100,8 @@ def reference_resolve(code: str) -> tuple[Publication, str]:
     inspection_id = (
         model.objects.filter(pk=int(number)).values_list("inspection_id", flat=True).first()
     )
+    if inspection_id is None:
+        raise Http404
     anchor = f"{kind}{int(number)}"
     for publication in public_publications().filter(
         inspection_id=inspection_id, status=PublicationStatus.PUBLISHED
@@ -98,7 +119,7 @@ def opinion_by_reference(reference: str, code: str) -> Opinion | None:
     return opinion
 
 
-def opinion_counts(*, inspection: Inspection) -> tuple[int, int]:
+def opinion_counts(*, inspection: Inspection | int) -> tuple[int, int]:
     """Opinions received about a round, and how many are closed (办结)."""
     figures = Opinion.objects.filter(inspection=inspection).aggregate(
         received=Count("pk"), closed=Count("pk", filter=Q(status=OpinionStatus.CLOSED))

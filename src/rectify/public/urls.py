@@ -11,7 +11,7 @@ urlpatterns = [
     path("units/<int:pk>/", site.unit, name="unit"),
     path("notices/<int:pk>/", site.notice, name="notice"),
     path("ref/<str:code>/", site.reference, name="reference"),
-    path("opinions/new/", opinions.opinion_new, name="opinion_new"),
+    path("units/<int:pk>/opinion/", opinions.opinion_new, name="opinion_new"),
     path("opinions/challenge/", opinions.challenge, name="opinion_challenge"),
     path("opinions/status/", opinions.opinion_status, name="opinion_status"),
 ]

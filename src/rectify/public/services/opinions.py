@@ -82,7 +82,7 @@ def opinion_submit(
         else:
             opinion.attachment.save(checked.name, attachment, save=False)
     opinion.save()
-    opinion.query_code = code  # shown to the sender once, never stored
+    opinion.query_code = code  # type: ignore[attr-defined]  # shown once, never stored
     audit_log(
         actor=None,
         code=AuditCode.OPINION_RECEIVED,

@@ -27,8 +27,6 @@ from ..models import Publication
 from ..policy import Action, require
 from ..rendering import public_version
 
-S = PublicationStatus
-
 
 def _step(publication: Publication, *, frm: set[str], to: str, **fields) -> None:
     """Move from one of ``frm`` to ``to`` with a conditional UPDATE; refuse anything else."""
@@ -39,11 +37,12 @@ def _step(publication: Publication, *, frm: set[str], to: str, **fields) -> None
         )
     fields["updated_at"] = timezone.now()
     changed = Publication.objects.filter(pk=publication.pk, status=publication.status).update(
-        status=to, **fields
+        status=PublicationStatus(to), **fields
     )
     if changed != 1:
         raise ConflictError()
-    for name, value in {"status": to, **fields}.items():
+    publication.status = PublicationStatus(to)
+    for name, value in fields.items():
         setattr(publication, name, value)
 
 
@@ -55,11 +54,11 @@ def publication_draft(
     unit = inspection.inspected_unit
     require(actor, Action.DRAFT, unit)
     existing = Publication.objects.select_for_update().filter(inspection=inspection)
-    if existing.filter(status=S.APPROVED).exists():
+    if existing.filter(status=PublicationStatus.APPROVED).exists():
         raise ValidationFailed(_("An approved version is waiting to be published."))
     # A draft not yet approved is made again from the ledger as it stands now.
     existing.filter(status__in=OPEN_STATUSES).delete()
-    published = existing.filter(status=S.PUBLISHED).exists()
+    published = existing.filter(status=PublicationStatus.PUBLISHED).exists()
     if published and not change_note.strip():
         raise ValidationFailed(_("A correction needs a note saying what changed."))
     version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
@@ -95,7 +94,12 @@ def publication_check(*, publication: Publication, actor: User | None, today: dt
         Publication.objects.filter(pk=publication.pk).update(check_errors=errors)
         publication.check_errors = errors
     else:
-        _step(publication, frm={S.DRAFT}, to=S.CHECKED, check_errors=[])
+        _step(
+            publication,
+            frm={PublicationStatus.DRAFT},
+            to=PublicationStatus.CHECKED,
+            check_errors=[],
+        )
     audit_log(
         actor=actor,
         code=AuditCode.PUBLICATION_CHECKED,
@@ -109,7 +113,11 @@ def publication_check(*, publication: Publication, actor: User | None, today: dt
 def publication_approve(*, publication: Publication, actor: User | None) -> None:
     require(actor, Action.APPROVE, publication)
     _step(
-        publication, frm={S.CHECKED}, to=S.APPROVED, approved_by=actor, approved_at=timezone.now()
+        publication,
+        frm={PublicationStatus.CHECKED},
+        to=PublicationStatus.APPROVED,
+        approved_by=actor,
+        approved_at=timezone.now(),
     )
     audit_log(actor=actor, code=AuditCode.PUBLICATION_APPROVED, obj=publication)
 
@@ -120,14 +128,23 @@ def publication_publish(*, publication: Publication, actor: User | None) -> None
     require(actor, Action.PUBLISH, publication)
     now = timezone.now()
     superseded = list(
-        Publication.objects.filter(inspection=publication.inspection, status=S.PUBLISHED)
+        Publication.objects.filter(
+            inspection=publication.inspection, status=PublicationStatus.PUBLISHED
+        )
         .exclude(pk=publication.pk)
         .values_list("version", flat=True)
     )
     Publication.objects.filter(
-        inspection=publication.inspection, status=S.PUBLISHED, version__in=superseded
-    ).update(status=S.SUPERSEDED, updated_at=now)
-    _step(publication, frm={S.APPROVED}, to=S.PUBLISHED, published_at=now)
+        inspection=publication.inspection,
+        status=PublicationStatus.PUBLISHED,
+        version__in=superseded,
+    ).update(status=PublicationStatus.SUPERSEDED, updated_at=now)
+    _step(
+        publication,
+        frm={PublicationStatus.APPROVED},
+        to=PublicationStatus.PUBLISHED,
+        published_at=now,
+    )
     audit_log(
         actor=actor,
         code=AuditCode.PUBLICATION_PUBLISHED,
@@ -144,8 +161,8 @@ def publication_withdraw(*, publication: Publication, actor: User | None, reason
         raise ValidationFailed(_("Say why the notice is withdrawn."))
     _step(
         publication,
-        frm={S.PUBLISHED, S.SUPERSEDED},
-        to=S.WITHDRAWN,
+        frm={PublicationStatus.PUBLISHED, PublicationStatus.SUPERSEDED},
+        to=PublicationStatus.WITHDRAWN,
         withdrawn_at=timezone.now(),
         withdraw_reason=reason.strip(),
     )

@@ -25,15 +25,16 @@ def challenge(request):
     return JsonResponse(pow_issue())
 
 
-def _target(request):
+def _target(request, pk: int):
+    """The unit the opinion is about, and the published notice when sent from one."""
+    unit = selectors.public_unit_get(pk)
     source = request.POST if request.method == "POST" else request.GET
-    publication = None
     if (source.get("notice") or "").isdigit():
         publication = selectors.public_publication_get(int(source["notice"]))
-        return publication.unit, publication
-    if (source.get("unit") or "").isdigit():
-        return selectors.public_unit_get(int(source["unit"])), None
-    raise Http404
+        if publication.unit_id != unit.pk or publication.status != "published":
+            raise Http404
+        return unit, publication
+    return unit, None
 
 
 def _human(request, data) -> tuple[bool, bool]:
@@ -48,8 +49,8 @@ def _human(request, data) -> tuple[bool, bool]:
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
-def opinion_new(request):
-    unit, publication = _target(request)
+def opinion_new(request, pk: int):
+    unit, publication = _target(request, pk)
     q = question()
     form = OpinionForm(
         request.POST or None, request.FILES or None, initial={"question_token": q.token}

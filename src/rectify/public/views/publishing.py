@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,12 +17,21 @@ from rectify.measures.selectors import inspection_list_for
 from .. import selectors, services
 from ..forms import DraftForm, WithdrawForm
 from ..models import Publication
-from ..policy import Action, allowed_actions, may
+from ..policy import Action, allowed_actions, may, publishing_units
+
+STEPS = {
+    "check": Action.CHECK,
+    "approve": Action.APPROVE,
+    "publish": Action.PUBLISH,
+    "withdraw": Action.WITHDRAW,
+}
 
 
 @login_required
 def index(request):
     """The rounds the user may publish or read the publishing of, with their latest version."""
+    if not publishing_units(request.user):
+        raise PermissionDenied
     rounds = [
         i
         for i in inspection_list_for(user=request.user).order_by("-pk")[:200]
@@ -66,6 +76,8 @@ def _done(request, publication_or_inspection_id: int):
 @require_POST
 def draft(request, pk: int):
     inspection = selectors.inspection_for_publishing(user=request.user, pk=pk)
+    if not may(request.user, Action.DRAFT, inspection.inspected_unit):
+        raise PermissionDenied
     form = DraftForm(request.POST)
     form.is_valid()
     try:
@@ -93,6 +105,8 @@ def _publication(request, pk: int) -> Publication:
 def step(request, pk: int, name: str):
     """check | approve | publish | withdraw one version."""
     publication = _publication(request, pk)
+    if not may(request.user, STEPS[name], publication):
+        raise PermissionDenied
     try:
         if name == "check":
             errors = services.publication_check(

@@ -7,6 +7,7 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,11 +20,13 @@ from rectify.core.errors import DomainError
 from .. import selectors, services
 from ..enums import OpinionStatus
 from ..forms import TriageForm
-from ..policy import Action, may
+from ..policy import Action, may, opinion_units
 
 
 @login_required
 def opinion_list(request):
+    if not opinion_units(request.user):
+        raise PermissionDenied
     status = request.GET.get("status", "")
     if status not in OpinionStatus.values:
         status = ""
@@ -67,6 +70,8 @@ def _apply(opinion, user, data) -> str:
 @require_POST
 def opinion_triage(request, pk: int):
     opinion = selectors.opinion_get_for(user=request.user, pk=pk)
+    if not may(request.user, Action.TRIAGE, opinion):
+        raise PermissionDenied
     form = TriageForm(request.POST, opinion=opinion)
     if not form.is_valid():
         messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
