@@ -177,6 +177,30 @@ MATRIX = [
     ("api:measure-detail", "GET", "measure", READERS),
     ("api:measure-reports", "GET", "measure", READERS),
     ("api:measure-reports", "POST", "measure", WORKERS),
+    # The public site: anyone, logged in or not.
+    ("public:index", "GET", None, set(ROLES)),
+    ("public:unit", "GET", "unit", set(ROLES)),
+    ("public:notice", "GET", "publication", set(ROLES)),
+    ("public:reference", "GET", "reference", set(ROLES)),
+    ("public:opinion_new", "GET", "unit", set(ROLES)),
+    ("public:opinion_new", "POST", "unit", set(ROLES)),
+    ("public:opinion_challenge", "GET", None, set(ROLES)),
+    ("public:opinion_status", "GET", None, set(ROLES)),
+    # Publishing: the office drafts and checks, the leader approves, either publishes or
+    # withdraws; the discipline office reads. Opinions: office and discipline office read
+    # (names and contacts included), the office triages.
+    ("publishing:index", "GET", None, {"office", "leader", "discipline", "outsider"}),
+    ("publishing:inspection", "GET", "inspection", {"office", "leader", "discipline"}),
+    ("publishing:draft", "POST", "inspection", {"office"}),
+    ("publishing:preview", "GET", "publication", {"office", "leader", "discipline"}),
+    ("publishing:check", "POST", "publication", {"office"}),
+    ("publishing:approve", "POST", "publication", {"leader"}),
+    ("publishing:publish", "POST", "publication", {"office", "leader"}),
+    ("publishing:withdraw", "POST", "publication", {"office", "leader"}),
+    ("publishing:opinions", "GET", None, {"office", "discipline", "outsider"}),
+    ("publishing:opinion", "GET", "opinion", {"office", "discipline"}),
+    ("publishing:opinion_triage", "POST", "opinion", {"office"}),
+    ("publishing:opinion_attachment", "GET", "opinion", {"office", "discipline"}),
 ]
 
 POST_DATA = {
@@ -269,8 +293,29 @@ def world(cast, units, inspection):
     from rectify.orgs.services import outside_unit_create
 
     outside = outside_unit_create(actor=cast.office, name="区城管局")
+    from rectify.public import services as public
+
+    publication = public.publication_draft(
+        inspection=inspection, actor=cast.office, today=timezone.localdate()
+    )
+    public.publication_check(publication=publication, actor=cast.office, today=timezone.localdate())
+    public.publication_approve(publication=publication, actor=cast.leader)
+    public.publication_publish(publication=publication, actor=cast.leader)
+    opinion = public.opinion_submit(
+        unit=units.street,
+        publication=publication,
+        category="suggestion",
+        text="建议加快进度",
+        name="李四",
+        attachment=pdf_upload("照片.pdf", b"%PDF-1.4 opinion"),
+        today=timezone.localdate(),
+    )
     return {
         "outside_unit": [outside.pk],
+        "unit": [units.street.pk],
+        "publication": [publication.pk],
+        "reference": [f"M{measure.pk}"],
+        "opinion": [opinion.pk],
         "decision": [meeting.decisions.get().pk],
         "recheck": [recheck.pk],
         "record": [record.pk],

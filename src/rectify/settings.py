@@ -143,6 +143,7 @@ TEMPLATES = [
                 "rectify.core.context_processors.site",
                 "rectify.orgs.context_processors.roles",
                 "rectify.supervision.context_processors.inbox",
+                "rectify.public.context_processors.pages",
             ],
         },
     }
@@ -271,6 +272,32 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "rectify.core.storage.SpoolUploadHandler",  # removes a half-spooled file (full disk)
 ]
+
+# The cache holds rate-limit counters and proof-of-work tickets of the public site. Default: files
+# under the data directory (shared by every web process, nothing to set up); "db" uses the
+# database (run `rectify createcachetable`); redis://… needs the redis package.
+_CACHE = env_str("RECTIFY_CACHE", "locmem" if TESTING else "file")
+if _CACHE.startswith(("redis://", "rediss://")):
+    _CACHE_BACKEND = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE}
+elif _CACHE == "db":
+    _CACHE_BACKEND = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "rectify_cache",
+    }
+elif _CACHE == "locmem":
+    _CACHE_BACKEND = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    _CACHE_BACKEND = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+CACHES = {"default": _CACHE_BACKEND}
+# The public's opinions: leading zero bits of the proof of work the page's script does, and
+# how many opinions one address may send per hour (half that without the script).
+RECTIFY_OPINION_POW_BITS = env_int("RECTIFY_OPINION_POW_BITS", 16)
+RECTIFY_OPINION_RATE_PER_HOUR = env_int("RECTIFY_OPINION_RATE_PER_HOUR", 6)
+# How long browsers and proxies may keep a public page before asking again (seconds).
+RECTIFY_PUBLIC_MAX_AGE = env_int("RECTIFY_PUBLIC_MAX_AGE", 60)
 
 LOG_DIR = Path(env_str("LOG_DIR", str(DATA_DIR / "log")))
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

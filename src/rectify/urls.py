@@ -19,6 +19,8 @@ urlpatterns = [
     path("reports/", include("rectify.reports.urls")),
     path("insights/", include("rectify.insights.urls")),
     path("supervision/", include("rectify.supervision.urls")),
+    path("public/", include("rectify.public.urls")),
+    path("publishing/", include("rectify.public.urls_publishing")),
     # The Excel ledger moved to reports/; its old addresses (bookmarks, scripts) still lead there.
     path(
         "documents/ledger.xlsx",

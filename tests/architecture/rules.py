@@ -337,6 +337,8 @@ OTHER_STATUSES = (
     "Decision",
     "ExportJob.Status",
     "PlanStatus",
+    "PublicationStatus",
+    "OpinionStatus",
 )
 
 

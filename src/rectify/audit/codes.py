@@ -115,6 +115,21 @@ class AuditCode(models.TextChoices):
     BACKUP_CREATED = "backup.created", _("Backup written")
     SYSTEM_UPGRADED = "system.upgraded", _("Rectify upgraded")
     INSIGHTS_GATES_SET = "insights.gates_set", _("Sign-off gates set")
+    # The public site: publishing a round's notice, the public's opinions
+    PUBLICATION_DRAFTED = "publication.drafted", _("Publication drafted")
+    PUBLICATION_CHECKED = "publication.checked", _("Publication checked")
+    PUBLICATION_APPROVED = "publication.approved", _("Publication approved")
+    PUBLICATION_PUBLISHED = "publication.published", _("Notice published")
+    PUBLICATION_WITHDRAWN = "publication.withdrawn", _("Notice withdrawn")
+    OPINION_RECEIVED = "opinion.received", _("Public opinion received")
+    OPINION_LINKED = "opinion.linked", _("Opinion linked to the ledger")
+    OPINION_FINDING_OPENED = "opinion.finding_opened", _("Finding opened from an opinion")
+    OPINION_FORWARDED = "opinion.forwarded", _("Opinion forwarded")
+    OPINION_CLOSED = "opinion.closed", _("Opinion closed")
+    OPINION_ATTACHMENT_DOWNLOADED = (
+        "opinion.attachment_downloaded",
+        _("Opinion attachment downloaded"),
+    )
     # Written by releases before 0.2 (read, never written again)
     LEGACY_ORGUNIT_CREATED = "orgunit.created", _("Unit created")
 

@@ -21,6 +21,7 @@ from .typography import official, sentence
 class Run:
     text: str
     role: str = "body"
+    anchor: str = ""  # a stable public reference (M<measure id>) where the run is one measure
 
     def __post_init__(self) -> None:
         # Stored text may predate the boundary's cleaning: nothing XML cannot hold goes on.
@@ -48,6 +49,7 @@ class Block:
     runs: list[Run] = field(default_factory=list)
     public_exempt: bool = False  # the published contact block keeps its phone number
     table: Table | None = None
+    anchor: str = ""  # a stable public reference (P<finding id>) of the problem it prints
 
     @property
     def text(self) -> str:
@@ -65,6 +67,14 @@ def _heading(label: str, title: str, sep: str = "") -> str:
 def measures_text(lines: list[MeasureLine]) -> str:
     """一是…。二是…。 — each measure's latest progress (or its text) after its label."""
     return "".join(f"{line.label}{sentence(line.text)}" for line in lines)
+
+
+def measure_runs(lines: list[MeasureLine]) -> list[Run]:
+    """The same text as ``measures_text``, one run per measure, each with its reference."""
+    return [
+        Run(f"{line.label}{sentence(line.text)}", anchor=f"M{line.pk}" if line.pk else "")
+        for line in lines
+    ]
 
 
 def _section_blocks(sections: list[Section]) -> list[Block]:
@@ -86,17 +96,19 @@ def _section_blocks(sections: list[Section]) -> list[Block]:
 
 def _node_blocks(node: Node) -> list[Block]:
     out = []
+    anchor = f"P{node.pk}" if node.pk else ""
     if node.kind == FindingKind.ASPECT:
-        out.append(Block("h2", [Run(_heading(node.label, node.title, "，"), "h2")]))
+        out.append(Block("h2", [Run(_heading(node.label, node.title, "，"), "h2")], anchor=anchor))
         if node.measures:
-            out.append(Block("body", [Run(measures_text(node.measures))]))
+            out.append(Block("body", measure_runs(node.measures)))
     elif node.kind == FindingKind.PROBLEM and (node.children or not node.measures):
-        out.append(Block("h3", [Run(_heading(node.label, node.title), "h3")]))
+        out.append(Block("h3", [Run(_heading(node.label, node.title), "h3")], anchor=anchor))
         if node.measures:
-            out.append(Block("body", [Run(measures_text(node.measures))]))
+            out.append(Block("body", measure_runs(node.measures)))
     else:  # a run-in paragraph: 1．针对……的问题。一是……二是……
         lead = sentence(_heading(node.label, node.title))
-        out.append(Block("body", [Run(lead, "lead"), Run(measures_text(node.measures))]))
+        runs = [Run(lead, "lead"), *measure_runs(node.measures)]
+        out.append(Block("body", runs, anchor=anchor))
     for child in node.children:
         out.extend(_node_blocks(child))
     return out

@@ -8,6 +8,7 @@ html and docx renderers all draw from.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -21,6 +22,10 @@ from rectify.measures.models import Measure, MeasureEvent
 from rectify.reports.as_of import end_of, inspection_stats_as_of
 from rectify.reports.selectors import inspection_stats
 from rectify.supervision.selectors import discipline_count
+
+# Sentences other apps add to the summary, each from the ledger it keeps (the public's
+# opinions: rectify.public.hooks registers one). Each returns "" when it has nothing to say.
+SUMMARY_FIGURES: list[Callable[[Inspection, dt.date], str]] = []
 
 DEFAULT_CONTACT_NOTE = (
     "欢迎广大干部群众对巡察整改落实情况进行监督。如有意见建议，请及时向我们反映。"
@@ -260,7 +265,8 @@ def notice_for(
         findings_label=f"{int_to_cn(findings_part)}、" if inspection.findings_heading else "",
         findings_heading=inspection.findings_heading,
         findings_intro=intro,
-        summary=_summary(stats, as_of, _talks(inspection, as_of)),  # as of the day counted
+        summary=_summary(stats, as_of, _talks(inspection, as_of))  # as of the day counted
+        + "".join(figures(inspection, as_of) for figures in SUMMARY_FIGURES),
         findings=roots,
         after=after,
         contact=contact,

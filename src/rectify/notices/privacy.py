@@ -83,6 +83,8 @@ def _posseg():
 def _name_like(word: str) -> bool:
     if word in PUBLIC_NAMES or word in NOT_NAMES or not 2 <= len(word) <= 4:
         return False
+    if "某" in word:  # already masked (张某): the public version is what the checks read
+        return False
     if word.startswith(COMPOUND_SURNAMES):
         return len(word) >= 3
     return word[0] in SURNAMES and len(word) <= 3
