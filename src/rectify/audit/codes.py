@@ -103,6 +103,9 @@ class AuditCode(models.TextChoices):
     SUPERVISION_MEETING_RECORDED = "supervision.meeting_recorded", _("Supervision meeting recorded")
     SUPERVISION_DECISION_DONE = "supervision.decision_done", _("Meeting decision done")
     SUPERVISION_CHANNELS_SET = "supervision.channels_set", _("Message channels chosen")
+    # The REST API's bearer tokens
+    API_TOKEN_CREATED = "api_token.created", _("API token created")
+    API_TOKEN_REVOKED = "api_token.revoked", _("API token revoked")
     # Written by releases before 0.2 (read, never written again)
     LEGACY_ORGUNIT_CREATED = "orgunit.created", _("Unit created")
 
