@@ -4,12 +4,14 @@ pages, throttling, and an ETag from a record's version for optimistic locking.""
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
+import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import authentication, exceptions, filters, pagination, permissions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
 
 from ..authentication import BearerTokenAuthentication
 from .errors import PreconditionFailed, exception_handler
@@ -26,6 +28,16 @@ class CursorPage(pagination.CursorPagination):
     max_page_size = 200
     ordering = "id"
     invalid_cursor_message = _("The cursor is not valid; use the next or previous link.")
+
+    def get_page_size(self, request):
+        raw = request.query_params.getlist(self.page_size_query_param)
+        if not raw:
+            return self.page_size
+        if len(raw) > 1 or not raw[0].isdigit() or not 1 <= int(raw[0]) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {"page_size": [_("A whole number from 1 to %(max)s.") % {"max": self.max_page_size}]}
+            )
+        return int(raw[0])
 
     def paginate_queryset(self, queryset, request, view=None):
         self._model = queryset.model
@@ -49,6 +61,30 @@ class CursorPage(pagination.CursorPagination):
             value = None
         if value is None or (isinstance(value, int) and not 0 <= value <= MAX_ID):
             raise exceptions.ParseError(self.invalid_cursor_message, code="invalid_cursor")
+
+
+BOOLEAN_VALUES = {"true", "false", "True", "False", "1", "0"}
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter ignores an empty or unreadable yes/no value; v1 refuses it (400)."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is None:
+            return None
+        errors = {}
+        for name, flt in filterset.filters.items():
+            values = request.query_params.getlist(name)
+            if not values or isinstance(flt, django_filters.CharFilter):
+                continue
+            if len(values) > 1 or values[0] == "":
+                errors[name] = [_("Give one value.")]
+            elif isinstance(flt, django_filters.BooleanFilter) and values[0] not in BOOLEAN_VALUES:
+                errors[name] = [_("Give true or false.")]
+        if errors:
+            raise exceptions.ValidationError(errors)
+        return filterset
 
 
 class JsonNegotiation(DefaultContentNegotiation):
@@ -78,13 +114,38 @@ class V1View:
     content_negotiation_class = JsonNegotiation
     throttle_classes = [ApiRateThrottle]
     pagination_class = CursorPage
-    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filter_backends = [StrictFilterBackend, filters.OrderingFilter]
     ordering_fields = ["id", "created_at", "updated_at"]
     ordering = "id"
     schema = V1Schema()
+    lookup_value_regex = r"[^/]+"  # any id reaches the view: a bad one is a JSON 404
 
     def get_exception_handler(self):
         return exception_handler
+
+    def get_object(self):
+        check_id(self.kwargs.get(self.lookup_field, ""))
+        return super().get_object()
+
+
+
+def check_id(value) -> int:
+    """An id from the path: anything but a whole number in range is a 404."""
+    text = str(value)
+    if not text.isdigit() or int(text) > MAX_ID:
+        raise exceptions.NotFound()
+    return int(text)
+
+
+class NotFoundView(V1View, APIView):
+    """Any other address under /api/v1/: a JSON 404 (not the site's HTML page)."""
+
+    schema = None
+
+    def dispatch_missing(self, request, *args, **kwargs):
+        raise exceptions.NotFound()
+
+    get = post = put = patch = delete = dispatch_missing
 
 
 def expected_version(request, body_version: int | None) -> tuple[int, bool]:

@@ -24,15 +24,24 @@ from rectify.measures.selectors import (
     measure_list_for,
 )
 
-from .base import MAX_ID, V1View, etag, expected_version
+from .base import MAX_ID, V1View, check_id, etag, expected_version
 from .errors import PreconditionFailed, domain_exception
 from .people import MeasureOwners, owner_field, owners_in_unit
 
 
 class MeasureSerializer(serializers.ModelSerializer):
-    responsible_leader_name = serializers.StringRelatedField(source="responsible_leader")
-    lead_department_name = serializers.StringRelatedField(source="lead_department")
-    responsible_person_name = serializers.StringRelatedField(source="responsible_person")
+    responsible_leader_name = serializers.StringRelatedField(
+        source="responsible_leader", allow_null=True
+    )
+    lead_department_name = serializers.StringRelatedField(
+        source="lead_department", allow_null=True
+    )
+    responsible_person_name = serializers.StringRelatedField(
+        source="responsible_person", allow_null=True
+    )
+    suggested_status = serializers.CharField(
+        read_only=True, help_text="The importer's suggestion to confirm, or empty."
+    )
     co_departments = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -166,7 +175,7 @@ class MeasureViewSet(
         return MeasureSerializer if self.action == "list" else MeasureDetailSerializer
 
     def get_object(self):
-        return measure_get_for(user=self.request.user, pk=self.kwargs["pk"])
+        return measure_get_for(user=self.request.user, pk=check_id(self.kwargs["pk"]))
 
     def _answer(self, measure: Measure, code=status.HTTP_200_OK) -> Response:
         fresh = measure_get_for(user=self.request.user, pk=measure.pk)

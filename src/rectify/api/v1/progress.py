@@ -198,6 +198,8 @@ class ProgressReportViewSet(
 
 def _with_files(request) -> dict:
     """The body with every uploaded `files` part kept (a QueryDict gives only the last)."""
+    if not hasattr(request.data, "items"):
+        raise serializers.ValidationError({"input": [_("Send an object (form fields or JSON).")]})
     data = {k: v for k, v in request.data.items() if k != "files"}
     if hasattr(request.data, "getlist"):
         files = request.FILES.getlist("files")

@@ -20,7 +20,7 @@ from .progress import measure_for_write, scoped_measures
 
 class SignOffSerializer(serializers.ModelSerializer):
     requested_by = serializers.StringRelatedField()
-    reviewer = serializers.StringRelatedField()
+    reviewer = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = SignOff
@@ -62,7 +62,7 @@ class SignOffDecisionSerializer(serializers.Serializer):
 
 class ExtensionSerializer(serializers.ModelSerializer):
     requested_by = serializers.StringRelatedField()
-    decided_by = serializers.StringRelatedField()
+    decided_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = DeadlineExtension

@@ -1,6 +1,9 @@
 """/api/v1/: the REST API v1 (namespace `api:v1`)."""
 
+from django.urls import re_path
 from rest_framework.routers import SimpleRouter
+
+from .base import NotFoundView
 
 from .inspections import FindingViewSet, InspectionViewSet
 from .measures import MeasureViewSet
@@ -21,4 +24,4 @@ router.register("extensions", ExtensionViewSet, basename="extension")
 # router.register("opinions", OpinionViewSet, basename="opinion"), a V1View over the public
 # app's selectors and services (triage: link, open a finding, forward, close) — not built here.
 
-urlpatterns = router.urls
+urlpatterns = [*router.urls, re_path(r"^", NotFoundView.as_view(), name="not_found")]
