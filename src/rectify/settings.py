@@ -292,7 +292,7 @@ SPECTACULAR_SETTINGS = {
         "整改台账 API v1: inspections, findings, measures, indicators, progress reports with "
         "evidence, sign-off, extensions and the progress notice, with exactly the permissions "
         "of the pages. Authenticate with `Authorization: Bearer <token>` (tokens: /api/tokens/)."
-        " Errors are JSON: {\"message\", \"code\"}; lists are cursor pages."
+        ' Errors are JSON: {"message", "code"}; lists are cursor pages.'
     ),
     "VERSION": "1.0.0",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

@@ -42,7 +42,7 @@ def _free_port() -> int:
 
 
 def _run(args, env, timeout) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - our own commands
+    return subprocess.run(
         args, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
 
@@ -51,7 +51,7 @@ def _wait_for(url: str, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - loopback
+            urllib.request.urlopen(url, timeout=2)
             return
         except OSError as exc:
             if getattr(exc, "code", None):  # the server answered (401 without a token)
@@ -76,7 +76,7 @@ def live_server_url(tmp_path_factory):
     token = _run([BIN / "rectify", "shell", "-c", TOKEN_SCRIPT], env, timeout=120)
     assert token.returncode == 0, token.stderr
     port = _free_port()
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [BIN / "gunicorn", "rectify.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         env=env,
         stdout=subprocess.DEVNULL,

@@ -48,7 +48,7 @@ def test_revoked_expired_and_unknown_tokens_answer_401(client, cast, measure):
     assert refused["WWW-Authenticate"].startswith("Bearer")
     assert "api_token.revoked" in AuditEntry.objects.values_list("code", flat=True)
 
-    old, old_secret = api_token_create(
+    _old, old_secret = api_token_create(
         user=cast.reporter, name="old", days=1, now=timezone.now() - dt.timedelta(days=2)
     )
     expired = client.__class__(HTTP_AUTHORIZATION=f"Bearer {old_secret}")

@@ -26,9 +26,7 @@ class TokenCreateForm(forms.Form):
         max_length=100,
         help_text=_lazy("The system that will use it, e.g. 12345 hotline or OA."),
     )
-    days = forms.TypedChoiceField(
-        label=_lazy("Valid for"), coerce=int, choices=EXPIRY, initial=90
-    )
+    days = forms.TypedChoiceField(label=_lazy("Valid for"), coerce=int, choices=EXPIRY, initial=90)
 
 
 def _page(request, form, *, secret: str = "", status: int = 200):

@@ -15,7 +15,7 @@ from rectify.orgs.models import User
 
 from .models import ApiToken
 
-TOKEN_PREFIX = "rct_"
+TOKEN_PREFIX = "rct_"  # noqa: S105 - a marker, not a secret
 MAX_DAYS = 366
 EXPIRY_CHOICES = (30, 90, 180, 365)
 

@@ -1,10 +1,10 @@
 """What every v1 view shares: bearer tokens or the session, JSON only, JSON errors, cursor
 pages, throttling, and an ETag from a record's version for optimistic locking."""
 
+import django_filters
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
-import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import authentication, exceptions, filters, pagination, permissions
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -35,7 +35,11 @@ class CursorPage(pagination.CursorPagination):
             return self.page_size
         if len(raw) > 1 or not raw[0].isdigit() or not 1 <= int(raw[0]) <= self.max_page_size:
             raise exceptions.ValidationError(
-                {"page_size": [_("A whole number from 1 to %(max)s.") % {"max": self.max_page_size}]}
+                {
+                    "page_size": [
+                        _("A whole number from 1 to %(max)s.") % {"max": self.max_page_size}
+                    ]
+                }
             )
         return int(raw[0])
 
@@ -93,7 +97,7 @@ class JsonNegotiation(DefaultContentNegotiation):
     def select_renderer(self, request, renderers, format_suffix=None):
         return super().select_renderer(request, renderers, format_suffix=None)
 
-    class settings:  # noqa: N801 - the attribute DefaultContentNegotiation reads
+    class settings:
         URL_FORMAT_OVERRIDE = None
 
 
@@ -128,7 +132,6 @@ class V1View:
         return super().get_object()
 
 
-
 def check_id(value) -> int:
     """An id from the path: anything but a whole number in range is a 404."""
     text = str(value)
@@ -155,7 +158,7 @@ def expected_version(request, body_version: int | None) -> tuple[int, bool]:
     if header:
         text = header.removeprefix("W/").strip('"')
         if not text.isdigit() or len(text) > 9:
-            raise PreconditionFailed(_("If-Match must be the ETag of the record, e.g. \"3\"."))
+            raise PreconditionFailed(_('If-Match must be the ETag of the record, e.g. "3".'))
         return int(text), True
     if body_version is None:
         raise exceptions.ValidationError(

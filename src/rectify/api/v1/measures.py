@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from rectify.core.errors import ConflictError
@@ -33,9 +33,7 @@ class MeasureSerializer(serializers.ModelSerializer):
     responsible_leader_name = serializers.StringRelatedField(
         source="responsible_leader", allow_null=True
     )
-    lead_department_name = serializers.StringRelatedField(
-        source="lead_department", allow_null=True
-    )
+    lead_department_name = serializers.StringRelatedField(source="lead_department", allow_null=True)
     responsible_person_name = serializers.StringRelatedField(
         source="responsible_person", allow_null=True
     )
@@ -86,6 +84,10 @@ class MeasureDetailSerializer(MeasureSerializer):
         return sorted(allowed_actions(self.context["request"].user, measure))
 
 
+class FindingRef(serializers.Serializer):
+    finding = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+
+
 class MeasureCreateSerializer(MeasureOwners):
     finding = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     label = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
@@ -102,9 +104,7 @@ class MeasureUpdateSerializer(MeasureOwners):
     text = serializers.CharField(max_length=5000, required=False)
     kind = serializers.ChoiceField(choices=MeasureKind.choices, required=False)
     target = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    co_departments = serializers.ListField(
-        child=owner_field(), required=False, max_length=100
-    )
+    co_departments = serializers.ListField(child=owner_field(), required=False, max_length=100)
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
@@ -162,6 +162,7 @@ class MeasureViewSet(
     filterset_class = MeasureFilter
     ordering_fields = ["id", "created_at", "updated_at"]
     extra_errors = {
+        "create": ("404",),
         "partial_update": ("409", "412"),
         "deadline": ("409", "412"),
         "long_term": ("409",),
@@ -193,22 +194,23 @@ class MeasureViewSet(
     @extend_schema(request=MeasureCreateSerializer, responses={201: MeasureDetailSerializer})
     def create(self, request):
         """A new measure under a finding (the rectification office of the inspected unit)."""
+        named = FindingRef(data=request.data)
+        named.is_valid(raise_exception=True)
+        finding = _finding(request.user, named.validated_data["finding"])
+        inspection = finding.inspection
+        if not inspection_policy.may(request.user, inspection_policy.Action.EDIT_TREE, inspection):
+            raise PermissionDenied(code="permission_denied")  # before the rest is read
         payload = MeasureCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        finding = _finding(request.user, data.pop("finding"))
-        inspection = finding.inspection
-        if not inspection_policy.may(request.user, inspection_policy.Action.EDIT_TREE, inspection):
-            raise PermissionDenied(code="permission_denied")
+        data.pop("finding")
         owners = owners_in_unit(data, inspection.inspected_unit)
         feedback = inspection.feedback_date
         if data["deadline"] and feedback and data["deadline"] < feedback:
             raise serializers.ValidationError(
                 {"deadline": [_("The deadline is before the feedback date.")]}
             )
-        measure = services.measure_create(
-            finding=finding, actor=request.user, **{**data, **owners}
-        )
+        measure = services.measure_create(finding=finding, actor=request.user, **{**data, **owners})
         return self._answer(measure, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -243,7 +245,9 @@ class MeasureViewSet(
             raise (PreconditionFailed(str(exc)) if from_header else domain_exception(exc)) from exc
         return self._answer(measure)
 
-    @extend_schema(request=DeadlineSerializer, responses=MeasureDetailSerializer, parameters=[IF_MATCH])
+    @extend_schema(
+        request=DeadlineSerializer, responses=MeasureDetailSerializer, parameters=[IF_MATCH]
+    )
     @action(detail=True, methods=["post"])
     def deadline(self, request, pk=None):
         """Set the deadline (the office; recorded with its reason in the deadline history)."""
@@ -291,11 +295,8 @@ class MeasureViewSet(
         return self._answer(measure)
 
 
-
 def _finding(user, pk: int):
     try:
         return finding_get_for(user=user, pk=pk)
     except Http404 as exc:
-        raise serializers.ValidationError(
-            {"finding": [_("No finding with this id within your reach.")]}
-        ) from exc
+        raise NotFound(_("No finding with this id within your reach.")) from exc

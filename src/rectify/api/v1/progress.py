@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from rectify.measures import services
@@ -78,7 +78,9 @@ class IndicatorSetSerializer(serializers.Serializer):
     measure = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     name = serializers.CharField(max_length=200)
     unit = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    target_value = serializers.DecimalField(required=False, allow_null=True, default=None, **DECIMAL)
+    target_value = serializers.DecimalField(
+        required=False, allow_null=True, default=None, **DECIMAL
+    )
     current_value = serializers.DecimalField(
         required=False, allow_null=True, default=None, **DECIMAL
     )
@@ -108,13 +110,11 @@ def scoped_measures(user):
 
 
 def measure_for_write(user, pk: int, needed: Action) -> Measure:
-    """The measure named in a body: out of reach is invalid input; not allowed, 403."""
+    """The measure named in a body: out of reach, 404 (as on its page); not allowed, 403."""
     try:
         measure = measure_get_for(user=user, pk=pk)
     except Http404 as exc:
-        raise serializers.ValidationError(
-            {"measure": [_("No measure with this id within your reach.")]}
-        ) from exc
+        raise NotFound(_("No measure with this id within your reach.")) from exc
     if not may(user, needed, measure):
         raise PermissionDenied(code="permission_denied")
     return measure
@@ -137,7 +137,7 @@ class ProgressReportViewSet(
 
     serializer_class = ProgressReportSerializer
     filterset_class = ReportFilter
-    extra_errors = {"create": ("409", "413"), "evidence": ("409", "413")}
+    extra_errors = {"create": ("404", "409", "413"), "evidence": ("409", "413")}
 
     def get_queryset(self):
         return (
@@ -217,6 +217,7 @@ class IndicatorViewSet(
 
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
+    extra_errors = {"create": ("404",)}
 
     def get_queryset(self):
         return Indicator.objects.filter(measure__in=scoped_measures(self.request.user))

@@ -117,7 +117,7 @@ class SignOffViewSet(
 
     serializer_class = SignOffSerializer
     filterset_class = SignOffFilter
-    extra_errors = {"create": ("409",), "decision": ("409",), "withdraw": ("409",)}
+    extra_errors = {"create": ("404", "409"), "decision": ("409",), "withdraw": ("409",)}
 
     def get_queryset(self):
         return SignOff.objects.filter(
@@ -182,7 +182,7 @@ class ExtensionViewSet(
 
     serializer_class = ExtensionSerializer
     filterset_class = ExtensionFilter
-    extra_errors = {"create": ("409",), "decision": ("409",)}
+    extra_errors = {"create": ("404", "409"), "decision": ("409",)}
 
     def get_queryset(self):
         return DeadlineExtension.objects.filter(

@@ -4,7 +4,6 @@ from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
 from .base import NotFoundView
-
 from .inspections import FindingViewSet, InspectionViewSet
 from .measures import MeasureViewSet
 from .progress import IndicatorViewSet, ProgressReportViewSet
