@@ -6,7 +6,6 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from .selectors import api_token_find
-from .services import api_token_touch
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -28,7 +27,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("The token is not valid: unknown, expired or revoked.")
             )
-        api_token_touch(token=token, now=now)
+        token.record_use(now)
         return token.user, token
 
     def authenticate_header(self, request) -> str:

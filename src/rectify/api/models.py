@@ -1,8 +1,16 @@
 """Per-user API tokens: only a SHA-256 of the secret is stored; the secret is shown once."""
 
+import datetime as dt
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def token_hash(secret: str) -> str:
+    """What is stored and looked up: the SHA-256 of the whole secret (256 random bits)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 class ApiTokenQuerySet(models.QuerySet):
@@ -37,3 +45,9 @@ class ApiToken(models.Model):
 
     def is_usable(self, now) -> bool:
         return self.revoked_at is None and self.expires_at > now
+
+    def record_use(self, now) -> None:
+        """Last use (bookkeeping, not audited: every request would be); once a minute at most."""
+        if self.last_used_at is None or now - self.last_used_at > dt.timedelta(minutes=1):
+            ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now

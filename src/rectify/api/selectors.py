@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 
 from rectify.orgs.models import User
 
-from .models import ApiToken
-from .services import TOKEN_PREFIX, token_hash
+from .models import ApiToken, token_hash
+from .services import TOKEN_PREFIX
 
 
 def api_token_list_for(*, user: User) -> QuerySet[ApiToken]:

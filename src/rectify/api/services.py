@@ -1,7 +1,6 @@
 """Writes on API tokens: create (the secret returned once) and revoke; both audited."""
 
 import datetime as dt
-import hashlib
 import secrets
 
 from django.db import transaction
@@ -13,16 +12,11 @@ from rectify.audit.services import audit_log
 from rectify.core.errors import ValidationFailed
 from rectify.orgs.models import User
 
-from .models import ApiToken
+from .models import ApiToken, token_hash
 
 TOKEN_PREFIX = "rct_"  # noqa: S105 - a marker, not a secret
 MAX_DAYS = 366
 EXPIRY_CHOICES = (30, 90, 180, 365)
-
-
-def token_hash(secret: str) -> str:
-    """What is stored and looked up: the SHA-256 of the whole secret (256 random bits)."""
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -71,10 +65,3 @@ def api_token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
         after={"prefix": token.prefix},
     )
     return token
-
-
-def api_token_touch(*, token: ApiToken, now: dt.datetime) -> None:
-    """Record use (not audited: every request would be); at most once a minute per token."""
-    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
