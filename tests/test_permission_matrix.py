@@ -18,8 +18,10 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from rectify.api.services import api_token_create
 from rectify.measures.services import (
     deadline_extension_request,
+    indicator_set,
     progress_report_submit,
     signoff_request,
 )
@@ -201,6 +203,48 @@ MATRIX = [
     ("publishing:opinion", "GET", "opinion", {"office", "discipline"}),
     ("publishing:opinion_triage", "POST", "opinion", {"office"}),
     ("publishing:opinion_attachment", "GET", "opinion", {"office", "discipline"}),
+    # API v1 (session here; the same through a bearer token: test_v1_matrix_with_tokens).
+    ("api:openapi", "GET", None, LOGGED),
+    ("api:docs", "GET", None, LOGGED),
+    ("api:tokens", "GET", None, LOGGED),
+    ("api:tokens", "POST", None, LOGGED),  # every user makes their own tokens
+    ("api:token_revoke", "POST", "token", {"office"}),  # the owner only
+    ("api:v1:not_found", "GET", None, set()),  # a JSON 404 for every other address
+    *[
+        (f"api:v1:{name}-list", "GET", None, LOGGED)
+        for name in (
+            "inspection",
+            "finding",
+            "measure",
+            "indicator",
+            "progress-report",
+            "signoff",
+            "extension",
+        )
+    ],
+    ("api:v1:inspection-detail", "GET", "inspection", READERS),
+    ("api:v1:inspection-stats", "GET", "inspection", READERS),
+    ("api:v1:inspection-notice", "GET", "inspection", READERS),
+    ("api:v1:inspection-notice-checks", "GET", "inspection", READERS),
+    ("api:v1:finding-detail", "GET", "finding", READERS),
+    ("api:v1:measure-detail", "GET", "measure", READERS),
+    ("api:v1:measure-list", "POST", None, {"office"}),  # finding, text in API_DATA
+    ("api:v1:measure-detail", "PATCH", "measure", {"office"}),
+    ("api:v1:measure-deadline", "POST", "measure", {"office"}),
+    ("api:v1:measure-long-term", "POST", "measure", {"office"}),
+    ("api:v1:measure-reopen", "POST", "measure", REVIEWERS | {"office"}),
+    ("api:v1:indicator-list", "POST", None, {"office"}),
+    ("api:v1:indicator-detail", "GET", "indicator", READERS),
+    ("api:v1:progress-report-list", "POST", None, WORKERS),
+    ("api:v1:progress-report-detail", "GET", "report", READERS),
+    ("api:v1:progress-report-evidence", "POST", "report", WORKERS),
+    ("api:v1:signoff-list", "POST", None, WORKERS),
+    ("api:v1:signoff-detail", "GET", "signoff", READERS),
+    ("api:v1:signoff-decision", "POST", "signoff", REVIEWERS),
+    ("api:v1:signoff-withdraw", "POST", "signoff", {"office", "reporter"}),
+    ("api:v1:extension-list", "POST", None, WORKERS),
+    ("api:v1:extension-detail", "GET", "extension_id", READERS),
+    ("api:v1:extension-decision", "POST", "extension_id", {"leader"}),
 ]
 
 POST_DATA = {
@@ -219,6 +263,8 @@ POST_DATA = {
     "title": "新的问题",
     "kind": "problem",
     "direction": "up",
+    "name": "OA",
+    "days": "30",
 }
 
 
@@ -331,6 +377,11 @@ def world(cast, units, inspection):
         "draft": [draft.pk],
         "user": [cast.party_reporter.pk],
         "membership": [cast.party_reporter.memberships.get().pk],
+        "token": [api_token_create(user=cast.office, name="OA", days=30)[0].pk],
+        "indicator": [indicator_set(measure=measure, actor=None, name="拆除", unit="处").pk],
+        "report": [report.pk],
+        "signoff": [requested.signoffs.get().pk],
+        "extension_id": [extension.pk],
     }
 
 
@@ -341,7 +392,7 @@ def _url(name: str, key, world) -> str:
 
 
 def _outcome(response) -> str:
-    if response.status_code in (403, 404):
+    if response.status_code in (401, 403, 404):
         return "refused"
     if response.status_code == 302 and "/accounts/login/" in response.get("Location", ""):
         return "refused"
@@ -350,25 +401,70 @@ def _outcome(response) -> str:
     return "allowed"
 
 
+def _request(client, method: str, url: str, world):
+    if method == "GET":
+        return client.get(url)
+    # What the API v1 needs to name in a body: the round's finding and measure.
+    data = {**POST_DATA, "finding": world["finding"][0], "measure": world["measure"][0]}
+    if method == "PATCH":
+        return client.patch(url, data, content_type="application/json")
+    return client.post(url, data)
+
+
+def _wrong(name, method, key, allowed, world, client_for) -> list:
+    url = _url(name, key, world)
+    wrong = []
+    for role in ROLES:
+        client = client_for(role)
+        with transaction.atomic():
+            response = _request(client, method, url, world)
+            transaction.set_rollback(True)
+        expected = "allowed" if role in allowed else "refused"
+        if _outcome(response) != expected:
+            wrong.append((role, response.status_code, expected))
+    return wrong
+
+
 @pytest.mark.parametrize(
     ("name", "method", "key", "allowed"),
     MATRIX,
     ids=[f"{m[0]}-{m[1]}-{m[2] or ''}" for m in MATRIX],
 )
 def test_role_matrix(name, method, key, allowed, cast, world):
-    url = _url(name, key, world)
-    wrong = []
-    for role in ROLES:
+    def session(role):
         client = Client()
         if role != "anon":
             client.force_login(getattr(cast, role))
-        with transaction.atomic():
-            response = client.get(url) if method == "GET" else client.post(url, POST_DATA)
-            transaction.set_rollback(True)
-        expected = "allowed" if role in allowed else "refused"
-        if _outcome(response) != expected:
-            wrong.append((role, response.status_code, expected))
-    assert not wrong, f"{method} {url}: {wrong}"
+        return client
+
+    wrong = _wrong(name, method, key, allowed, world, session)
+    assert not wrong, f"{method} {_url(name, key, world)}: {wrong}"
+
+
+V1_ROWS = [row for row in MATRIX if row[0].startswith("api:v1:")]
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "key", "allowed"),
+    V1_ROWS,
+    ids=[f"token-{m[0]}-{m[1]}-{m[2] or ''}" for m in V1_ROWS],
+)
+def test_v1_matrix_with_tokens(name, method, key, allowed, cast, world):
+    """The same rows through `Authorization: Bearer`: a token has its owner's permissions."""
+    from rectify.api.services import api_token_create
+
+    secrets = {
+        role: api_token_create(user=getattr(cast, role), name="matrix", days=1)[1]
+        for role in LOGGED
+    }
+
+    def bearer(role):
+        if role == "anon":
+            return Client()
+        return Client(HTTP_AUTHORIZATION=f"Bearer {secrets[role]}")
+
+    wrong = _wrong(name, method, key, allowed, world, bearer)
+    assert not wrong, f"{method} {_url(name, key, world)} (token): {wrong}"
 
 
 def _names(resolver, ns=None):

@@ -373,11 +373,28 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Rectify API",
-    "DESCRIPTION": "整改台账 API: inspections, findings, measures, progress and sign-off.",
-    "VERSION": "0.1.0",
+    "DESCRIPTION": (
+        "整改台账 API v1: inspections, findings, measures, indicators, progress reports with "
+        "evidence, sign-off, extensions and the progress notice, with exactly the permissions "
+        "of the pages. Authenticate with `Authorization: Bearer <token>` (tokens: /api/tokens/)."
+        ' Errors are JSON: {"message", "code"}; lists are cursor pages.'
+    ),
+    "VERSION": "1.0.0",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "ENUM_NAME_OVERRIDES": {"MeasureStatusEnum": "rectify.measures.enums.MeasureStatus"},
+    # `rectify spectacular` and /api/openapi.json: the v1 document; /api/schema/ keeps the old one.
+    "PREPROCESSING_HOOKS": ["rectify.api.hooks.only_v1"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MeasureStatusEnum": "rectify.measures.enums.MeasureStatus",
+        "MeasureKindEnum": "rectify.measures.enums.MeasureKind",
+        "ExtensionStatusEnum": "rectify.measures.enums.ExtensionStatus",
+        "DecisionEnum": "rectify.measures.enums.Decision",
+        "InspectionKindEnum": "rectify.inspections.enums.InspectionKind",
+        "FindingKindEnum": "rectify.inspections.enums.FindingKind",
+    },
 }
+# Requests per user to the API v1 (DRF throttle rate: "N/second|minute|hour|day").
+RECTIFY_API_RATE = env_str("RECTIFY_API_RATE", "1200/minute")
 
 # Security: safe by default, relaxed only with DEBUG.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)

@@ -130,6 +130,9 @@ class AuditCode(models.TextChoices):
         "opinion.attachment_downloaded",
         _("Opinion attachment downloaded"),
     )
+    # The REST API's bearer tokens
+    API_TOKEN_CREATED = "api_token.created", _("API token created")
+    API_TOKEN_REVOKED = "api_token.revoked", _("API token revoked")
     # Written by releases before 0.2 (read, never written again)
     LEGACY_ORGUNIT_CREATED = "orgunit.created", _("Unit created")
 
