@@ -34,16 +34,17 @@ def _require(actor: User, role: str) -> None:
 
 
 def _not_another_admin_role(actor: User, user: User) -> None:
-    """三员分立: no administrator resets, unlocks or changes the roles of an account holding
-    another administrator role (the system administrator cannot take over the security or
-    audit administrator's account, nor the other way round). Refused; such an account is
-    recovered on the server (`rectify changepassword`, `rectify axes_reset_username`)."""
+    """三员分立: no administrator resets, unlocks, (de)activates or changes the roles of an
+    account holding another administrator role (the system administrator cannot take over,
+    lock out or revive the security or audit administrator's account, nor the other way
+    round). Refused; such an account is recovered on the server (`rectify changepassword`,
+    `rectify axes_reset_username`, `rectify shell`)."""
     other = (roles_of(user) & ADMIN_ROLES) - roles_of(actor)
     if other:
         raise PermissionRefused(
             _(
-                "Under 三员分立 no administrator may reset, unlock or change the roles of "
-                "the account of another administrator role (%(role)s)."
+                "Under 三员分立 no administrator may reset, unlock, deactivate, reactivate or "
+                "change the roles of the account of another administrator role (%(role)s)."
             ),
             role="、".join(str(Role(r).label) for r in sorted(other)),
         )
@@ -97,6 +98,7 @@ def user_set_active(*, actor: User, user: User, active: bool) -> User:
     _require(actor, Role.SYSADMIN)
     if user.pk == actor.pk:
         raise ValidationFailed(_("You cannot deactivate your own account."))
+    _not_another_admin_role(actor, user)
     before = user.is_active
     User.objects.filter(pk=user.pk).update(is_active=active)
     user.is_active = active
