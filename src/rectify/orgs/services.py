@@ -14,6 +14,7 @@ from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_change, audit_log
 from rectify.core.changes import model_update
 from rectify.core.errors import PermissionRefused, ValidationFailed
+from rectify.core.text import checked_text
 
 from .enums import ADMIN_ROLES, OrgUnitKind, OutsideUnitKind, Role
 from .lockout import clear_failures, lock_state
@@ -255,9 +256,15 @@ def _require_register(actor: User | None) -> None:
         raise PermissionRefused(_("Only a rectification office keeps the register."))
 
 
+def _tidy_name(name: str, *, limit: int = 200, label=None) -> str:
+    """A unit's name through the boundary's cleaning, spaces collapsed; too long is refused."""
+    label = label or _("Name")
+    return checked_text(" ".join((name or "").split()), limit=limit, label=str(label))
+
+
 def _clean_name(name: str, *, unit: OutsideUnit | None = None) -> str:
     """The name tidied, refused when it is a unit of the tree or another register entry's."""
-    name = " ".join(name.split())[:200]
+    name = _tidy_name(name)
     if not name:
         raise ValidationFailed(_("A unit name is required."))
     if OrgUnit.objects.filter(name=name).exists():
@@ -279,7 +286,9 @@ def outside_unit_create(
     if kind not in OutsideUnitKind.values:
         raise ValidationFailed(_("Unknown unit kind."))
     unit = OutsideUnit.objects.create(
-        name=_clean_name(name), kind=kind, short_name=short_name.strip()[:100]
+        name=_clean_name(name),
+        kind=kind,
+        short_name=_tidy_name(short_name, limit=100, label=_("Short name")),
     )
     audit_log(
         actor=actor,
@@ -297,7 +306,7 @@ def outside_unit_get_or_create(
     """The register's unit of this name (or short or merged name), added when missing: what
     creating or importing an inspection does with the inspecting body it names. None for no
     name, or the name of a unit of the tree (that one is no outside unit)."""
-    name = " ".join(name.split())[:200]
+    name = _tidy_name(name)
     if not name or OrgUnit.objects.filter(Q(name=name) | Q(short_name=name)).exists():
         return None
     found = outside_units_by_name().get(name)
@@ -313,7 +322,7 @@ def outside_unit_update(
     if kind not in OutsideUnitKind.values:
         raise ValidationFailed(_("Unknown unit kind."))
     changes = {"name": _clean_name(name, unit=unit), "kind": kind}
-    changes["short_name"] = short_name.strip()[:100]
+    changes["short_name"] = _tidy_name(short_name, limit=100, label=_("Short name"))
     diff = model_update(instance=unit, changes=changes)
     audit_change(actor=actor, code=AuditCode.OUTSIDE_UNIT_UPDATED, obj=unit, diff=diff)
     return diff
