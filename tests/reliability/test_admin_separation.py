@@ -123,3 +123,46 @@ def test_the_audit_pages_answer_405_to_writes(client, cast, url, method):
     response = getattr(client, method)(reverse(url))
     assert response.status_code == 405
     assert client.get(reverse(url)).status_code == 200
+
+
+ADMINS = ["sysadmin", "secadmin", "auditadmin"]
+PAIRS = [(actor, target) for actor in ADMINS for target in ADMINS if actor != target]
+
+
+@pytest.mark.parametrize("active", [False, True], ids=["deactivate", "reactivate"])
+@pytest.mark.parametrize(("actor", "target"), PAIRS)
+def test_no_administrator_deactivates_or_reactivates_another_administrator_role(
+    client, cast, actor, target, active
+):
+    """三员分立 for the account's state like for its password, lock and roles: refused for
+    every pair of administrator roles, through the service and the page, nothing written."""
+    from rectify.core.errors import PermissionRefused
+    from rectify.orgs import services
+
+    victim = getattr(cast, target)
+    User.objects.filter(pk=victim.pk).update(is_active=not active)
+    victim.refresh_from_db()
+    with pytest.raises(PermissionRefused) as refused:
+        services.user_set_active(actor=getattr(cast, actor), user=victim, active=active)
+    if actor == "sysadmin":  # the one who may manage accounts at all is told why
+        assert "三员分立" in str(refused.value)
+    client.force_login(getattr(cast, actor))
+    response = client.post(
+        reverse("manage:user_active", args=[victim.pk]), {"active": "1" if active else "0"}
+    )
+    assert response.status_code == 403
+    victim.refresh_from_db()
+    assert victim.is_active is (not active)
+    assert not AuditEntry.objects.filter(code__startswith="user.").exists(), list(
+        AuditEntry.objects.values_list("code", flat=True)
+    )
+
+
+@pytest.mark.parametrize("active", [False, True])
+def test_the_system_administrator_still_deactivates_and_reactivates_business_accounts(cast, active):
+    from rectify.orgs import services
+
+    User.objects.filter(pk=cast.reporter.pk).update(is_active=not active)
+    services.user_set_active(actor=cast.sysadmin, user=cast.reporter, active=active)
+    cast.reporter.refresh_from_db()
+    assert cast.reporter.is_active is active

@@ -6,6 +6,9 @@ pasted text without a word) and app.js shows a counter under the field."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from rectify.lib.text import clean_input
@@ -32,6 +35,31 @@ def checked_text(value: str | None, *, limit: int, label: str) -> str:
             limit=limit,
         )
     return text
+
+
+def checked_model_texts(model, changes: dict) -> dict:
+    """``changes`` with every text of a character or text field of ``model`` through
+    ``checked_text``, limited by the field's ``max_length`` (``LONG_TEXT_MAX`` for a
+    TextField) and named by its verbose name; the string values of a JSON field (contacts)
+    are cleaned too. Other values are left as they are."""
+    cleaned = dict(changes)
+    for name, value in changes.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        label = capfirst(str(field.verbose_name))
+        if isinstance(value, str) and isinstance(field, (models.CharField, models.TextField)):
+            limit = field.max_length or LONG_TEXT_MAX
+            cleaned[name] = checked_text(value, limit=limit, label=label)
+        elif isinstance(value, dict) and isinstance(field, models.JSONField):
+            cleaned[name] = {
+                key: checked_text(item, limit=NOTE_MAX, label=label)
+                if isinstance(item, str)
+                else item
+                for key, item in value.items()
+            }
+    return cleaned
 
 
 class TextField(forms.CharField):

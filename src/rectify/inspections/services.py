@@ -16,7 +16,7 @@ from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_change, audit_log
 from rectify.core.changes import before_after, jsonable, model_update
 from rectify.core.errors import PermissionRefused, ValidationFailed
-from rectify.core.text import FINDING_TEXT_MAX, checked_text
+from rectify.core.text import FINDING_TEXT_MAX, NOTE_MAX, checked_model_texts, checked_text
 from rectify.orgs.enums import OutsideUnitKind
 from rectify.orgs.models import OrgUnit, OutsideUnit, User
 from rectify.orgs.selectors import may_keep_register
@@ -63,7 +63,10 @@ def inspection_create(
     """A new inspection round of ``inspected_unit``."""
     require(actor, Action.CREATE, inspected_unit)
     _check_fields(fields, INSPECTION_FIELDS)
-    if not title.strip():
+    cleaned = checked_model_texts(Inspection, {"title": title, **fields})
+    title = cleaned.pop("title")
+    fields = cleaned
+    if not title:
         raise ValidationFailed(_("A title is required."))
     if fields.get("inspecting_outside") is None and not fields.get("inspecting_unit"):
         # The inspecting body it names is picked from the register, or added to it.
@@ -95,6 +98,7 @@ def inspection_update(
     """Edit a round's facts; returns the diff. Refuses stale edits (optimistic locking)."""
     require(actor, Action.EDIT, inspection)
     _check_fields(changes, INSPECTION_FIELDS)
+    changes = checked_model_texts(Inspection, changes)
     diff = model_update(instance=inspection, changes=changes, expected_version=expected_version)
     audit_change(
         actor=actor, code=AuditCode.INSPECTION_UPDATED, obj=inspection, diff=diff, note=note
@@ -204,7 +208,8 @@ def finding_set_withdrawn(*, finding: Finding, actor: User | None, reason: str) 
     """Mark a finding and its subtree withdrawn (the measures' app withdraws their measures
     first); returns how many findings were marked. The rows and their history stay."""
     require(actor, Action.EDIT_TREE, finding.inspection)
-    if not reason.strip():
+    reason = checked_text(reason, limit=NOTE_MAX, label=str(_("The reason")))
+    if not reason:
         raise ValidationFailed(_("Say why it is withdrawn."))
     if finding.withdrawn_at is not None:
         raise ValidationFailed(_("This finding is already withdrawn."))
@@ -236,6 +241,7 @@ def notice_sections_replace(
     before = [
         f"{label}{title}" for label, title in inspection.sections.values_list("label", "title")
     ]
+    sections = [checked_model_texts(NoticeSection, section) for section in sections]
     inspection.sections.all().delete()
     NoticeSection.objects.bulk_create(
         NoticeSection(inspection=inspection, **section) for section in sections
@@ -266,8 +272,9 @@ def notice_text_update(
     """
     require(actor, Action.EDIT_NOTICE, inspection)
     changes = {k: v for k, v in fields.items() if k in NOTICE_FIELDS}
+    contacts = checked_model_texts(Inspection, {"contacts": contacts})["contacts"]
     merged = {k: v for k, v in {**(inspection.contacts or {}), **contacts}.items() if v}
-    changes["contacts"] = merged
+    changes = checked_model_texts(Inspection, {**changes, "contacts": merged})
     diff = model_update(instance=inspection, changes=changes, expected_version=expected_version)
     section_changes = {}
     rows = {s.pk: s for s in inspection.sections.filter(pk__in=list(sections))}
@@ -275,9 +282,8 @@ def notice_text_update(
         row = rows.get(pk)
         if row is None:
             continue
-        changed = model_update(
-            instance=row, changes={k: v for k, v in values.items() if k in {"title", "text"}}
-        )
+        texts = {k: v for k, v in values.items() if k in {"title", "text"}}
+        changed = model_update(instance=row, changes=checked_model_texts(NoticeSection, texts))
         if changed:
             section_changes[f"{row.label}{row.title}"[:60]] = list(changed)
     if diff or section_changes:

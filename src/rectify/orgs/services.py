@@ -14,6 +14,7 @@ from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_change, audit_log
 from rectify.core.changes import model_update
 from rectify.core.errors import PermissionRefused, ValidationFailed
+from rectify.core.text import checked_text
 
 from .enums import ADMIN_ROLES, OrgUnitKind, OutsideUnitKind, Role
 from .lockout import clear_failures, lock_state
@@ -34,16 +35,17 @@ def _require(actor: User, role: str) -> None:
 
 
 def _not_another_admin_role(actor: User, user: User) -> None:
-    """三员分立: no administrator resets, unlocks or changes the roles of an account holding
-    another administrator role (the system administrator cannot take over the security or
-    audit administrator's account, nor the other way round). Refused; such an account is
-    recovered on the server (`rectify changepassword`, `rectify axes_reset_username`)."""
+    """三员分立: no administrator resets, unlocks, (de)activates or changes the roles of an
+    account holding another administrator role (the system administrator cannot take over,
+    lock out or revive the security or audit administrator's account, nor the other way
+    round). Refused; such an account is recovered on the server (`rectify changepassword`,
+    `rectify axes_reset_username`, `rectify shell`)."""
     other = (roles_of(user) & ADMIN_ROLES) - roles_of(actor)
     if other:
         raise PermissionRefused(
             _(
-                "Under 三员分立 no administrator may reset, unlock or change the roles of "
-                "the account of another administrator role (%(role)s)."
+                "Under 三员分立 no administrator may reset, unlock, deactivate, reactivate or "
+                "change the roles of the account of another administrator role (%(role)s)."
             ),
             role="、".join(str(Role(r).label) for r in sorted(other)),
         )
@@ -97,6 +99,7 @@ def user_set_active(*, actor: User, user: User, active: bool) -> User:
     _require(actor, Role.SYSADMIN)
     if user.pk == actor.pk:
         raise ValidationFailed(_("You cannot deactivate your own account."))
+    _not_another_admin_role(actor, user)
     before = user.is_active
     User.objects.filter(pk=user.pk).update(is_active=active)
     user.is_active = active
@@ -253,9 +256,15 @@ def _require_register(actor: User | None) -> None:
         raise PermissionRefused(_("Only a rectification office keeps the register."))
 
 
+def _tidy_name(name: str, *, limit: int = 200, label=None) -> str:
+    """A unit's name through the boundary's cleaning, spaces collapsed; too long is refused."""
+    label = label or _("Name")
+    return checked_text(" ".join((name or "").split()), limit=limit, label=str(label))
+
+
 def _clean_name(name: str, *, unit: OutsideUnit | None = None) -> str:
     """The name tidied, refused when it is a unit of the tree or another register entry's."""
-    name = " ".join(name.split())[:200]
+    name = _tidy_name(name)
     if not name:
         raise ValidationFailed(_("A unit name is required."))
     if OrgUnit.objects.filter(name=name).exists():
@@ -277,7 +286,9 @@ def outside_unit_create(
     if kind not in OutsideUnitKind.values:
         raise ValidationFailed(_("Unknown unit kind."))
     unit = OutsideUnit.objects.create(
-        name=_clean_name(name), kind=kind, short_name=short_name.strip()[:100]
+        name=_clean_name(name),
+        kind=kind,
+        short_name=_tidy_name(short_name, limit=100, label=_("Short name")),
     )
     audit_log(
         actor=actor,
@@ -295,7 +306,7 @@ def outside_unit_get_or_create(
     """The register's unit of this name (or short or merged name), added when missing: what
     creating or importing an inspection does with the inspecting body it names. None for no
     name, or the name of a unit of the tree (that one is no outside unit)."""
-    name = " ".join(name.split())[:200]
+    name = _tidy_name(name)
     if not name or OrgUnit.objects.filter(Q(name=name) | Q(short_name=name)).exists():
         return None
     found = outside_units_by_name().get(name)
@@ -311,7 +322,7 @@ def outside_unit_update(
     if kind not in OutsideUnitKind.values:
         raise ValidationFailed(_("Unknown unit kind."))
     changes = {"name": _clean_name(name, unit=unit), "kind": kind}
-    changes["short_name"] = short_name.strip()[:100]
+    changes["short_name"] = _tidy_name(short_name, limit=100, label=_("Short name"))
     diff = model_update(instance=unit, changes=changes)
     audit_change(actor=actor, code=AuditCode.OUTSIDE_UNIT_UPDATED, obj=unit, diff=diff)
     return diff

@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rectify.core.text import TextField
 from rectify.orgs.enums import OutsideUnitKind
 from rectify.orgs.models import OutsideUnit
 
 
 class OutsideUnitForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    short_name = forms.CharField(label=_("Short name"), max_length=100, required=False)
+    name = TextField(label=_("Name"), max_length=200)
+    short_name = TextField(label=_("Short name"), max_length=100, required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=OutsideUnitKind.choices, initial=OutsideUnitKind.PARTNER
     )

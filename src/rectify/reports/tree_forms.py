@@ -129,7 +129,7 @@ class ReasonForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=2000)
+    reason = TextField(label=_("Reason"), max_length=2000)
 
 
 class MoveForm(forms.Form):

@@ -21,7 +21,9 @@ from ..revisions import readable_changes
 
 
 def _plan_of(inspection: Inspection) -> Plan:
-    plan, _created = Plan.objects.select_for_update().get_or_create(inspection=inspection)
+    plan, _created = Plan.objects.select_for_update(no_key=True).get_or_create(
+        inspection=inspection
+    )
     return plan
 
 
@@ -143,7 +145,11 @@ def plan_revision_record(
 
     Before approval (or for a change of no plan field) nothing is recorded here.
     """
-    plan = Plan.objects.select_for_update().filter(inspection_id=measure.inspection_id).first()
+    plan = (
+        Plan.objects.select_for_update(no_key=True)
+        .filter(inspection_id=measure.inspection_id)
+        .first()
+    )
     if plan is None or not plan.approved:
         return None
     changes = readable_changes(diff)

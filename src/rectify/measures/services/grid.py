@@ -157,7 +157,10 @@ def plan_rows_save(
         )
         .select_related("finding__inspection__inspected_unit")
         .prefetch_related("co_departments", "co_outside_units", "indicators")
-        .select_for_update(of=("self",))
+        # FOR NO KEY UPDATE: a concurrent progress report's deferred foreign-key check
+        # (FOR KEY SHARE at its COMMIT, while it holds the audit chain's lock) must not wait
+        # on this row lock, or the two deadlock (tests/reliability/test_concurrent_writers).
+        .select_for_update(of=("self",), no_key=True)
     }
     todo, errors = _check(rows, measures, ctx)
     if errors:

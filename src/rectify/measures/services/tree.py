@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rectify.core.errors import ValidationFailed
+from rectify.core.text import NOTE_MAX, checked_text
 from rectify.inspections import policy as inspection_policy
 from rectify.inspections.models import Finding
 from rectify.inspections.services import finding_set_withdrawn, finding_update
@@ -117,9 +118,10 @@ def _no_pending_extension(measure: Measure) -> None:
 
 
 def _reason(reason: str) -> str:
-    if not reason.strip():
+    reason = checked_text(reason, limit=NOTE_MAX, label=str(_("The reason")))
+    if not reason:
         raise ValidationFailed(_("Say why it is withdrawn."))
-    return reason.strip()
+    return reason
 
 
 @transaction.atomic
