@@ -94,10 +94,16 @@ security: install
 	$(BIN)/pip-audit --no-deps --disable-pip -r var/requirements-audit.txt --strict || \
 		echo "pip-audit could not complete (vulnerability service unreachable?): see above"
 
-# Every benchmark, as one JSON object: SQLite at var/bench.sqlite3 unless DATABASE_URL is set;
-# RECTIFY_BENCH_MEASURES=120000 for the full scale (default 12 000: a few minutes).
+# Every benchmark on the synthetic city of SCALE (ci: a tenth of the city, on SQLite and
+# PostgreSQL; city: 120 000 measures, on PostgreSQL), as one JSON list of rows, the last line
+# of standard output (progress on standard error). Benchmark databases are flushed and
+# written by `rectify synth --seed 1` when they do not hold that city yet. Not part of `test`.
+SCALE ?= ci
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/rectify_bench_$(SCALE)
+BENCH_DATABASES ?= $(if $(filter city,$(SCALE)),$(BENCH_PG),sqlite:///$(CURDIR)/var/bench-$(SCALE).sqlite3 $(BENCH_PG))
 bench: install
-	RECTIFY_TESTING=true $(BIN)/python benchmarks/run_all.py
+	RECTIFY_TESTING=true RECTIFY_BENCH_SCALE=$(SCALE) RECTIFY_BENCH_DATABASES="$(BENCH_DATABASES)" \
+		$(BIN)/python benchmarks/run_all.py
 
 messages:
 	cd src/rectify && ../../$(BIN)/rectify makemessages -l zh_Hans --no-obsolete --ignore=vendor/*

@@ -41,7 +41,7 @@ def main() -> None:
     from rectify.reports.ledger_file import ledger_queryset_for
     from rectify.reports.ledger_layout import standard_rows, write_standard
 
-    user = User.objects.get(username="bench_office")
+    user = User.objects.get(username="city_office")
     today = timezone.localdate()
     qs = ledger_queryset_for(user=user, filters={}, today=today)
 

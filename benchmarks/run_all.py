@@ -1,30 +1,77 @@
-"""Run every benchmarks/bench_*.py and print one JSON object keyed by benchmark name.
+"""Run every benchmarks/bench_*.py on each benchmark database; print one JSON list of rows.
 
-Each benchmark runs in its own process on the benchmark database (see common.py); the
-exit status is 1 when any of them failed, with its last error line in the JSON.
+    RECTIFY_BENCH_SCALE=ci RECTIFY_BENCH_DATABASES="sqlite:///var/bench-ci.sqlite3 \
+        postgres://postgres@127.0.0.1:5432/rectify_bench_ci" python benchmarks/run_all.py
+
+(`make bench SCALE=ci|city` does this.) Each benchmark runs in its own process; its progress
+goes to standard error, and the list (report.py) is the last line of standard output. The
+exit status is 1 when a benchmark failed (its row says why); rows missing their target do
+not fail the run: they are the figures.
 """
 
 import json
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from legacy import ADAPTERS, DATABASE_FREE
+
 HERE = Path(__file__).resolve().parent
 
-results = {}
-failed = []
-for script in sorted(HERE.glob("bench_*.py")):
-    start = time.perf_counter()
-    print(f"== {script.name}", file=sys.stderr, flush=True)
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+
+def databases() -> list[str]:
+    listed = os.environ.get("RECTIFY_BENCH_DATABASES", "").split()
+    if listed:
+        return listed
+    scale = os.environ.get("RECTIFY_BENCH_SCALE", "ci")
+    root = HERE.parent
+    return [os.environ.get("DATABASE_URL", f"sqlite:///{root / 'var' / f'bench-{scale}.sqlite3'}")]
+
+
+def run(script: Path, url: str) -> list[dict]:
+    env = {**os.environ, "DATABASE_URL": url}
+    done = subprocess.run(
+        [sys.executable, str(script)], env=env, stdout=subprocess.PIPE, stderr=None, text=True
+    )
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
     try:
-        results[script.stem] = json.loads(done.stdout)
-    except json.JSONDecodeError:
-        results[script.stem] = {"error": done.stderr.strip().splitlines()[-1:] or "no output"}
-    if done.returncode != 0 or "error" in results[script.stem]:
-        failed.append(script.stem)
-    results[script.stem]["wall_seconds"] = round(time.perf_counter() - start, 1)
-print(json.dumps(results, ensure_ascii=False, indent=1))
-if failed:
-    sys.exit(f"benchmarks failed: {', '.join(failed)}")
+        result = json.loads(lines[-1]) if lines and lines[-1].lstrip()[:1] in "[{" else None
+        if result is None:
+            result = json.loads(done.stdout)
+    except (json.JSONDecodeError, IndexError):
+        result = None
+    if done.returncode != 0 or result is None:
+        return [
+            {
+                "name": script.stem,
+                "db": url.split(":")[0],
+                "error": f"exit {done.returncode}",
+                "meets": False,
+            }
+        ]
+    if isinstance(result, dict):
+        return ADAPTERS[script.stem](result, "none" if script.stem in DATABASE_FREE else url)
+    return result
+
+
+def main() -> None:
+    rows, failed = [], []
+    for n, url in enumerate(databases()):
+        for script in sorted(HERE.glob("bench_*.py")):
+            if n and script.stem in DATABASE_FREE:
+                continue
+            start = time.perf_counter()
+            print(f"== {script.name} on {url}", file=sys.stderr, flush=True)
+            got = run(script, url)
+            failed += [r["name"] for r in got if "error" in r]
+            rows += got
+            print(f"   {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    print(json.dumps(rows, ensure_ascii=False))
+    if failed:
+        sys.exit(f"benchmarks failed: {', '.join(failed)}")
+
+
+if __name__ == "__main__":
+    main()

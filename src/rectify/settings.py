@@ -162,6 +162,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# A read replica for reports (rectify.core.replica): DATABASE_REPLICA_URL. Tests get the alias
+# as a mirror of default and turn RECTIFY_REPLICA_READS on where they test the routing.
+REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+RECTIFY_REPLICA_READS = bool(REPLICA_URL)
+if REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+elif TESTING:
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["rectify.core.replica.ReplicaRouter"]
+
 SERIALIZATION_MODULES = {"fulljson": "rectify.core.serializers_fulljson"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
@@ -216,6 +228,30 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+
+
+def s3_storage(bucket: str) -> dict:
+    """Evidence and exported files on S3-compatible object storage (MinIO, Ceph, a cloud's
+    OSS) through django-storages: several web and worker machines then share one store."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_str("RECTIFY_S3_ENDPOINT_URL") or None,
+            "access_key": env_str("RECTIFY_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("RECTIFY_S3_SECRET_KEY") or None,
+            "region_name": env_str("RECTIFY_S3_REGION") or None,
+            "location": env_str("RECTIFY_S3_PREFIX"),
+            "addressing_style": env_str("RECTIFY_S3_ADDRESSING", "path"),
+            "default_acl": None,  # private: files are only served through permission checks
+            "file_overwrite": False,  # as on disk: a name in use gets a new one
+            "querystring_auth": True,
+        },
+    }
+
+
+if env_str("RECTIFY_S3_BUCKET"):
+    STORAGES["default"] = s3_storage(env_str("RECTIFY_S3_BUCKET"))
 
 # Evidence files: outside the static root, served only through a permission-checked view.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))

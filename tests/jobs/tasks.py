@@ -37,3 +37,12 @@ def urgent() -> str:
 
 
 not_a_task = "rectify"
+
+
+@task()
+def tally(path: str, n: int) -> int:
+    """Append n to the file at `path`: a job run twice leaves its number twice."""
+    time.sleep(0.05)
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(f"{n}\n")
+    return n

@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from rectify.core.replica import replica_reads
 from rectify.inspections.models import Inspection
 from rectify.reports.selectors import stats_for
 
@@ -23,7 +24,8 @@ class Command(BaseCommand):
                     f"检查轮次 {inspection} 不存在 / inspection {inspection} does not exist",
                     returncode=2,
                 )
-        data = stats_for(inspections=qs, today=timezone.localdate())
+        with replica_reads():  # a report: the read replica may answer (core.replica)
+            data = stats_for(inspections=qs, today=timezone.localdate())
         if format == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
             return

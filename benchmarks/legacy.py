@@ -1,0 +1,124 @@
+"""The rows of the benchmarks that report their own JSON object (parse, notice, grid save,
+ledger import, export, supervision run), in the one format of `report.row`."""
+
+from report import row
+
+
+def parse(r: dict, db: str) -> list[dict]:
+    return [
+        row(
+            "parse seed notice",
+            db=db,
+            p50_ms=r["seed_parse_ms"],
+            p95_ms=r["seed_parse_ms"],
+            baseline="reading its text alone",
+            baseline_ms=r["seed_read_ms"],
+        ),
+        row(
+            "parse 1 MB notice",
+            db=db,
+            p50_ms=r["one_mb_parse_ms"],
+            p95_ms=r["one_mb_parse_ms"],
+            baseline="reading its text alone",
+            baseline_ms=r["one_mb_read_ms"],
+        ),
+    ]
+
+
+def notice(r: dict, db: str) -> list[dict]:
+    rows = []
+    for fmt in ("docx", "html", "txt"):
+        f = r[fmt]
+        target = "p50_ms <= 500" if fmt == "docx" else ""
+        rows.append(
+            row(
+                f"notice, {fmt} (seed)",
+                db=db,
+                p50_ms=f["median_seconds"] * 1000,
+                p95_ms=f["max_seconds"] * 1000,
+                target=target,
+            )
+        )
+    return rows
+
+
+def grid(r: dict, db: str) -> list[dict]:
+    return [
+        row(
+            f"plan grid save, {r['rows_saved']} rows",
+            db=r["database"],
+            p50_ms=r["save_seconds_median"] * 1000,
+            p95_ms=r["save_seconds_max"] * 1000,
+            target="p50_ms <= 300",
+        ),
+    ]
+
+
+def ledger_import(r: dict, db: str) -> list[dict]:
+    ms = r["validate_seconds"] * 1000
+    return [
+        row(
+            f"ledger import, {r['rows']} rows",
+            db=r["database"],
+            p50_ms=ms,
+            p95_ms=ms,
+            baseline="reading the workbook alone",
+            baseline_ms=r["read_seconds"] * 1000,
+            target="p50_ms <= 15000",
+        ),
+    ]
+
+
+def export(r: dict, db: str) -> list[dict]:
+    ms = r["seconds"] * 1000
+    return [
+        row(
+            f"Excel export, {r['rows']} measures",
+            db=r["database"],
+            user="city_office",
+            p50_ms=ms,
+            p95_ms=ms,
+            baseline="the bare library writing the same rows",
+            baseline_ms=r["write_seconds"] * 1000,
+            target="p50_ms <= 20000 and max_rss_mb <= 150 and ratio <= 1.3",
+            max_rss_mb=r["max_rss_mb"],
+            file_mb=r["file_mb"],
+        ),
+    ]
+
+
+def supervise(r: dict, db: str) -> list[dict]:
+    base = r["lower_bound_read_seconds"] * 1000
+    return [
+        row(
+            "supervision daily run",
+            db=r["database"],
+            p50_ms=r["next_day_seconds"] * 1000,
+            p95_ms=r["next_day_seconds"] * 1000,
+            baseline="reading the candidate rows",
+            baseline_ms=base,
+            target="p50_ms <= 10000",
+            actions=r["next_day_actions"],
+        ),
+        row(
+            "supervision first run ever",
+            db=r["database"],
+            p50_ms=r["first_run_seconds"] * 1000,
+            p95_ms=r["first_run_seconds"] * 1000,
+            baseline="reading the candidate rows",
+            baseline_ms=base,
+            actions=r["first_run_actions"],
+        ),
+    ]
+
+
+ADAPTERS = {
+    "bench_parse": parse,
+    "bench_notice": notice,
+    "bench_grid": grid,
+    "bench_ledger_import": ledger_import,
+    "bench_export": export,
+    "bench_supervise": supervise,
+}
+# These read no benchmark database (pure parsing; the seed notice in memory): run once.
+DATABASE_FREE = {"bench_parse", "bench_notice"}
