@@ -18,7 +18,14 @@ from rectify.orgs.selectors import (
     units_with_role,
 )
 
-from .enums import OPEN_STATUSES, Decision, ExtensionStatus, MeasureStatus, PlanStatus
+from .enums import (
+    OPEN_STATUSES,
+    OVERDUE_STATUSES,
+    Decision,
+    ExtensionStatus,
+    MeasureStatus,
+    PlanStatus,
+)
 from .lights import with_lights
 from .models import (
     DeadlineExtension,
@@ -215,6 +222,32 @@ def my_work_for(*, user: User, today: dt.date) -> QuerySet[Measure]:
         .filter(mine, status__in=OPEN_STATUSES | {MeasureStatus.LONG_TERM})
         .order_by("deadline", "-inspection_id", "sort_key")
     )
+
+
+MY_WORK_SECTIONS = ("overdue", "due_soon", "returned", "other")
+
+
+def my_work_section_q(*, today: dt.date, soon: dt.date) -> dict[str, Q]:
+    """The four groups of 我的工作 as conditions, each measure in exactly one (first that fits).
+
+    Overdue: past its deadline and not waiting for sign-off; due soon: deadline within
+    [today, soon] and not waiting for sign-off; returned: sent back and neither of those.
+    """
+    overdue = Q(deadline__lt=today, status__in=OVERDUE_STATUSES)
+    due_soon = Q(deadline__gte=today, deadline__lte=soon) & ~Q(
+        status=MeasureStatus.SIGNOFF_REQUESTED
+    )
+    returned = Q(status=MeasureStatus.RETURNED) & ~overdue & ~due_soon
+    other = ~overdue & ~due_soon & ~Q(status=MeasureStatus.RETURNED)
+    return {"overdue": overdue, "due_soon": due_soon, "returned": returned, "other": other}
+
+
+def my_work_counts(*, user: User, today: dt.date, soon: dt.date) -> dict[str, int]:
+    """How many measures each group of 我的工作 holds, in one query."""
+    conditions = my_work_section_q(today=today, soon=soon)
+    base = my_work_for(user=user, today=today).order_by()
+    counts = base.aggregate(**{k: Count("pk", filter=q) for k, q in conditions.items()})
+    return {k: counts[k] or 0 for k in MY_WORK_SECTIONS}
 
 
 def signoff_queue_for(*, user: User) -> QuerySet[Measure]:
