@@ -1,7 +1,7 @@
 """Template helpers for measures: status badges (symbol + text), counts, kind labels."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from rectify.core import i18n
@@ -41,23 +41,25 @@ def status_badge(status, small=False):
     )
 
 
-@register.inclusion_tag("includes/status_counts.html")
+COUNT_HTML = (
+    '<span class="count count--{}" title="{}"><span aria-hidden="true">{}</span> {} {}</span>'
+)
+
+
+@register.simple_tag
 def status_counts(counts):
-    """Non-zero counts by status of a `reports.selectors.NodeCounts`, in workflow order."""
-    items = []
-    if counts is not None:
-        for member in MeasureStatus:
-            n = counts.by_status.get(member.value, 0)
-            if n:
-                items.append(
-                    {
-                        "status": member.value,
-                        "label": member.label,
-                        "n": n,
-                        "icon": STATUS_ICONS[member],
-                    }
-                )
-    return {"items": items, "counts": counts}
+    """Non-zero counts by status of a `reports.selectors.NodeCounts`, in workflow order
+    (built in Python: every node of the finding tree shows them)."""
+    if counts is None:
+        return ""
+    items = [
+        (m.value, m.label, STATUS_ICONS[m], m.label, counts.by_status[m.value])
+        for m in MeasureStatus
+        if counts.by_status.get(m.value, 0)
+    ]
+    if not items:
+        return ""
+    return format_html('<span class="counts">{}</span>', format_html_join("", COUNT_HTML, items))
 
 
 @register.filter
