@@ -25,6 +25,7 @@ from rectify.measures.selectors import (
 )
 
 from ..selectors import COUNTED_STATUSES, finding_counts, inspection_stats, stats_for
+from ..tree_html import finding_tree_html
 
 PAGE_SIZE = 20
 
@@ -138,5 +139,10 @@ def inspection_detail(request, pk: int):
         ),
         "can_documents": plan_documents_allowed(request.user, inspection),
         "can_edit_tree": can_edit_tree,
+        # Readers get the tree built in Python (one format per row); editors the template,
+        # whose rows carry forms and the policy's tools.
+        "tree_html": None
+        if can_edit_tree
+        else finding_tree_html(roots, today=today, inline=inline),
     }
     return render(request, "reports/inspection_detail.html", context)
