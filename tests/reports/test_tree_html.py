@@ -75,9 +75,31 @@ def test_the_python_tree_of_a_very_large_inspection(client, cast, tree, monkeypa
     assert "measure-row" not in built  # no rows inline
 
 
-def test_editors_still_get_the_template_tree(client, cast, tree):
+def test_editors_of_a_small_round_get_the_template_tree(client, cast, tree):
     client.force_login(cast.office)
     response = client.get(f"/inspections/{tree.pk}/")
     assert response.context["can_edit_tree"]  # the office edits the plan of this round
-    assert response.context["tree_html"] is None
+    assert response.context["inline"] and response.context["tree_html"] is None
     assert "reports/_finding_node.html" in [t.name for t in response.templates]
+
+
+def test_editors_of_a_large_round_get_the_python_tree_with_their_tools(
+    client, cast, tree, monkeypatch
+):
+    from rectify.reports.views import inspections as views
+
+    monkeypatch.setattr(views, "INLINE_MEASURES_LIMIT", 2)
+    client.force_login(cast.office)
+    response = client.get(f"/inspections/{tree.pk}/")
+    ctx = response.context
+    assert ctx["can_edit_tree"] and not ctx["inline"] and ctx["tree_html"] is not None
+    request = response.wsgi_request
+    context = {"today": ctx["today"], "inline": False, "can_edit_tree": True}
+    template = "".join(
+        render_to_string("reports/_finding_node.html", {"node": root, **context}, request)
+        for root in ctx["roots"]
+    )
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    built = token.sub("TOKEN", _squeeze(str(ctx["tree_html"])))
+    assert built == token.sub("TOKEN", _squeeze(template))
+    assert built.count("tree-tools") == len(re.findall(r'<details class="node', built)) > 0

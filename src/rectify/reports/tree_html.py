@@ -3,7 +3,7 @@
 Rendered node by node through `reports/_finding_node.html` the tree took most of the page's
 time (some 80 % on a round of a city). Here each node and measure row is one `format_html`
 of escaped values, with the same markup as the template; the template still renders the tree
-for users who edit it (its forms carry the CSRF token and the policy's tools).
+for editors of a round small enough to show its measures inline (their rows carry forms).
 """
 
 import datetime as dt
@@ -26,7 +26,7 @@ from rectify.measures.templatetags.measure_ui import (
 _NODE = (
     '<details class="node node--{}{}" id="finding-{}" {}>'
     '<summary><span class="node__title"><span class="node__label">{}</span>{}</span>'
-    '<span class="node__meta">{}</span></summary><div class="node__body">{}{}</div></details>'
+    '<span class="node__meta">{}</span></summary><div class="node__body">{}{}{}</div></details>'
 )
 _ROW = (
     '<li class="measure-row{}{}"><a class="measure-row__text" href="{}"><strong>{}</strong>{}</a>'
@@ -99,7 +99,7 @@ def _row(m, today: dt.date) -> SafeString:
     )
 
 
-def _body(node, today: dt.date, inline: bool, ledger: str) -> SafeString:
+def _body(node, today: dt.date, inline: bool, ledger: str, edit: bool) -> SafeString:
     if node.measure_list:
         rows = format_html_join("", "{}", ((_row(m, today),) for m in node.measure_list))
         return format_html('<ul class="measure-rows" role="list">{}</ul>', rows)
@@ -117,11 +117,17 @@ def _body(node, today: dt.date, inline: bool, ledger: str) -> SafeString:
             '<p class="muted small">{}</p>',
             _("The measures of this finding are outside your department."),
         )
+    if edit and node.kind != "aspect" and not node.child_nodes:
+        return format_html('<p class="muted small">{}</p>', _("No measures yet."))
     return mark_safe("")  # nosec B308 B703: empty
 
 
-def finding_tree_html(roots, *, today: dt.date, inline: bool) -> SafeString:
-    """The dressed tree (`_dress` in views.inspections) as the template would show it."""
+def finding_tree_html(roots, *, today: dt.date, inline: bool, tools=None) -> SafeString:
+    """The dressed tree (`_dress` in views.inspections) as the template would show it.
+
+    `tools(node)`, for an editor, gives a node's tools (`reports/_tree_tools.html`); measure
+    rows never carry tools here, so an editor's tree comes from here only when not inline.
+    """
     ledger = reverse("measures:ledger")
 
     def node_html(node) -> SafeString:
@@ -135,7 +141,8 @@ def finding_tree_html(roots, *, today: dt.date, inline: bool) -> SafeString:
             node.label,
             node.title,
             _meta(node, ledger),
-            _body(node, today, inline, ledger),
+            tools(node) if tools else "",
+            _body(node, today, inline, ledger, edit=tools is not None),
             children,
         )
 

@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.utils import timezone
 
 from rectify.inspections import policy as inspection_policy
@@ -80,6 +81,22 @@ def _dress(roots, counts, by_finding, lights) -> None:
         stack.extend(node.child_nodes)
 
 
+def _tree_html(request, roots, *, today, inline: bool, edit: bool):
+    """The tree built in Python (one format per row), or None where the template shows it:
+    for an editor of a round whose measures are inline (their rows carry the policy's forms).
+    An editor's node tools are the template `reports/_tree_tools.html`, one small render each."""
+    if edit and inline:
+        return None
+    tools = None
+    if edit:
+        template = get_template("reports/_tree_tools.html")
+
+        def tools(node):
+            return template.render({"node": node}, request)
+
+    return finding_tree_html(roots, today=today, inline=inline, tools=tools)
+
+
 @login_required
 def inspection_detail(request, pk: int):
     inspection = inspection_get_for(user=request.user, pk=pk)
@@ -139,10 +156,6 @@ def inspection_detail(request, pk: int):
         ),
         "can_documents": plan_documents_allowed(request.user, inspection),
         "can_edit_tree": can_edit_tree,
-        # Readers get the tree built in Python (one format per row); editors the template,
-        # whose rows carry forms and the policy's tools.
-        "tree_html": None
-        if can_edit_tree
-        else finding_tree_html(roots, today=today, inline=inline),
+        "tree_html": _tree_html(request, roots, today=today, inline=inline, edit=can_edit_tree),
     }
     return render(request, "reports/inspection_detail.html", context)
