@@ -124,8 +124,7 @@ def inspection_detail(request, pk: int):
         )
         .order_by("sort_key", "pk")
     )
-    # A very large inspection lists its measures in the ledger, one link per finding,
-    # instead of thousands of rows on this page.
+    # A very large inspection links each finding to the ledger instead of listing its rows.
     inline = stats["measures"]["total"] <= INLINE_MEASURES_LIMIT
     by_finding = defaultdict(list)
     lights = light_tree(
