@@ -103,3 +103,24 @@ def test_editors_of_a_large_round_get_the_python_tree_with_their_tools(
     built = token.sub("TOKEN", _squeeze(str(ctx["tree_html"])))
     assert built == token.sub("TOKEN", _squeeze(template))
     assert built.count("tree-tools") == len(re.findall(r'<details class="node', built)) > 0
+
+
+def test_the_inspection_page_reads_a_constant_number_of_statements(client, cast, tree, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rectify.reports.views import inspections as views
+
+    monkeypatch.setattr(views, "INLINE_MEASURES_LIMIT", 2)  # an editor's Python-built tree
+    client.force_login(cast.office)
+    client.get(f"/inspections/{tree.pk}/")  # the first request stamps the session
+
+    def statements() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/inspections/{tree.pk}/").status_code == 200
+        return len(queries)
+
+    few = statements()
+    for n in range(8):  # eight more findings with measures, each with its tools
+        MeasureFactory(finding=FindingFactory(inspection=tree, title=f"问题{n}"))
+    assert statements() == few

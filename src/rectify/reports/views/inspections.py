@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils import timezone
@@ -89,10 +90,10 @@ def _tree_html(request, roots, *, today, inline: bool, edit: bool):
         return None
     tools = None
     if edit:
-        template = get_template("reports/_tree_tools.html")
+        template, token = get_template("reports/_tree_tools.html"), get_token(request)
 
-        def tools(node):
-            return template.render({"node": node}, request)
+        def tools(node):  # no request: the context processors would run for every node
+            return template.render({"node": node, "csrf_token": token})
 
     return finding_tree_html(roots, today=today, inline=inline, tools=tools)
 
