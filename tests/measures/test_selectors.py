@@ -249,3 +249,47 @@ def test_overdue_semantics_agree_in_python_and_sql(inspection, status, days_left
 def test_overdue_trait_is_overdue_today(inspection):
     measure = MeasureFactory(finding__inspection=inspection, overdue=True)
     assert measure.is_overdue(timezone.localdate())
+
+
+# ---- The ledger's figures and choices, read without scanning every measure ----------------
+
+
+def test_ledger_counts_exact_below_the_limit_and_capped_above(cast, units, inspection, monkeypatch):
+    from django.db import connection
+
+    from rectify.measures import selectors
+
+    finding = FindingFactory(inspection=inspection)
+    MeasureFactory.create_batch(3, finding=finding, lead_department=units.enforcement)
+    MeasureFactory.create_batch(2, finding=finding, lead_department=None, deadline=None)
+    scope = measure_list_for(user=cast.office)
+    exact = selectors.ledger_counts(scope)
+    assert exact == {"total": 5, "no_deadline": 2, "no_owner": 2, "estimated": False}
+    monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 3)
+    capped = selectors.ledger_counts(scope)
+    assert capped["no_deadline"] == 2 and capped["no_owner"] == 2
+    if connection.vendor == "postgresql":  # the planner's estimate, at least the limit + 1
+        assert capped["estimated"] is True and capped["total"] >= 4
+    else:  # no estimate on SQLite: counted exactly
+        assert capped == exact
+
+
+def test_person_choices_come_from_the_units_not_the_measures(cast, units):
+    from rectify.measures.selectors import measure_people_for
+
+    office = set(measure_people_for(user=cast.office).values_list("username", flat=True))
+    assert {"office", "leader", "reporter", "depthead", "party"} <= office
+    assert "outsider" not in office and "reviewer" not in office
+    department = set(measure_people_for(user=cast.reporter).values_list("username", flat=True))
+    assert department == {"reporter", "depthead", "leader"}  # 执法办, and the street's leader
+
+
+def test_person_choices_read_a_constant_number_of_statements(
+    cast, units, inspection, django_assert_max_num_queries
+):
+    from rectify.measures.selectors import measure_people_for
+
+    finding = FindingFactory(inspection=inspection)
+    MeasureFactory.create_batch(30, finding=finding, lead_department=units.enforcement)
+    with django_assert_max_num_queries(2):  # memberships (once per user), then the people
+        list(measure_people_for(user=cast.reporter))

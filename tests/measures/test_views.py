@@ -85,6 +85,7 @@ def test_ledger_query_count_does_not_grow_with_rows(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    client.get(reverse("measures:ledger"))  # the first request stamps the session (a write)
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("measures:ledger"))
     MeasureFactory.create_batch(40, finding=finding, lead_department=units.enforcement)
@@ -504,12 +505,103 @@ def test_my_work_groups(client, cast, inspection, units):
     done = mk(status=MeasureStatus.SIGNED_OFF)
     client.force_login(cast.reporter)
     response = client.get(reverse("measures:my_work"))
-    groups = response.context["groups"]
+    groups = {k: list(page.object_list) for k, page in response.context["pages"].items()}
     assert groups["overdue"] == [late]
     assert groups["due_soon"] == [soon]
     assert groups["returned"] == [returned]
     assert groups["other"] == [other]
+    assert response.context["counts"] == {"overdue": 1, "due_soon": 1, "returned": 1, "other": 1}
     assert done.pk not in {m.pk for g in groups.values() for m in g}
+
+
+def test_my_work_sections_match_the_measure_rules(client, cast, inspection, units):
+    """Every open status × deadline lands in exactly the group the Python rules name."""
+    today = timezone.localdate()
+    finding = FindingFactory(inspection=inspection)
+    deadlines = [None, today - dt.timedelta(days=2), today, today + dt.timedelta(days=7)]
+    deadlines.append(today + dt.timedelta(days=30))
+    statuses = [
+        MeasureStatus.NOT_STARTED,
+        MeasureStatus.IN_PROGRESS,
+        MeasureStatus.RETURNED,
+        MeasureStatus.SIGNOFF_REQUESTED,
+        MeasureStatus.LONG_TERM,
+    ]
+    made = [
+        MeasureFactory(finding=finding, lead_department=units.enforcement, status=s, deadline=d)
+        for s in statuses
+        for d in deadlines
+    ]
+    soon = today + dt.timedelta(days=7)
+
+    def expected(m):
+        if m.is_overdue(today):
+            return "overdue"
+        if m.deadline and today <= m.deadline <= soon and m.status != "signoff_requested":
+            return "due_soon"
+        return "returned" if m.status == MeasureStatus.RETURNED else "other"
+
+    client.force_login(cast.reporter)
+    response = client.get(reverse("measures:my_work"))
+    found = {m.pk: k for k, page in response.context["pages"].items() for m in page.object_list}
+    assert found == {m.pk: expected(m) for m in made}
+
+
+def _my_work_statements(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("measures:my_work")).status_code == 200
+    return len(queries)
+
+
+def test_my_work_is_paginated_and_its_statements_do_not_grow(
+    client, cast, inspection, units, monkeypatch
+):
+    from rectify.measures.views import ledger as ledger_views
+
+    monkeypatch.setattr(ledger_views, "PAGE_SIZE", 5)
+    today = timezone.localdate()
+    finding = FindingFactory(inspection=inspection)
+
+    def make(n):
+        for kind in ("overdue", "returned", "other"):
+            extra = {"overdue": {"overdue": True}, "returned": {"status": MeasureStatus.RETURNED}}
+            MeasureFactory.create_batch(
+                n, finding=finding, lead_department=units.enforcement, **extra.get(kind, {})
+            )
+        MeasureFactory.create_batch(
+            n,
+            finding=finding,
+            lead_department=units.enforcement,
+            deadline=today + dt.timedelta(days=2),
+            status=MeasureStatus.IN_PROGRESS,
+        )
+
+    client.force_login(cast.reporter)
+    make(2)
+    client.get(reverse("measures:my_work"))  # the first request stamps the session (a write)
+    few = _my_work_statements(client)
+    make(10)  # 12 in each group: more than two pages of 5
+    many = _my_work_statements(client)
+    assert many == few
+    response = client.get(reverse("measures:my_work"))
+    assert response.context["counts"] == {
+        "overdue": 12,
+        "due_soon": 12,
+        "returned": 12,
+        "other": 12,
+    }
+    assert all(len(page.object_list) == 5 for page in response.context["pages"].values())
+    assert "section=returned&amp;page=2" in page_text(response)
+    more = client.get(
+        reverse("measures:my_work"), {"section": "returned", "page": 3}, HTTP_HX_REQUEST="true"
+    )
+    assert more.templates[0].name == "measures/_my_work_page.html"
+    rows = list(more.context["page"].object_list)
+    assert len(rows) == 2 and all(m.status == MeasureStatus.RETURNED for m in rows)
+    assert "section=returned" not in page_text(more)  # the last page: no "more"
 
 
 def test_my_work_for_leader_lists_reviews(client, cast, measure):

@@ -53,6 +53,33 @@ def test_idle_timeout(client, cast):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
+def _session_writes(client, path="/inspections/") -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return sum(
+        1
+        for q in queries
+        if "django_session" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    )
+
+
+def test_the_session_is_written_at_most_once_a_minute(client, cast, settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    client.force_login(cast.office)
+    client.get("/inspections/")  # stamps the log-in time and activity
+    assert _session_writes(client) == 0  # a second request within the minute writes nothing
+    _age_session(client, seen_ago=61)
+    before = client.session[SESSION_SEEN_AT]
+    assert _session_writes(client) == 1  # the stamp is a minute old: written again
+    assert client.session[SESSION_SEEN_AT] > before + 60
+    _age_session(client, seen_ago=29 * 60)  # idle 29 minutes: still logged in
+    assert client.get("/inspections/").status_code == 200
+
+
 def test_absolute_timeout(client, cast):
     client.force_login(cast.office)
     client.get("/inspections/")

@@ -4,9 +4,11 @@ Sorting and offsetting a bare indexed key list is cheap; joining six tables for 
 before LIMIT is not. `LateRows` lets Django's Paginator do the former.
 """
 
+import json
 from collections.abc import Callable, Iterable
 
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import QuerySet
 
 
@@ -42,3 +44,17 @@ def paginate(
     # LateRows is the sequence (len, slices) that Paginator reads; the stubs want a list.
     rows = LateRows(keys, fetch, count)
     return Paginator(rows, per_page).get_page(number)  # type: ignore[arg-type]
+
+
+def estimated_count(qs: QuerySet) -> int | None:
+    """The planner's row estimate for `qs` on PostgreSQL (EXPLAIN, no rows read); None elsewhere."""
+    connection = connections[qs.db]
+    if connection.vendor != "postgresql":
+        return None
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)  # nosec B608: Django-built SQL
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])

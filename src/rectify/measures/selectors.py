@@ -6,19 +6,29 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from rectify.core.pagination import estimated_count
 from rectify.inspections.models import Finding, Inspection
 from rectify.inspections.selectors import inspection_unit_scope_q
 from rectify.orgs.enums import Role
-from rectify.orgs.models import User
+from rectify.orgs.models import Membership, User
 from rectify.orgs.selectors import (
     DEPARTMENT_ROLES,
     UNIT_READERS,
+    department_choices_for,
+    memberships_of,
     subtree_ids,
     subtree_q,
     units_with_role,
 )
 
-from .enums import OPEN_STATUSES, Decision, ExtensionStatus, MeasureStatus, PlanStatus
+from .enums import (
+    OPEN_STATUSES,
+    OVERDUE_STATUSES,
+    Decision,
+    ExtensionStatus,
+    MeasureStatus,
+    PlanStatus,
+)
 from .lights import with_lights
 from .models import (
     DeadlineExtension,
@@ -162,13 +172,34 @@ def measure_filter(
     return qs.distinct() if department else qs
 
 
-def ledger_counts(qs: QuerySet[Measure]) -> dict[str, int]:
-    """How many measures, and of them how many lack a deadline or an owner (one query)."""
-    return qs.order_by().aggregate(
+EXACT_COUNT_UP_TO = 10_000  # beyond this many rows the ledger says "about N" (an estimate)
+
+
+def ledger_counts(qs: QuerySet[Measure]) -> dict:
+    """How many measures, and of them how many lack a deadline or an owner.
+
+    Up to EXACT_COUNT_UP_TO rows: exact, in one query that stops reading after the limit.
+    Beyond it the total is the planner's estimate (`estimated` is True; exact on SQLite) and
+    each gap is counted up to the limit, so a page never counts a whole city to say "10 001+".
+    """
+    qs = qs.order_by()
+    cap = EXACT_COUNT_UP_TO + 1
+    figures = qs[:cap].aggregate(
         total=Count("pk"),
         no_deadline=Count("pk", filter=no_deadline_q()),
         no_owner=Count("pk", filter=no_owner_q()),
     )
+    figures["estimated"] = False
+    if figures["total"] < cap:
+        return figures
+    estimate = estimated_count(qs)
+    figures.update(
+        total=qs.count() if estimate is None else max(estimate, cap),
+        estimated=estimate is not None,
+        no_deadline=qs.filter(no_deadline_q())[:cap].count(),
+        no_owner=qs.filter(no_owner_q())[:cap].count(),
+    )
+    return figures
 
 
 def last_returns(measure_ids: list[int]) -> dict[int, SignOff]:
@@ -217,6 +248,32 @@ def my_work_for(*, user: User, today: dt.date) -> QuerySet[Measure]:
     )
 
 
+MY_WORK_SECTIONS = ("overdue", "due_soon", "returned", "other")
+
+
+def my_work_section_q(*, today: dt.date, soon: dt.date) -> dict[str, Q]:
+    """The four groups of 我的工作 as conditions, each measure in exactly one (first that fits).
+
+    Overdue: past its deadline and not waiting for sign-off; due soon: deadline within
+    [today, soon] and not waiting for sign-off; returned: sent back and neither of those.
+    """
+    overdue = Q(deadline__lt=today, status__in=OVERDUE_STATUSES)
+    due_soon = Q(deadline__gte=today, deadline__lte=soon) & ~Q(
+        status=MeasureStatus.SIGNOFF_REQUESTED
+    )
+    returned = Q(status=MeasureStatus.RETURNED) & ~overdue & ~due_soon
+    other = ~overdue & ~due_soon & ~Q(status=MeasureStatus.RETURNED)
+    return {"overdue": overdue, "due_soon": due_soon, "returned": returned, "other": other}
+
+
+def my_work_counts(*, user: User, today: dt.date, soon: dt.date) -> dict[str, int]:
+    """How many measures each group of 我的工作 holds, in one query."""
+    conditions = my_work_section_q(today=today, soon=soon)
+    base = my_work_for(user=user, today=today).order_by()
+    counts = base.aggregate(**{k: Count("pk", filter=q) for k, q in conditions.items()})
+    return {k: counts[k] or 0 for k in MY_WORK_SECTIONS}
+
+
 def signoff_queue_for(*, user: User) -> QuerySet[Measure]:
     """Sign-off requests this user may decide: the policy's reviewer rule as one query."""
     leaders = units_with_role(user, Role.LEADER)
@@ -254,12 +311,20 @@ def with_extension_counts(qs: QuerySet[Measure]) -> QuerySet[Measure]:
 
 
 def measure_people_for(*, user: User) -> QuerySet[User]:
-    """People named as responsible person or leader on measures the user may read."""
-    scoped = Measure.objects.filter(measure_scope_q(user))
-    return User.objects.filter(
-        Q(pk__in=scoped.values("responsible_person"))
-        | Q(pk__in=scoped.values("responsible_leader"))
-    ).order_by("display_name", "username")
+    """People the ledger's person filter offers: those holding a role in the units the user
+    reads, and the leaders above the user's own units (who answer for their measures).
+
+    Read from the memberships (hundreds of rows), not from every measure the user may read.
+    """
+    units = department_choices_for(user)
+    paths = [m.org_unit.path for m in memberships_of(user)]
+    above = {int(i) for path in paths for i in path.split("/") if i}
+    members = Membership.objects.filter(
+        Q(org_unit__in=units) | Q(org_unit_id__in=above, role=Role.LEADER)
+    )
+    return User.objects.filter(pk__in=members.values("user_id")).order_by(
+        "display_name", "username"
+    )
 
 
 def evidence_get_for(*, user: User, pk: int):

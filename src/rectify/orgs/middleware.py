@@ -17,6 +17,7 @@ from .selectors import roles_of
 
 SESSION_LOGIN_AT = "rectify_login_at"
 SESSION_SEEN_AT = "rectify_seen_at"
+SEEN_STAMP_SECONDS = 60  # the last-activity stamp is rewritten at most this often
 
 
 def _exempt(path: str) -> bool:
@@ -58,7 +59,10 @@ class SessionPolicyMiddleware:
             return self._end(request, _("You were logged out after 30 minutes without activity."))
         if now - login_at > settings.RECTIFY_SESSION_ABSOLUTE_SECONDS:
             return self._end(request, _("Your session reached its 12-hour limit; log in again."))
-        session[SESSION_SEEN_AT] = now
+        if now - seen_at >= SEEN_STAMP_SECONDS or SESSION_SEEN_AT not in session:
+            # At most once a minute: an unchanged session is not written back (the row's
+            # expiry moves with the stamp, SESSION_COOKIE_AGE after it, as the idle check).
+            session[SESSION_SEEN_AT] = now
         if (
             user.current_session_key
             and session.session_key

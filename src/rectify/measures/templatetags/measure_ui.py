@@ -1,8 +1,10 @@
 """Template helpers for measures: status badges (symbol + text), counts, kind labels."""
 
 from django import template
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from rectify.core import i18n
 from rectify.measures.enums import Light, LightReason, MeasureKind, MeasureStatus
 
 register = template.Library()
@@ -19,37 +21,45 @@ STATUS_ICONS = {
 }
 
 
-@register.inclusion_tag("includes/status_badge.html")
+# Badges and lights are built in Python (the markup of includes/status_badge.html and
+# includes/light.html): the tree, the ledger and my work show hundreds of them, and an
+# inclusion tag renders a template for each.
+@register.simple_tag
 def status_badge(status, small=False):
     try:
         member = MeasureStatus(status)
+        value, label, icon = member.value, member.label, STATUS_ICONS[member]
     except ValueError:
-        return {"status": status, "label": status, "icon": "", "small": small}
-    return {
-        "status": member.value,
-        "label": member.label,
-        "icon": STATUS_ICONS[member],
-        "small": small,
-    }
+        value, label, icon = status, status, ""
+    size = " badge--sm" if small else ""
+    return format_html(
+        '<span class="badge badge--{}{}"><span aria-hidden="true">{}</span> {}</span>',
+        value,
+        size,
+        icon,
+        label,
+    )
 
 
-@register.inclusion_tag("includes/status_counts.html")
+COUNT_HTML = (
+    '<span class="count count--{}" title="{}"><span aria-hidden="true">{}</span> {} {}</span>'
+)
+
+
+@register.simple_tag
 def status_counts(counts):
-    """Non-zero counts by status of a `reports.selectors.NodeCounts`, in workflow order."""
-    items = []
-    if counts is not None:
-        for member in MeasureStatus:
-            n = counts.by_status.get(member.value, 0)
-            if n:
-                items.append(
-                    {
-                        "status": member.value,
-                        "label": member.label,
-                        "n": n,
-                        "icon": STATUS_ICONS[member],
-                    }
-                )
-    return {"items": items, "counts": counts}
+    """Non-zero counts by status of a `reports.selectors.NodeCounts`, in workflow order
+    (built in Python: every node of the finding tree shows them)."""
+    if counts is None:
+        return ""
+    items = [
+        (m.value, m.label, STATUS_ICONS[m], m.label, counts.by_status[m.value])
+        for m in MeasureStatus
+        if counts.by_status.get(m.value, 0)
+    ]
+    if not items:
+        return ""
+    return format_html('<span class="counts">{}</span>', format_html_join("", COUNT_HTML, items))
 
 
 @register.filter
@@ -98,14 +108,22 @@ def overdue_on(measure, today):
     return measure.is_overdue(today)
 
 
-@register.inclusion_tag("includes/light.html")
+@register.simple_tag
 def light_badge(light, reason):
     """预警灯 with its reason, for the tree, the ledger, my work and the measure page."""
-    return {
-        "light": light,
-        "label": Light(light).label if light in Light.values else "",
-        "reason": LightReason(reason).label if reason in LightReason.values else "",
-    }
+    if not light:
+        return ""
+    label = Light(light).label if light in Light.values else ""
+    why = LightReason(reason).label if reason in LightReason.values else ""
+    return format_html(
+        '<span class="light light--{}" title="{}"><span aria-hidden="true">●</span> {}'
+        '<span class="visually-hidden">{}{}</span></span>',
+        light,
+        why,
+        label,
+        i18n.colon(),
+        why,
+    )
 
 
 @register.filter

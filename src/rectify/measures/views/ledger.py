@@ -73,34 +73,53 @@ def ledger(request):
     return render(request, template, context)
 
 
+def _my_work_page(request, section: str, counts: dict, today: dt.date, number):
+    """One page (PAGE_SIZE cards) of one group of 我的工作; returned ones show why."""
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    condition = selectors.my_work_section_q(today=today, soon=soon)[section]
+    keys = selectors.my_work_for(user=request.user, today=today).filter(condition)
+
+    def fetch(ids):
+        rows = list(
+            with_lights(
+                selectors.measure_list_for(user=request.user).filter(pk__in=ids), today=today
+            )
+        )
+        returned = [m.pk for m in rows if m.status == MeasureStatus.RETURNED]
+        returns = selectors.last_returns(returned) if returned else {}
+        for measure in rows:
+            measure.last_return = returns.get(measure.pk)
+        return rows
+
+    return paginate(keys, fetch, number, PAGE_SIZE, count=counts[section])
+
+
 @login_required
+@vary_on_headers("HX-Request")
 def my_work(request):
+    """Four groups, each counted by query and shown PAGE_SIZE at a time ("more" pages on)."""
     today = timezone.localdate()
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    groups = {"overdue": [], "due_soon": [], "returned": [], "other": []}
-    for measure in with_lights(selectors.my_work_for(user=request.user, today=today), today=today):
-        if measure.is_overdue(today):
-            groups["overdue"].append(measure)
-        elif (
-            measure.deadline
-            and today <= measure.deadline <= soon
-            and measure.status != MeasureStatus.SIGNOFF_REQUESTED
-        ):
-            groups["due_soon"].append(measure)
-        elif measure.status == MeasureStatus.RETURNED:
-            groups["returned"].append(measure)
-        else:
-            groups["other"].append(measure)
-    # A returned measure shows why, in whichever group it is (overdue ones included).
-    returned = [m for group in groups.values() for m in group if m.status == MeasureStatus.RETURNED]
-    returns = selectors.last_returns([m.pk for m in returned])
-    for measure in returned:
-        measure.last_return = returns.get(measure.pk)
-    to_review = list(selectors.signoff_queue_for(user=request.user))
+    counts = selectors.my_work_counts(user=request.user, today=today, soon=soon)
+    wanted = request.GET.get("section")
+    if request.htmx and wanted in selectors.MY_WORK_SECTIONS:
+        page = _my_work_page(request, wanted, counts, today, request.GET.get("page"))
+        context = {"today": today, "section": wanted, "page": page}
+        return render(request, "measures/_my_work_page.html", context)
+    pages = {
+        section: _my_work_page(
+            request, section, counts, today, request.GET.get("page") if section == wanted else 1
+        )
+        for section in selectors.MY_WORK_SECTIONS
+    }
+    queue = selectors.signoff_queue_for(user=request.user)
+    to_review = list(queue[:PAGE_SIZE])
     context = {
         "today": today,
-        "groups": groups,
+        "pages": pages,
+        "counts": counts,
         "to_review": to_review,
-        "total": sum(len(v) for v in groups.values()),
+        "to_review_count": queue.count() if len(to_review) == PAGE_SIZE else len(to_review),
+        "total": sum(counts.values()),
     }
     return render(request, "measures/my_work.html", context)

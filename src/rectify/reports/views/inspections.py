@@ -8,7 +8,9 @@ from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.utils import timezone
 
 from rectify.inspections import policy as inspection_policy
@@ -25,6 +27,7 @@ from rectify.measures.selectors import (
 )
 
 from ..selectors import COUNTED_STATUSES, finding_counts, inspection_stats, stats_for
+from ..tree_html import finding_tree_html
 
 PAGE_SIZE = 20
 
@@ -79,6 +82,22 @@ def _dress(roots, counts, by_finding, lights) -> None:
         stack.extend(node.child_nodes)
 
 
+def _tree_html(request, roots, *, today, inline: bool, edit: bool):
+    """The tree built in Python (one format per row), or None where the template shows it:
+    for an editor of a round whose measures are inline (their rows carry the policy's forms).
+    An editor's node tools are the template `reports/_tree_tools.html`, one small render each."""
+    if edit and inline:
+        return None
+    tools = None
+    if edit:
+        template, token = get_template("reports/_tree_tools.html"), get_token(request)
+
+        def tools(node):  # no request: the context processors would run for every node
+            return template.render({"node": node, "csrf_token": token})
+
+    return finding_tree_html(roots, today=today, inline=inline, tools=tools)
+
+
 @login_required
 def inspection_detail(request, pk: int):
     inspection = inspection_get_for(user=request.user, pk=pk)
@@ -106,8 +125,7 @@ def inspection_detail(request, pk: int):
         )
         .order_by("sort_key", "pk")
     )
-    # A very large inspection lists its measures in the ledger, one link per finding,
-    # instead of thousands of rows on this page.
+    # A very large inspection links each finding to the ledger instead of listing its rows.
     inline = stats["measures"]["total"] <= INLINE_MEASURES_LIMIT
     by_finding = defaultdict(list)
     lights = light_tree(
@@ -138,5 +156,6 @@ def inspection_detail(request, pk: int):
         ),
         "can_documents": plan_documents_allowed(request.user, inspection),
         "can_edit_tree": can_edit_tree,
+        "tree_html": _tree_html(request, roots, today=today, inline=inline, edit=can_edit_tree),
     }
     return render(request, "reports/inspection_detail.html", context)
