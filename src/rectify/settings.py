@@ -4,7 +4,6 @@ Production-safe defaults: DEBUG is off and SECRET_KEY is required unless DEBUG i
 SQLite under RECTIFY_DATA_DIR is the embedded default; set DATABASE_URL for PostgreSQL.
 """
 
-import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -15,37 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rectify.orgs.passwords import profile as password_profile
 from rectify.orgs.passwords import validators_for
+from rectify.settings_env import cache_backend, env_bool, env_int, env_list, env_str, s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {value!r}")
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from exc
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -234,26 +205,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 
-def s3_storage(bucket: str) -> dict:
-    """Evidence and exported files on S3-compatible object storage (MinIO, Ceph, a cloud's
-    OSS) through django-storages: several web and worker machines then share one store."""
-    return {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": bucket,
-            "endpoint_url": env_str("RECTIFY_S3_ENDPOINT_URL") or None,
-            "access_key": env_str("RECTIFY_S3_ACCESS_KEY") or None,
-            "secret_key": env_str("RECTIFY_S3_SECRET_KEY") or None,
-            "region_name": env_str("RECTIFY_S3_REGION") or None,
-            "location": env_str("RECTIFY_S3_PREFIX"),
-            "addressing_style": env_str("RECTIFY_S3_ADDRESSING", "path"),
-            "default_acl": None,  # private: files are only served through permission checks
-            "file_overwrite": False,  # as on disk: a name in use gets a new one
-            "querystring_auth": True,
-        },
-    }
-
-
 if env_str("RECTIFY_S3_BUCKET"):
     STORAGES["default"] = s3_storage(env_str("RECTIFY_S3_BUCKET"))
 
@@ -277,21 +228,7 @@ FILE_UPLOAD_HANDLERS = [
 # under the data directory (shared by every web process, nothing to set up); "db" uses the
 # database (run `rectify createcachetable`); redis://… needs the redis package.
 _CACHE = env_str("RECTIFY_CACHE", "locmem" if TESTING else "file")
-if _CACHE.startswith(("redis://", "rediss://")):
-    _CACHE_BACKEND = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE}
-elif _CACHE == "db":
-    _CACHE_BACKEND = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "rectify_cache",
-    }
-elif _CACHE == "locmem":
-    _CACHE_BACKEND = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-else:
-    _CACHE_BACKEND = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(DATA_DIR / "cache"),
-    }
-CACHES = {"default": _CACHE_BACKEND}
+CACHES = {"default": cache_backend(_CACHE, DATA_DIR)}
 # The public's opinions: leading zero bits of the proof of work the page's script does, and
 # how many opinions one address may send per hour (half that without the script).
 RECTIFY_OPINION_POW_BITS = env_int("RECTIFY_OPINION_POW_BITS", 16)

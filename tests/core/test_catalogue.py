@@ -44,6 +44,8 @@ NOT_INTERFACE = (
     "core/checks.py",  # `rectify check --deploy`: the command line
     "core/backup",  # `rectify backup` / `restore`: the command line (and another issue's)
     "core/restore",
+    "ops/snapshot",  # `rectify upgrade`: the command line
+    "ops/upgrade",
 )
 # Templates that are Chinese on purpose: the 500 and 507 (storage full) pages are bilingual
 # (they render without the language machinery), the language switch names each language in
