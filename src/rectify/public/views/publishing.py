@@ -17,7 +17,7 @@ from rectify.measures.selectors import inspection_list_for
 from .. import selectors, services
 from ..forms import DraftForm, WithdrawForm
 from ..models import Publication
-from ..policy import Action, allowed_actions, may, publishing_units
+from ..policy import Action, allowed_actions, may, opinion_units, publishing_units
 
 STEPS = {
     "check": Action.CHECK,
@@ -41,7 +41,8 @@ def index(request):
     for row in Publication.objects.filter(inspection__in=rounds).order_by("version"):
         latest[row.inspection_id] = row
     rows = [(i, latest.get(i.pk)) for i in rounds]
-    return render(request, "public/publishing_index.html", {"rows": rows})
+    context = {"rows": rows, "can_read_opinions": bool(opinion_units(request.user))}
+    return render(request, "public/publishing_index.html", context)
 
 
 @login_required
