@@ -13,6 +13,7 @@ import argparse
 import base64
 import hashlib
 import io
+import re
 import json
 import sys
 import tarfile
@@ -58,7 +59,18 @@ def fetch(name: str, spec: dict) -> None:
                 sys.exit(f"{name}: {member} not found in the tarball")
             out = DEST / target
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(extracted.read())
+            out.write_bytes(without_source_map(extracted.read(), target, spec["files"].values()))
+
+
+SOURCE_MAP = re.compile(rb"\n//# sourceMappingURL=[^\n]*\s*$")
+
+
+def without_source_map(content: bytes, target: str, shipped) -> bytes:
+    """A script whose source map is not shipped loses its trailing sourceMappingURL comment
+    (collectstatic's manifest storage would look for the missing .map and fail)."""
+    if target.endswith(".js") and f"{target}.map" not in shipped:
+        return SOURCE_MAP.sub(b"\n", content)
+    return content
 
 
 def main() -> None:
