@@ -10,8 +10,8 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from rectify.audit.chain import verify
 from rectify.audit.models import AuditEntry
+from rectify.audit.selectors import audit_chain_report
 from rectify.demo.synth import Scale, synth_city
 from rectify.measures.enums import Decision
 from rectify.measures.models import Evidence, Measure, MeasureEvent, ProgressReport, SignOff
@@ -46,8 +46,11 @@ def synth(seed: int) -> dict:
 
 
 @pytest.mark.django_db
-def test_a_small_city_has_what_was_asked_and_a_history_the_workflow_allows():
-    counts = synth(1)
+def test_a_small_city_has_what_was_asked_and_a_history_the_workflow_allows(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = synth(1)
     assert (counts["measures"], counts["measures_progressreport"]) == (300, 2000)
     assert Measure.objects.count() == 300 and ProgressReport.objects.count() == 2000
     assert OrgUnit.objects.count() == 12 == counts["units"]
@@ -70,9 +73,14 @@ def test_a_small_city_has_what_was_asked_and_a_history_the_workflow_allows():
     assert not signed.exclude(reports__evidence__isnull=False).exists()
     assert not Measure.objects.filter(status="not_started", reports__isnull=False).exists()
 
-    # The audit trail verifies, one entry per transition.
-    assert AuditEntry.objects.count() == MeasureEvent.objects.count()
-    assert verify(AuditEntry.objects.order_by("seq")) == []
+    # The audit trail verifies, one keyed entry per transition, and a checkpoint anchors its head.
+    assert AuditEntry.objects.count() == MeasureEvent.objects.count() == counts["audit_entries"]
+    assert not AuditEntry.objects.filter(macs={}).exists()
+    report = audit_chain_report()
+    assert (report.checked, report.problems) == (counts["audit_entries"], [])
+    head = AuditEntry.objects.order_by("-seq").first()
+    assert report.anchor is not None
+    assert (report.anchor.seq, report.anchor.hash) == (head.seq, head.hash)
     # Evidence rows point at real files whose checksum is the row's.
     evidence = Evidence.objects.first()
     with default_storage.open(evidence.file.name) as file:

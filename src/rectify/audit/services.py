@@ -49,6 +49,17 @@ def _mark_keyed_start(*, seq: int, key: bytes) -> None:
     )
 
 
+def chain_append_start(key: bytes) -> tuple[int, str]:
+    """Lock the chain for appending in the caller's transaction; return the head's seq and
+    hash to chain after, marking the keyed start first when the chain is not keyed yet. Used
+    by `audit_log` and by bulk writers (`rectify synth`), which then `chain.seal` each entry."""
+    _lock_chain()
+    seq, prev_hash, keyed = _head()
+    if not keyed:
+        _mark_keyed_start(seq=seq + 1, key=key)
+    return seq, prev_hash
+
+
 @transaction.atomic
 def audit_log(
     *,
@@ -61,11 +72,8 @@ def audit_log(
     ip_address: str | None = None,
 ) -> AuditEntry:
     code = AuditCode(code)  # an undeclared code is a programming error, never stored
-    _lock_chain()
-    seq, prev_hash, keyed = _head()
     key = audit_key()
-    if not keyed:
-        _mark_keyed_start(seq=seq + 1, key=key)
+    seq, prev_hash = chain_append_start(key)
     entry = AuditEntry(
         seq=seq + 1,
         at=timezone.now(),

@@ -5,7 +5,8 @@ trees and measures (`ledger`), and each measure's history (`history`), one inspe
 time, in one transaction: an error leaves nothing. Rows go in with COPY on PostgreSQL and
 executemany on SQLite (`bulk`), bypassing the services on purpose: the histories follow the
 workflow's transition table (checked at import) and every transition has its event and its
-hash-chained audit entry, as the services would have written them.
+audit entry, keyed and chained as the services would have written them; once committed, a
+signed checkpoint of the chain's head is written (`audit.checkpoints.checkpoint_write`).
 """
 
 import datetime as dt
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from rectify.audit.checkpoints import checkpoint_write
 from rectify.audit.models import AuditEntry
 from rectify.inspections.models import Finding, Inspection
 from rectify.measures.models import Measure
@@ -86,6 +88,8 @@ def synth_city(
         if progress:
             progress(n + 1, scale.inspections, measures.count, history.reports.count, started)
     audit = history.chain_audit(city.names)
+    if audit:
+        transaction.on_commit(lambda: checkpoint_write(event="synth"))
     reset_sequences(
         [User, Membership, OrgUnit, Inspection, Finding, Measure, AuditEntry]
         + [t.model for t in history.tables()]

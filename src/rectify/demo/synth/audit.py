@@ -1,69 +1,65 @@
 """The audit entries of the synthetic histories: one per transition, as the workflow writes
-them, hash-chained in time order after whatever the trail already holds."""
+them, chained in time order after whatever the trail already holds — keyed and sealed by the
+audit app's own functions (`audit.services.chain_append_start`, `audit.chain.seal`), so they
+are exactly what `audit_log` would have written and `rectify audit verify` finds them intact."""
 
-from rectify.audit.chain import GENESIS, entry_hash
+from rectify.audit.chain import seal
+from rectify.audit.keys import audit_key
 from rectify.audit.models import AuditEntry
+from rectify.audit.services import chain_append_start
 
 from .bulk import Table
+
+COLUMNS = (
+    "seq",
+    "at",
+    "actor_id",
+    "actor_name",
+    "code",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "before",
+    "after",
+    "note",
+    "ip_address",
+    "prev_hash",
+    "hash",
+    "macs",
+)
 
 
 def audit_chain_write(transitions: list[tuple], names: dict[int, str]) -> int:
     """Write (at, actor, code, measure, before, after) rows as chained entries; return how many."""
-    table = Table(AuditEntry, ["id", *_Entry.FIELDS, "hash"], json_columns=("before", "after"))
-    head = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
-    seq, prev = head or (0, GENESIS)
+    table = Table(AuditEntry, ["id", *COLUMNS], json_columns=("before", "after", "macs"))
+    if not transitions:
+        return 0
+    key = audit_key()
+    seq, prev = chain_append_start(key)
     transitions.sort()
     rows = []
     for at, actor, code, measure, before, after in transitions:
         seq += 1
-        entry = _Entry(
-            seq,
-            at,
-            actor,
-            names[actor][:150],
-            code,
-            "measures.measure",
-            str(measure),
-            f"措施 {measure}",
-            {"status": before},
-            {"status": after},
-            "",
-            None,
-            prev,
+        entry = AuditEntry(
+            seq=seq,
+            at=at,
+            actor_id=actor,
+            actor_name=names[actor][:150],
+            code=code,
+            object_type="measures.measure",
+            object_id=str(measure),
+            object_repr=f"措施 {measure}",
+            before={"status": before},
+            after={"status": after},
+            note="",
+            ip_address=None,
+            prev_hash=prev,
         )
-        entry.hash = entry_hash(entry)
-        rows.append((table.ids(1)[0], *entry.values()))
+        seal(entry, key)
+        rows.append((table.ids(1)[0], *(getattr(entry, name) for name in COLUMNS)))
         prev = entry.hash
         if len(rows) >= 20000:
             table.insert(rows)
             rows = []
     table.insert(rows)
     return table.count
-
-
-class _Entry:
-    """What `audit.chain.entry_hash` reads of an entry."""
-
-    FIELDS = (
-        "seq",
-        "at",
-        "actor_id",
-        "actor_name",
-        "code",
-        "object_type",
-        "object_id",
-        "object_repr",
-        "before",
-        "after",
-        "note",
-        "ip_address",
-        "prev_hash",
-    )
-
-    def __init__(self, *values):
-        for name, value in zip(self.FIELDS, values, strict=True):
-            setattr(self, name, value)
-        self.hash = ""
-
-    def values(self) -> tuple:
-        return (*(getattr(self, name) for name in self.FIELDS), self.hash)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from rectify.inspections.enums import FindingKind, InspectionKind
 from rectify.inspections.models import Finding, Inspection
-from rectify.measures.enums import MeasureKind
+from rectify.measures.enums import MeasureCategory, MeasureKind
 from rectify.measures.enums import MeasureStatus as S
 from rectify.measures.models import Measure, measure_sort_key
 
@@ -29,7 +29,7 @@ MEASURE_KINDS = [
 LABELS = "一二三四五六七八九十"
 MEASURE_COLUMNS = [
     "id", "created_at", "updated_at", "version", "finding_id", "inspection_id", "sort_key",
-    "position", "label", "text", "kind", "target", "responsible_leader_id",
+    "position", "label", "text", "kind", "category", "target", "responsible_leader_id",
     "lead_department_id", "responsible_person_id", "deadline", "status", "notice_reply_due",
     "suggested_status", "suggestion_reason", "signed_off_at",
 ]  # fmt: skip
@@ -129,8 +129,9 @@ def measures_create(
             rows.append((
                 m.id, created, created, 1, item.pk, inspection.pk,
                 measure_sort_key(item.sort_key, position), position,
-                f"{LABELS[(position - 1) % 10]}是", words.measure(topic), m.kind, "",
-                m.leader, m.department, m.person, m.deadline, m.status, None, "", "",
+                f"{LABELS[(position - 1) % 10]}是", words.measure(topic), m.kind,
+                MeasureCategory.GENERAL, "", m.leader, m.department, m.person, m.deadline,
+                m.status, None, "", "",
                 min(signed, _midnight(today)) if m.status == S.SIGNED_OFF else None,
             ))  # fmt: skip
     table.insert(rows)
