@@ -13,8 +13,8 @@ import argparse
 import base64
 import hashlib
 import io
-import re
 import json
+import re
 import sys
 import tarfile
 import urllib.request
