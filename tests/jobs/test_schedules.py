@@ -24,7 +24,9 @@ def at(day: int, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
 @pytest.fixture(autouse=True)
 def only_this_tests_schedules(monkeypatch):
     """The apps' own declarations (supervision's daily run …) are set aside: these tests
-    declare the schedules they watch."""
+    declare the schedules they watch. Discovered first, so a first discovery later in this
+    process cannot declare them into the emptied registry."""
+    registry.discover()
     monkeypatch.setattr(registry, "_SCHEDULES", {})
 
 
