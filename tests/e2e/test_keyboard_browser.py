@@ -47,7 +47,7 @@ def test_report_and_sign_off_with_the_keyboard_alone(
     tmp_path,
     cast,
     units,
-    inspection,  # noqa: F811
+    inspection,
 ):
     finding = FindingFactory(inspection=inspection, title="针对新增违法建设管控不力问题")
     measure = MeasureFactory(finding=finding, lead_department=units.enforcement, text="制定方案。")

@@ -55,7 +55,13 @@ def users(request):
     return render(
         request,
         "orgs/manage_users.html",
-        {"page": page, "form": form, "q": query, "reset_form": PasswordResetForm()},
+        {
+            "page": page,
+            "form": form,
+            "q": query,
+            "reset_form": PasswordResetForm(),
+            "protected": holders_of_other_admin_roles(request.user),  # 三员分立: no actions
+        },
     )
 
 

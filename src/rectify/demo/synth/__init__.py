@@ -44,6 +44,21 @@ def shares(total: int, parts: int) -> list[int]:
 
 
 @transaction.atomic
+def _finish(history: History, city) -> int:
+    """The audit chain over the histories, sequences past the bulk rows, fresh statistics;
+    a checkpoint of the chain once committed. Returns the audit entries written."""
+    audit = history.chain_audit(city.names)
+    if audit:
+        transaction.on_commit(lambda: checkpoint_write(event="synth"))
+    reset_sequences(
+        [User, Membership, OrgUnit, Inspection, Finding, Measure, AuditEntry]
+        + [t.model for t in history.tables()]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would soon after a bulk load
+    return audit
+
+
 def synth_city(
     *, scale: Scale, seed: int, today: dt.date, password: str, progress: Callable | None = None
 ) -> dict[str, int]:
@@ -87,15 +102,7 @@ def synth_city(
         history.write(planned, quota, today)
         if progress:
             progress(n + 1, scale.inspections, measures.count, history.reports.count, started)
-    audit = history.chain_audit(city.names)
-    if audit:
-        transaction.on_commit(lambda: checkpoint_write(event="synth"))
-    reset_sequences(
-        [User, Membership, OrgUnit, Inspection, Finding, Measure, AuditEntry]
-        + [t.model for t in history.tables()]
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # as autovacuum would soon after a bulk load
+    audit = _finish(history, city)
     return {
         "units": OrgUnit.objects.count(),
         "users": len(city.names),

@@ -1,12 +1,12 @@
 """The audit entries of the synthetic histories: one per transition, as the workflow writes
 them, chained in time order after whatever the trail already holds — keyed and sealed by the
-audit app's own functions (`audit.services.chain_append_start`, `audit.chain.seal`), so they
+audit app's own functions (`audit.append.chain_append_start`, `audit.chain.seal`), so they
 are exactly what `audit_log` would have written and `rectify audit verify` finds them intact."""
 
+from rectify.audit.append import chain_append_start
 from rectify.audit.chain import seal
 from rectify.audit.keys import audit_key
 from rectify.audit.models import AuditEntry
-from rectify.audit.services import chain_append_start
 
 from .bulk import Table
 
