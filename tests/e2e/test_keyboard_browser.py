@@ -43,7 +43,7 @@ def keyboard_log_in(page, base, username):  # noqa: F811
 def test_report_and_sign_off_with_the_keyboard_alone(
     live_server,
     transactional_db,
-    page,
+    page,  # noqa: F811
     tmp_path,
     cast,
     units,
