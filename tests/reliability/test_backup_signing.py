@@ -152,7 +152,7 @@ def test_encrypting_without_a_key_says_so_and_writes_nothing(db, tmp_path):
     assert not list(tmp_path.glob(".rectify-backup-*"))
 
 
-def test_a_large_archive_streams_in_little_memory(db, tmp_path, settings, encryption):
+def test_a_large_archive_streams_in_little_memory(transactional_db, tmp_path, settings, encryption):
     big = Path(settings.MEDIA_ROOT) / "evidence" / "big.bin"
     big.parent.mkdir(parents=True)
     with open(big, "wb") as out:
