@@ -6,7 +6,7 @@ time, in one transaction: an error leaves nothing. Rows go in with COPY on Postg
 executemany on SQLite (`bulk`), bypassing the services on purpose: the histories follow the
 workflow's transition table (checked at import) and every transition has its event and its
 audit entry, keyed and chained as the services would have written them; once committed, a
-signed checkpoint of the chain's head is written (`audit.checkpoints.checkpoint_write`).
+signed checkpoint of the chain's head is written (`audit.checkpoints.flush`).
 """
 
 import datetime as dt
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from rectify.audit.checkpoints import checkpoint_write
+from rectify.audit.checkpoints import flush, mark_written
 from rectify.audit.models import AuditEntry
 from rectify.inspections.models import Finding, Inspection
 from rectify.measures.models import Measure
@@ -49,7 +49,10 @@ def _finish(history: History, city) -> int:
     a checkpoint of the chain once committed. Returns the audit entries written."""
     audit = history.chain_audit(city.names)
     if audit:
-        transaction.on_commit(lambda: checkpoint_write(event="synth"))
+        # As audit_log does: marked once committed, anchored by the shared flush (which logs,
+        # never raises, when the checkpoint file cannot be written: the city is committed).
+        transaction.on_commit(mark_written)
+        transaction.on_commit(lambda: flush("synth"))
     reset_sequences(
         [User, Membership, OrgUnit, Inspection, Finding, Measure, AuditEntry]
         + [t.model for t in history.tables()]
