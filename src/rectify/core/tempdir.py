@@ -1,7 +1,8 @@
 """A private temporary folder under RECTIFY_DATA_DIR (mode 0700), never the shared /tmp:
-extracted backups hold password hashes and personal data. Each process works in its own
-``p<pid>`` folder; at start, the folders of processes that are gone (killed, the machine
-restarted) are removed, and spooled uploads older than a day too."""
+extracted backups hold password hashes and personal data. It holds the spooled uploads and
+the restore's staging folders (core.restore); at start, what killed processes left there is
+removed: a dead restore's extracted archive (its journal stays for the next restore) and
+spooled uploads older than a day."""
 
 from __future__ import annotations
 
@@ -28,11 +29,6 @@ def private_tmp_root() -> Path:
     return _private(Path(settings.DATA_DIR) / "tmp")
 
 
-def process_tmp_dir() -> Path:
-    """This process's own private temporary folder."""
-    return _private(private_tmp_root() / f"p{os.getpid()}")
-
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -49,13 +45,7 @@ def tmp_cleanup_stale(*, now: float | None = None) -> list[Path]:
     if not root.is_dir():
         return []
     now = time.time() if now is None else now
-    removed = []
-    for child in root.iterdir():
-        pid = child.name[1:]
-        if child.name.startswith("p") and pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(child, ignore_errors=True)
-            removed.append(child)
-    removed += _stale_restore_extracts()
+    removed = _stale_restore_extracts()
     uploads = root / UPLOADS
     for spooled in uploads.iterdir() if uploads.is_dir() else ():
         try:
