@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from rectify.measures.checks import FLAG, MISSING, SUGGESTION, Note
 from rectify.measures.enums import MeasureCategory, MeasureKind
-from rectify.measures.events import measure_checks
+from rectify.measures.events import measure_checks, progress_reported
 
 from . import gates, labels
 from .selectors import measure_formalism, measure_recurrence, measure_reuse
@@ -20,11 +20,26 @@ def _report_url(measure: int, report: int | None) -> str:
     return reverse("measures:detail", args=[measure]) + (f"#report-{report}" if report else "")
 
 
+def _grouped(found: list, key) -> list[tuple[object, int]]:
+    """One (first, how many more) per key, in the order found: a report pasted under 300
+    other measures is one note naming one of them, not 300 notes."""
+    groups: dict = {}
+    for item in found:
+        first, more = groups.get(key(item), (item, -1))
+        groups[key(item)] = (first, more + 1)
+    return list(groups.values())
+
+
+def _and_more(text: str, more: int) -> str:
+    return text if not more else _("%(text)s, and %(n)s more") % {"text": text, "n": more}
+
+
 @receiver(measure_checks, dispatch_uid="insights_formalism")
 def formalism_notes(sender, measure, **kwargs) -> list[Note]:
     notes = []
-    for flag in measure_formalism(measure):
-        text = f"{labels.reason(flag.reason)}：{flag.detail}"
+    flags = sorted(measure_formalism(measure), key=lambda f: -(f.score or 0))
+    for flag, more in _grouped(flags, lambda f: (f.reason, f.report)):
+        text = _and_more(f"{labels.reason(flag.reason)}：{flag.detail}", more)
         if flag.other_report is not None and flag.other_measure is not None:
             notes.append(
                 Note(
@@ -42,7 +57,7 @@ def formalism_notes(sender, measure, **kwargs) -> list[Note]:
 @receiver(measure_checks, dispatch_uid="insights_reuse_and_recurrence")
 def reuse_notes(sender, measure, **kwargs) -> list[Note]:
     notes = []
-    for reuse in measure_reuse(measure):
+    for reuse, more in _grouped(measure_reuse(measure), lambda r: (r.kind, r.evidence)):
         text = _(
             "%(check)s: evidence #%(a)s is also attached to measure #%(m)s (evidence #%(b)s)"
         ) % {
@@ -53,7 +68,10 @@ def reuse_notes(sender, measure, **kwargs) -> list[Note]:
         }
         notes.append(
             Note(
-                FLAG, text, _report_url(reuse.other_measure, reuse.other_report), labels.see_other()
+                FLAG,
+                _and_more(text, more),
+                _report_url(reuse.other_measure, reuse.other_report),
+                labels.see_other(),
             )
         )
     for found in measure_recurrence(measure):
@@ -102,3 +120,21 @@ def suggestion_notes(sender, measure, **kwargs) -> list[Note]:
             )
         )
     return notes
+
+
+@receiver(progress_reported, dispatch_uid="insights_warm_round_checks")
+def warm_round_checks(sender, measure, **kwargs) -> None:
+    """A report changes its round's copy and photo checks: recompute them in the background
+    (once: a run already queued for the round will read the new report too)."""
+    from rectify.jobs.enums import JobStatus  # noqa: PLC0415
+    from rectify.jobs.models import Job  # noqa: PLC0415
+
+    from .tasks import round_checks_task  # noqa: PLC0415  (tasks import the checks)
+
+    queued = Job.objects.filter(
+        task_path=round_checks_task.module_path,
+        status=JobStatus.QUEUED,
+        args=[measure.inspection_id],
+    )
+    if not queued.exists():
+        round_checks_task.enqueue(measure.inspection_id)

@@ -31,6 +31,7 @@ from .formalism import Flag
 from .gaming import gaming_by_unit
 from .recurrence import Recurrence, match_rounds
 from .reuse import Reuse
+from .rounds import measure_round_checks, same_file_elsewhere
 
 
 def measures_in_reach(
@@ -88,14 +89,11 @@ def formalism_flags(*, measures: QuerySet[Measure]) -> list[Flag]:
 
 
 def measure_formalism(measure: Measure) -> list[Flag]:
-    """The flags of one measure; copying is looked for among its inspection's reports."""
+    """The flags of one measure; copies among its inspection's reports come from the round's
+    kept checks (`rounds`), the rest is read for the measure alone."""
     own = Measure.objects.filter(pk=measure.pk)
     flags = [f for f in formalism_flags(measures=own) if f.reason != formalism.COPIED_REPORT]
-    reports = report_rows(Measure.objects.filter(inspection_id=measure.inspection_id))
-    mine = [row for row in reports if row["measure_id"] == measure.pk]
-    if mine:
-        flags += formalism.copied_for(mine, reports)
-    return flags
+    return flags + measure_round_checks(measure.inspection_id, measure.pk)["copies"]
 
 
 def flags_by_unit(flags: list[Flag], measures: QuerySet[Measure]) -> list[dict]:
@@ -186,7 +184,9 @@ def recurrences(*, measures: QuerySet[Measure], only: set[int] | None = None) ->
 # ---- evidence reuse -------------------------------------------------------------------------
 
 
-def evidence_reuse(*, measures: QuerySet[Measure], photos: bool = True) -> list[Reuse]:
+def evidence_reuse(
+    *, measures: QuerySet[Measure], photos: bool = True, same_file: bool = True
+) -> list[Reuse]:
     rows = list(
         Evidence.objects.filter(report__measure__in=measures.values("pk"))
         .order_by("pk")
@@ -200,7 +200,7 @@ def evidence_reuse(*, measures: QuerySet[Measure], photos: bool = True) -> list[
             unit_id=F("report__measure__inspection__inspected_unit_id"),
         )
     )
-    found = reuse.same_files(rows)
+    found = reuse.same_files(rows) if same_file else []
     if photos:
         hashes = {}
         for row in rows:
@@ -281,12 +281,8 @@ def _unit_key(item: tuple) -> int:
 
 def measure_reuse(measure: Measure) -> list[Reuse]:
     """Reuse involving one measure: the same file anywhere, a similar photo in its round."""
-    mine = Evidence.objects.filter(report__measure=measure)
-    same_hash = Measure.objects.filter(
-        Q(inspection_id=measure.inspection_id)
-        | Q(reports__evidence__sha256__in=mine.values("sha256"))
-    ).distinct()
-    return [r for r in evidence_reuse(measures=same_hash) if r.measure == measure.pk]
+    photos = measure_round_checks(measure.inspection_id, measure.pk)["photos"]
+    return same_file_elsewhere(measure) + photos
 
 
 def measure_recurrence(measure: Measure) -> list[Recurrence]:

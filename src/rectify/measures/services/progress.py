@@ -19,6 +19,7 @@ from rectify.core.text import PROGRESS_TEXT_MAX, checked_text
 from rectify.orgs.models import User
 
 from ..enums import MeasureStatus
+from ..events import progress_reported
 from ..models import Evidence, IndicatorValue, Measure, ProgressReport
 from ..policy import Action, require
 from ..workflow import transition
@@ -72,6 +73,7 @@ def progress_report_submit(
     )
     if measure.status in {MeasureStatus.NOT_STARTED, MeasureStatus.RETURNED}:
         transition(measure=measure, name="start", actor=actor)
+    progress_reported.send(sender=Measure, measure=measure, report=report)
     return report
 
 
@@ -109,6 +111,8 @@ def evidence_add(*, report: ProgressReport, actor: User, files: list[UploadedFil
     measure = report.measure
     require(actor, Action.ADD_EVIDENCE, measure)
     checked = [(upload, check_evidence_file(upload)) for upload in files]
-    return [
+    added = [
         evidence_attach_checked(report=report, upload=u, info=i, actor=actor) for u, i in checked
     ]
+    progress_reported.send(sender=Measure, measure=measure, report=report)
+    return added
