@@ -19,6 +19,7 @@ from django.db import connection, transaction
 
 from rectify.audit.checkpoints import flush, mark_written
 from rectify.audit.models import AuditEntry
+from rectify.insights.tasks import round_checks_task
 from rectify.inspections.models import Finding, Inspection
 from rectify.measures.models import Measure
 from rectify.orgs.models import Membership, OrgUnit, User
@@ -59,6 +60,8 @@ def _finish(history: History, city) -> int:
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would soon after a bulk load
+    for pk in Inspection.objects.order_by("pk").values_list("pk", flat=True):
+        round_checks_task.enqueue(pk)  # what the reports' service queues for the worker
     return audit
 
 

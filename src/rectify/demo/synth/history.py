@@ -119,7 +119,7 @@ class History:
     def _transitions(self, m: Planned, today: dt.date, rows) -> dict[str, dt.datetime]:
         rng = self.words.rng
         at = _moment(m.feedback + dt.timedelta(days=rng.randint(4, 20)), rng)
-        dates, status = {}, S.NOT_STARTED
+        dates, status, previous = {}, S.NOT_STARTED, None
         span = max(1, ((m.deadline or today) - at.date()).days)
         for name in PATHS[m.status]:
             if name in ("request_signoff", "mark_long_term"):
@@ -127,6 +127,9 @@ class History:
             elif name != "start":
                 at += dt.timedelta(days=rng.randint(1, 12))
             at = min(at, _moment(today, rng) - dt.timedelta(days=1))
+            if previous is not None:  # the cap to yesterday never puts a step before the last
+                at = max(at, previous + dt.timedelta(minutes=1))
+            previous = at
             actor = m.person if name in ("start", "request_signoff", "mark_long_term") else m.leader
             target = TRANSITIONS[name].target
             rows[self.events.name].append(
@@ -173,11 +176,11 @@ class History:
             [first] + [first + dt.timedelta(seconds=rng.randint(0, span)) for _ in range(n - 1)]
         )
         with_evidence = len(moments) - 1 if "request_signoff" in dates else -1
+        text = None
         for k, at in enumerate(moments):
             pk = self.reports.ids(1)[0]
-            rows[self.reports.name].append(
-                (pk, at, at, 1, m.id, at.date(), self.words.progress(), m.person)
-            )
+            text = self.words.progress(earlier=text)
+            rows[self.reports.name].append((pk, at, at, 1, m.id, at.date(), text, m.person))
             if k == with_evidence or rng.random() < 0.25:
                 name, kind, path, size, sha = rng.choice(self.files)
                 rows[self.evidence.name].append(

@@ -104,8 +104,14 @@ class Words:
         first, second = self.rng.sample(self.c["measures"], 2)
         return f"{first}，围绕{topic}{second}。"
 
-    def progress(self) -> str:
-        return f"{self.rng.choice(self.c['progress'])}。"
+    def progress(self, earlier: str | None = None) -> str:
+        """Two or three clauses of real reports with the month's figures; one report in fifty
+        is a measure's earlier report pasted again (the formalism insights looks for)."""
+        if earlier is not None and self.rng.random() < 0.02:
+            return earlier
+        clauses = self.rng.sample(self.c["progress"], self.rng.choice((2, 3, 3)))
+        month, done = self.rng.randint(1, 12), self.rng.randint(2, 480)
+        return f"截至{month}月底，{'；'.join(clauses)}，本月新办结{done}件。"
 
     def unit_name(self, n: int) -> str:
         a, b = self.rng.sample(PLACE_WORDS, 2)
