@@ -61,7 +61,7 @@ def _per_threshold(rule, today: dt.date, custom: dict[int, Thresholds]) -> list[
 def with_lights(
     qs: QuerySet[Measure], *, today: dt.date, custom: dict[int, Thresholds] | None = None
 ) -> QuerySet[Measure]:
-    """Annotate `light` and `light_reason` on every measure of `qs` (one query)."""
+    """Annotate `light_reason` on every measure of `qs` (one query); `Measure.light` reads it."""
     custom = thresholds_by_inspection() if custom is None else custom
     returns = (
         MeasureEvent.objects.filter(measure=OuterRef("pk"), transition="return_signoff")
@@ -95,24 +95,28 @@ def with_lights(
         default=Value(LightReason.ON_TRACK),
         output_field=CharField(),
     )
-    light = Case(
-        *[
-            When(light_reason__in=[r for r, lit in LIGHT_OF_REASON.items() if lit == colour],
-                 then=Value(colour))
-            for colour in Light
-        ],
-        output_field=CharField(),
-    )  # fmt: skip
-    return qs.annotate(light_reason=reason).annotate(light=light)
+    # Only the reason is computed by the database; its light is `LIGHT_OF_REASON` of it
+    # (`Measure.light`, `light_of`, `reasons_of`): a second CASE over the first made every
+    # query compile the reason's expression four more times.
+    return qs.annotate(light_reason=reason)
+
+
+def light_of(reason: str | None) -> str | None:
+    return LIGHT_OF_REASON.get(reason) if reason else None  # type: ignore[call-overload]
+
+
+def reasons_of(light: str) -> list[str]:
+    """The reasons that show `light` (to filter on the annotated reason)."""
+    return [reason for reason, lit in LIGHT_OF_REASON.items() if lit == light]
 
 
 def light_totals(qs: QuerySet[Measure], *, today: dt.date) -> dict[str, int]:
     """How many measures of `qs` have each light (every light present, zeros included)."""
     counts = dict.fromkeys(Light.values, 0)
     lit = with_lights(qs.in_plan().order_by(), today=today)
-    rows = lit.values("light").annotate(n=Count("pk"))  # type: ignore[misc]  # an annotation
+    rows = lit.values("light_reason").annotate(n=Count("pk"))  # type: ignore[misc]  # annotated
     for row in rows:
-        counts[row["light"]] = row["n"]
+        counts[light_of(row["light_reason"])] += row["n"]
     return counts
 
 
@@ -120,9 +124,9 @@ def light_tree(qs: QuerySet[Measure], *, inspection_id: int, today: dt.date) -> 
     """Per finding of one inspection: the lights of every measure in its subtree."""
     scoped = with_lights(qs.filter(inspection_id=inspection_id).in_plan().order_by(), today=today)
     own: dict[int, Counter] = defaultdict(Counter)
-    rows = scoped.values("finding_id", "light").annotate(n=Count("pk"))  # type: ignore[misc]
+    rows = scoped.values("finding_id", "light_reason").annotate(n=Count("pk"))  # type: ignore[misc]
     for row in rows:
-        own[row["finding_id"]][row["light"]] += row["n"]
+        own[row["finding_id"]][light_of(row["light_reason"])] += row["n"]
     parents = dict(
         Finding.objects.filter(inspection_id=inspection_id).values_list("pk", "parent_id")
     )

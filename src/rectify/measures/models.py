@@ -8,6 +8,7 @@ from rectify.inspections.models import Finding, Inspection
 from rectify.orgs.models import OrgUnit, OutsideUnit
 
 from .enums import (
+    LIGHT_OF_REASON,
     OVERDUE_STATUSES,
     Decision,
     ExtensionStatus,
@@ -165,6 +166,12 @@ class Measure(TimeStamped, Versioned):
             "inspection_id": finding.inspection_id,
             "sort_key": measure_sort_key(finding.sort_key, position),
         }
+
+    @property
+    def light(self) -> str | None:
+        """The warning light of the `light_reason` that `lights.with_lights` annotated."""
+        reason = getattr(self, "light_reason", None)
+        return LIGHT_OF_REASON.get(reason) if reason else None
 
     def is_overdue(self, today) -> bool:
         return (

@@ -29,7 +29,7 @@ from .enums import (
     MeasureStatus,
     PlanStatus,
 )
-from .lights import with_lights
+from .lights import reasons_of, with_lights
 from .models import (
     DeadlineExtension,
     Evidence,
@@ -138,7 +138,7 @@ def measure_filter(
     no_owner: bool = False,
 ) -> QuerySet[Measure]:
     if light:
-        qs = with_lights(qs, today=today).filter(light=light)  # type: ignore[misc]  # annotated
+        qs = with_lights(qs, today=today).filter(light_reason__in=reasons_of(light))  # type: ignore[misc]
     if finding:
         qs = _under_finding(qs, finding)
     if department:
@@ -372,17 +372,17 @@ def plan_revisions_for(*, inspection: Inspection) -> list[PlanRevision]:
 def findings_with_records(*, inspection: Inspection) -> tuple[set[int], set[int]]:
     """What hangs on the round's measures (reports, sign-offs, extensions, status changes):
     the measures with records, and every finding with such a measure in its subtree. These
-    are withdrawn with a reason, never deleted (four small queries)."""
-    owners: set[int] = set()
+    are withdrawn with a reason, never deleted (two queries: one EXISTS per kind of record)."""
+    recorded = Q()
     for model in (ProgressReport, SignOff, DeadlineExtension, MeasureEvent):
-        owners.update(
-            model.objects.filter(measure__inspection=inspection)
-            .values_list("measure_id", flat=True)
-            .distinct()
-        )
+        recorded |= Q(Exists(model.objects.filter(measure=OuterRef("pk"))))
     finding_of = dict(
-        Measure.objects.filter(pk__in=owners).values_list("pk", "finding_id").order_by()
+        Measure.objects.filter(inspection=inspection)
+        .filter(recorded)
+        .values_list("pk", "finding_id")
+        .order_by()
     )
+    owners = set(finding_of)
     parents = dict(inspection.findings.values_list("pk", "parent_id"))
     findings: set[int] = set()
     for finding_id in finding_of.values():

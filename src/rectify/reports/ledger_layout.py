@@ -15,7 +15,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from rectify.measures.enums import Light, LightReason, MeasureKind, MeasureStatus
-from rectify.measures.lights import with_lights
+from rectify.measures.lights import light_of, with_lights
 from rectify.measures.models import Evidence, Indicator, Measure, ProgressReport
 from rectify.measures.selectors import with_extension_counts
 
@@ -61,7 +61,6 @@ FIELDS = [
     "status",
     "signed_off_at",
     "extension_count",
-    "light",
     "light_reason",
     "lead_department__name",
     "responsible_leader__display_name",
@@ -127,8 +126,9 @@ def _signoff(row: dict) -> str:
 
 def _remarks(row: dict) -> str:
     notes = []
-    if row["light"] in LIGHT_WORDS:
-        notes.append(f"{LIGHT_WORDS[row['light']]}：{REASON_WORDS.get(row['light_reason'], '')}")
+    light = light_of(row["light_reason"])
+    if light in LIGHT_WORDS:
+        notes.append(f"{LIGHT_WORDS[light]}：{REASON_WORDS.get(row['light_reason'], '')}")
     if row["extension_count"]:
         notes.append(f"时限调整{row['extension_count']}次")
     return "；".join(notes)
@@ -174,7 +174,8 @@ def standard_rows(
             if headings and r["inspection_id"] != inspection:
                 inspection, heading = r["inspection_id"], r["inspection__title"]
             path = tuple(p for p in _path(r) if p)
-            yield SheetRow(path, _values(r, extras), light=r["light"], heading=heading)
+            light = light_of(r["light_reason"])
+            yield SheetRow(path, _values(r, extras), light=light, heading=heading)
 
 
 def write_standard(rows: Iterable[SheetRow], output, *, title: str, summary: str) -> int:

@@ -130,9 +130,7 @@ def render_measure_page(request, measure: Measure, *, forms: dict | None = None,
         "breadcrumb": breadcrumb(measure),
         "today": today,
         "is_overdue": measure.is_overdue(today),
-        "light": with_lights(Measure.objects.filter(pk=measure.pk), today=today)
-        .values("light", "light_reason")
-        .first(),
+        "light": with_lights(Measure.objects.filter(pk=measure.pk), today=today).first(),
         "extensions": extensions,
         "pending_extension": pending_extension,
         "deadline_changed": deadline_changed,

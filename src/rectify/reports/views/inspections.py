@@ -16,7 +16,8 @@ from django.utils import timezone
 from rectify.inspections import policy as inspection_policy
 from rectify.inspections.selectors import finding_tree
 from rectify.measures import policy as measure_policy
-from rectify.measures.lights import light_totals, light_tree, with_lights, worst
+from rectify.measures.enums import Light
+from rectify.measures.lights import light_tree, with_lights, worst
 from rectify.measures.policy import plan_documents_allowed
 from rectify.measures.selectors import (
     findings_with_records,
@@ -98,6 +99,16 @@ def _tree_html(request, roots, *, today, inline: bool, edit: bool):
     return finding_tree_html(roots, today=today, inline=inline, tools=tools)
 
 
+def _totals(lights: dict, roots: list) -> dict[str, int]:
+    """The inspection's lights, every light present: the roots' rolled-up counts (the same
+    query as the tree's, not a second pass over the measures)."""
+    totals = dict.fromkeys(Light.values, 0)
+    for root in roots:
+        for colour, n in lights.get(root.pk, {}).items():
+            totals[colour] += n
+    return totals
+
+
 @login_required
 def inspection_detail(request, pk: int):
     inspection = inspection_get_for(user=request.user, pk=pk)
@@ -151,9 +162,7 @@ def inspection_detail(request, pk: int):
         "roots": roots,
         "today": today,
         "inline": inline,
-        "light_totals": light_totals(
-            measure_list_for(user=request.user).filter(inspection_id=inspection.pk), today=today
-        ),
+        "light_totals": _totals(lights, roots),
         "can_documents": plan_documents_allowed(request.user, inspection),
         "can_edit_tree": can_edit_tree,
         "tree_html": _tree_html(request, roots, today=today, inline=inline, edit=can_edit_tree),
