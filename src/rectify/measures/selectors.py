@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db import connections
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -21,6 +22,7 @@ from rectify.orgs.selectors import (
     units_with_role,
 )
 
+from . import search
 from .enums import (
     OPEN_STATUSES,
     OVERDUE_STATUSES,
@@ -159,16 +161,11 @@ def measure_filter(
     for given, condition in conditions:
         if given:
             qs = qs.filter(condition)
+    vendor = connections[qs.db].vendor
     for word in q.split()[:8]:
-        # Two small uncorrelated subqueries (trigram-indexed on PostgreSQL) instead of four
-        # ILIKEs on every row of the ledger.
-        in_measure = Measure.objects.filter(Q(text__icontains=word) | Q(target__icontains=word))
-        in_finding = Finding.objects.filter(
-            Q(title__icontains=word) | Q(parent__title__icontains=word)
-        )
-        qs = qs.filter(
-            Q(pk__in=in_measure.values("pk")) | Q(finding_id__in=in_finding.values("pk"))
-        )
+        # Small uncorrelated subqueries (bigram-indexed on PostgreSQL: `search`) instead of
+        # four ILIKEs on every row of the ledger.
+        qs = qs.filter(search.measure_q(word, vendor=vendor))
     return qs.distinct() if department else qs
 
 
