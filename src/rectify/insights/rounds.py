@@ -1,81 +1,95 @@
-"""The costly checks of one round, computed once per state of the round and kept.
+"""The costly checks of one round, computed for the whole round at once and kept.
 
 Copied progress text and near-identical photos compare every report or photo of an inspection
 with the others (20 000 reports in a city's round): too slow for each view of a measure page.
-They are computed for the whole round at once, stored in the cache with a stamp of the round's
-reports and evidence (how many, the last id, the last change), and read back while the stamp
-holds; any new, changed or removed report or file changes the stamp, so a page never shows a
-stale answer. A new report warms the round in the background (`tasks.round_checks_task`); a
-page that finds no fresh answer computes it itself.
+`round_checks` computes them for the whole round and keeps each flagged measure's share in
+the cache, with the moment the computation started. A new report or file queues that for its
+round in the background (`receivers.warm_round_checks` → `tasks.round_checks_task`); a
+measure page reads its share back (`measure_round_checks`) unless its own reports or files
+changed after that moment, when it computes the round itself. So a page always reflects its
+own measure's reports; a copy of it written under another measure appears once the worker
+has run for that report (seconds later), and nothing is kept longer than KEEP_SECONDS.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db import connection
+from django.db.models import Max
+from django.utils import timezone
 
+from rectify.inspections.models import Inspection
 from rectify.measures.models import Evidence, Measure, ProgressReport
 
 from . import formalism, reuse
 from .formalism import Flag
 from .reuse import Reuse
 
-KEEP_SECONDS = 7 * 24 * 3600  # recomputed at the latest a week later, whatever the stamp
+KEEP_SECONDS = 24 * 3600  # recomputed at the latest a day later, whatever happened
+KINDS = ("copies", "photos")
 
 
-def _stamp(inspection_id: int) -> tuple:
-    reports = ProgressReport.objects.filter(measure__inspection_id=inspection_id).aggregate(
-        n=Count("id"), last=Max("id"), changed=Max("updated_at")
-    )
-    files = Evidence.objects.filter(report__measure__inspection_id=inspection_id).aggregate(
-        n=Count("id"), last=Max("id"), changed=Max("updated_at")
-    )
-    return tuple(
-        value.isoformat() if hasattr(value, "isoformat") else value
-        for value in (*reports.values(), *files.values())
-    )
-
-
-def _key(inspection_id: int) -> str:
-    return f"insights:round-checks:v2:{inspection_id}"
+def _key(inspection: Inspection) -> str:
+    """Names one round of one database (a flushed and rewritten ledger reuses ids)."""
+    database = hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:8]
+    born = int(inspection.created_at.timestamp() * 1_000_000)
+    return f"insights:round-checks:v3:{database}:{inspection.pk}:{born}"
 
 
 def round_checks(inspection_id: int) -> dict[str, dict[int, list]]:
     """{"copies": {measure: [Flag]}, "photos": {measure: [Reuse]}} of one inspection, computed
-    now whatever is kept (the background task; kept for the pages' `measure_round_checks`)."""
-    stamp = _stamp(inspection_id)
+    now and kept (the background task; the pages read it through `measure_round_checks`)."""
+    inspection = Inspection.objects.get(pk=inspection_id)
+    started = timezone.now()
     found = _compute(inspection_id)
-    _keep(inspection_id, stamp, found)
+    _keep(inspection, started, found)
     return found
 
 
-def measure_round_checks(inspection_id: int, measure_id: int) -> dict[str, list]:
-    """One measure's share of its round's checks: read back while the round's stamp holds
-    (two small cache reads), else the round is computed and kept first."""
-    stamp = _stamp(inspection_id)
-    kept = cache.get(_key(inspection_id))
-    if kept is None or kept[0] != stamp:
-        found = _compute(inspection_id)
-        _keep(inspection_id, stamp, found)
-        return {kind: found[kind].get(measure_id, []) for kind in ("copies", "photos")}
-    mine = cache.get(f"{_key(inspection_id)}:{kept[1]}:{measure_id}")
-    return mine or {"copies": [], "photos": []}
+def measure_round_checks(measure: Measure) -> dict[str, list]:
+    """One measure's share of its round's checks: read back (two small cache reads) unless
+    nothing is kept or the measure's own reports or files changed since it was computed."""
+    memo = getattr(measure, "_round_checks", None)
+    if memo is not None:
+        return memo
+    inspection = Inspection.objects.only("pk", "created_at").get(pk=measure.inspection_id)
+    kept = cache.get(_key(inspection))
+    if kept is None or _changed_since(measure, kept[0]):
+        started = timezone.now()
+        found = _compute(inspection.pk)
+        _keep(inspection, started, found)
+        memo = {kind: found[kind].get(measure.pk, []) for kind in KINDS}
+    else:
+        kept_share = cache.get(f"{_key(inspection)}:{kept[1]}:{measure.pk}")
+        memo = kept_share or {kind: [] for kind in KINDS}
+    measure._round_checks = memo  # type: ignore[attr-defined]  # one computation per page
+    return memo
 
 
-def _keep(inspection_id: int, stamp: tuple, found: dict[str, dict[int, list]]) -> None:
+def _changed_since(measure: Measure, moment) -> bool:
+    """Whether a report or file of the measure was written or changed after `moment`."""
+    last = [
+        ProgressReport.objects.filter(measure=measure).aggregate(at=Max("updated_at"))["at"],
+        Evidence.objects.filter(report__measure=measure).aggregate(at=Max("updated_at"))["at"],
+    ]
+    return any(at is not None and at >= moment for at in last)
+
+
+def _keep(inspection: Inspection, started, found: dict[str, dict[int, list]]) -> None:
     """Each flagged measure's share under its own key (a page unpickles only its own), then
-    the stamp with the generation that names those keys."""
+    the moment the computation started with the generation that names those keys."""
     generation = uuid.uuid4().hex[:12]
     shares: dict[str, dict[str, list]] = {}
-    for kind in ("copies", "photos"):
+    for kind in KINDS:
         for measure_id, items in found[kind].items():
-            key = f"{_key(inspection_id)}:{generation}:{measure_id}"
-            shares.setdefault(key, {"copies": [], "photos": []})[kind] = items
+            key = f"{_key(inspection)}:{generation}:{measure_id}"
+            shares.setdefault(key, {k: [] for k in KINDS})[kind] = items
     cache.set_many(shares, KEEP_SECONDS)
-    cache.set(_key(inspection_id), (stamp, generation), KEEP_SECONDS)
+    cache.set(_key(inspection), (started, generation), KEEP_SECONDS)
 
 
 def _compute(inspection_id: int) -> dict[str, dict[int, list]]:

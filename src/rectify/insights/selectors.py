@@ -4,6 +4,7 @@ their own (`formalism`, `recurrence`, `reuse`, `gaming`, `forecasts`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.db.models import Count, F, Q, QuerySet
@@ -93,7 +94,7 @@ def measure_formalism(measure: Measure) -> list[Flag]:
     kept checks (`rounds`), the rest is read for the measure alone."""
     own = Measure.objects.filter(pk=measure.pk)
     flags = [f for f in formalism_flags(measures=own) if f.reason != formalism.COPIED_REPORT]
-    return flags + measure_round_checks(measure.inspection_id, measure.pk)["copies"]
+    return flags + measure_round_checks(measure)["copies"]
 
 
 def flags_by_unit(flags: list[Flag], measures: QuerySet[Measure]) -> list[dict]:
@@ -156,11 +157,33 @@ def recurrences(*, measures: QuerySet[Measure], only: set[int] | None = None) ->
     )
     for row in rows:
         row["round"] = (row.pop("inspection__feedback_date") or dt.date.min, row["inspection_id"])
+    wanted = set(inspections.values_list("pk", flat=True))
+    found = [r for r in match_rounds(rows, {}, only=only) if r.inspection in wanted]
+    # The closing sign-offs of the earlier findings matched, read once the matches are known.
+    closing = _closing_signoffs({r.earlier_finding for r in found})
+    return [
+        dataclasses.replace(
+            r,
+            signed_off=True,
+            signoff=closing[r.earlier_finding]["id"],
+            signed_off_by=closing[r.earlier_finding]["reviewer"],
+            signed_off_at=closing[r.earlier_finding]["decided_at"],
+        )
+        if r.earlier_finding in closing
+        else r
+        for r in found
+    ]
+
+
+def _closing_signoffs(findings: set[int]) -> dict[int, dict]:
+    """Finding id → the last approved sign-off of a signed-off measure under it."""
     closing: dict[int, dict] = {}
+    if not findings:
+        return closing
     for closed in (
         SignOff.objects.filter(
             decision=Decision.APPROVED,
-            measure__finding_id__in=[r["id"] for r in rows],
+            measure__finding_id__in=findings,
             measure__status=MeasureStatus.SIGNED_OFF,
         )
         .order_by("decided_at", "pk")
@@ -177,8 +200,7 @@ def recurrences(*, measures: QuerySet[Measure], only: set[int] | None = None) ->
             "reviewer": closed["reviewer_name"] or closed["reviewer_username"],
             "decided_at": closed["decided_at"].date().isoformat() if closed["decided_at"] else None,
         }
-    wanted = set(inspections.values_list("pk", flat=True))
-    return [r for r in match_rounds(rows, closing, only=only) if r.inspection in wanted]
+    return closing
 
 
 # ---- evidence reuse -------------------------------------------------------------------------
@@ -281,7 +303,7 @@ def _unit_key(item: tuple) -> int:
 
 def measure_reuse(measure: Measure) -> list[Reuse]:
     """Reuse involving one measure: the same file anywhere, a similar photo in its round."""
-    photos = measure_round_checks(measure.inspection_id, measure.pk)["photos"]
+    photos = measure_round_checks(measure)["photos"]
     return same_file_elsewhere(measure) + photos
 
 
