@@ -14,6 +14,7 @@ from rectify.core.pagination import paginate
 from .. import selectors
 from ..enums import MeasureStatus
 from ..forms import LedgerFilterForm
+from ..ledger_html import ledger_rows_html
 from ..lights import with_lights
 
 PAGE_SIZE = 50
@@ -59,6 +60,7 @@ def ledger(request):
     context = {
         "form": form,
         "page": page,
+        "rows_html": ledger_rows_html(page, today=today),
         "today": today,
         "sort": sort,
         "deadline_sort_url": _with_params(
