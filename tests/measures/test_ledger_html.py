@@ -26,9 +26,7 @@ def ledger(inspection, units, cast):
     first = MeasureFactory(finding=child, lead_department=units.enforcement, overdue=True)
     first.co_departments.add(units.party)
     first.co_outside_units.add(OutsideUnit.objects.create(name="市规划和自然资源局"))
-    second = MeasureFactory(
-        finding=parent, lead_department=None, deadline=None, text="无时限" * 40
-    )
+    second = MeasureFactory(finding=parent, lead_department=None, deadline=None, text="无时限" * 40)
     second.co_outside_units.add(OutsideUnit.objects.create(name="区城管执法局 <外>"))
     DeadlineExtension.objects.create(
         measure=first,

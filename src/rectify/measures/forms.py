@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rectify.core.dates import SaneDateField
 from rectify.core.text import MEASURE_TEXT_MAX, PROGRESS_TEXT_MAX, TARGET_MAX, TextField
+from rectify.core.widgets import Select
 from rectify.orgs.models import OrgUnit, OutsideUnit, User
 from rectify.orgs.selectors import department_choices_for, users_in_subtree
 
@@ -42,20 +43,28 @@ class LedgerFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Words in the text")}),
     )
+    # The selects are drawn in Python (core.widgets.Select: Django's markup, no template per
+    # option): the people and units of a city are hundreds of options on every ledger page.
     inspection = forms.ModelChoiceField(
-        label=_("Inspection"), queryset=None, required=False, empty_label=_("All")
+        label=_("Inspection"), queryset=None, required=False, empty_label=_("All"), widget=Select
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *MeasureStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *MeasureStatus.choices],
+        widget=Select,
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All")), *MeasureKind.choices]
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All")), *MeasureKind.choices],
+        widget=Select,
     )
     department = UnitChoiceField(
-        label=_("Department"), queryset=None, required=False, empty_label=_("All")
+        label=_("Department"), queryset=None, required=False, empty_label=_("All"), widget=Select
     )
     person = PersonChoiceField(
-        label=_("Person"), queryset=None, required=False, empty_label=_("All")
+        label=_("Person"), queryset=None, required=False, empty_label=_("All"), widget=Select
     )
     deadline_from = SaneDateField(label=_("Deadline from"), required=False, widget=DateInput())
     deadline_to = SaneDateField(label=_("Deadline to"), required=False, widget=DateInput())
@@ -66,6 +75,7 @@ class LedgerFilterForm(forms.Form):
         label=_("Warning light"),
         required=False,
         choices=[("", _("Any light")), *Light.choices],
+        widget=Select,
     )
     # Set by links from the finding tree: the measures of one finding and its sub-findings.
     finding = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
