@@ -4,11 +4,13 @@ extensions, indicators, co-departments, progress reports and their evidence file
 
 import datetime as dt
 import hashlib
+import io
 from collections import Counter
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from PIL import Image, ImageDraw
 
 from rectify.measures.enums import Decision, ExtensionStatus, MeasureKind
 from rectify.measures.enums import MeasureStatus as S
@@ -235,12 +237,24 @@ def _moment(day: dt.date, rng) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(1 + rng.randint(0, 9), rng.randint(0, 59)), dt.UTC)
 
 
+def _photo(n: int) -> bytes:
+    """A small real JPEG (a pattern of its own per file), so the photo checks read photos."""
+    image = Image.new("RGB", (96, 64), (200, 200, 190))
+    draw = ImageDraw.Draw(image)
+    for k in range(6):
+        x, y = (k * 17 + n * 29) % 80, (k * 11) % 50
+        draw.rectangle([x, y, x + 12 + n * 3, y + 10], fill=(40 * k, 90, 160))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=80)
+    return out.getvalue()
+
+
 def _evidence_files() -> list[tuple]:
     """One small real file per kind of evidence, stored where evidence lives (content-addressed
     like an upload), so every evidence row downloads and its checksum verifies."""
     files = []
-    for name, kind in EVIDENCE:
-        content = f"整改佐证材料（样例）：{name}\n".encode()
+    for n, (name, kind) in enumerate(EVIDENCE):
+        content = _photo(n) if kind == "image/jpeg" else f"整改佐证材料（样例）：{name}\n".encode()
         sha = hashlib.sha256(content).hexdigest()
         path = f"evidence/{sha[:2]}/{sha}"
         if not default_storage.exists(path):
