@@ -6,6 +6,7 @@ It holds the synthetic city of RECTIFY_BENCH_SCALE (`ci`, a tenth of the city, o
 120 000 measures), written by `rectify synth --seed 1`.
 """
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -45,6 +46,11 @@ def setup_django(database_url: str | None = None) -> None:
         "DATABASE_URL", f"sqlite:///{ROOT / 'var' / f'bench-{scale_name()}.sqlite3'}"
     )
     _ensure_database(os.environ["DATABASE_URL"])
+    # Each benchmark database anchors its own audit chain (they share the data directory).
+    tag = hashlib.sha256(os.environ["DATABASE_URL"].encode()).hexdigest()[:8]
+    os.environ.setdefault(
+        "RECTIFY_AUDIT_CHECKPOINT_FILE", str(ROOT / "var" / f"audit-checkpoints-{tag}.jsonl")
+    )
     import django
 
     django.setup()
