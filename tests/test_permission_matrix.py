@@ -222,6 +222,13 @@ MATRIX = [
             "extension",
         )
     ],
+    # Opinions: the queue's rule (office and discipline office; an office elsewhere, empty).
+    ("api:v1:opinion-list", "GET", None, {"office", "discipline", "outsider"}),
+    ("api:v1:opinion-detail", "GET", "opinion", {"office", "discipline"}),
+    ("api:v1:opinion-link", "POST", "opinion", {"office"}),
+    ("api:v1:opinion-open-finding", "POST", "opinion", {"office"}),
+    ("api:v1:opinion-forward", "POST", "opinion", {"office"}),
+    ("api:v1:opinion-close", "POST", "opinion", {"office"}),
     ("api:v1:inspection-detail", "GET", "inspection", READERS),
     ("api:v1:inspection-stats", "GET", "inspection", READERS),
     ("api:v1:inspection-notice", "GET", "inspection", READERS),
