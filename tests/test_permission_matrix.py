@@ -218,6 +218,7 @@ MATRIX = [
             "measure",
             "indicator",
             "progress-report",
+            "evidence",
             "signoff",
             "extension",
         )
@@ -245,6 +246,9 @@ MATRIX = [
     ("api:v1:progress-report-list", "POST", None, WORKERS),
     ("api:v1:progress-report-detail", "GET", "report", READERS),
     ("api:v1:progress-report-evidence", "POST", "report", WORKERS),
+    # Evidence files: the measure page's download (same reach, checksum, audit).
+    ("api:v1:evidence-detail", "GET", "evidence", READERS),
+    ("api:v1:evidence-download", "GET", "evidence", READERS),
     ("api:v1:signoff-list", "POST", None, WORKERS),
     ("api:v1:signoff-detail", "GET", "signoff", READERS),
     ("api:v1:signoff-decision", "POST", "signoff", REVIEWERS),

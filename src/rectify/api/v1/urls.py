@@ -4,6 +4,7 @@ from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
 from .base import NotFoundView
+from .evidence import EvidenceViewSet
 from .inspections import FindingViewSet, InspectionViewSet
 from .measures import MeasureViewSet
 from .opinions import OpinionViewSet
@@ -18,6 +19,7 @@ router.register("findings", FindingViewSet, basename="finding")
 router.register("measures", MeasureViewSet, basename="measure")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
+router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("signoffs", SignOffViewSet, basename="signoff")
 router.register("extensions", ExtensionViewSet, basename="extension")
 router.register("opinions", OpinionViewSet, basename="opinion")
