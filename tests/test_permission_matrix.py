@@ -67,6 +67,9 @@ MATRIX = [
     # Creating and arranging a round by hand: the rectification office (outsider: its street).
     ("inspections:create", "GET", None, {"office", "outsider"}),
     ("inspections:create", "POST", None, {"office", "outsider"}),
+    # Its inspecting unit (whose reviewers sign off): the office of the inspected unit.
+    ("inspections:inspecting_unit", "GET", "inspection", {"office"}),
+    ("inspections:inspecting_unit", "POST", "inspection", {"office"}),
     ("inspections:plan", "GET", "inspection", READERS),
     ("inspections:plan_grid", "GET", "inspection", {"office"}),
     ("inspections:plan_grid", "POST", "inspection", {"office"}),
