@@ -9,8 +9,9 @@ it; a member of the public (no log-in, on a phone) reads it and sends an opinion
 triages it (links it to the measure, then closes it with a reply).
 
 Reuses the lifecycle test's browser/page fixtures and log-in helpers, the plan test's
-selectors and the public test's artefact folder. Screenshots: $RECTIFY_ARTIFACTS (else
-tests/artifacts, gitignored), journey-NN-*.png.
+selectors and the public test's artefact folder. Screenshots: $RECTIFY_ARTIFACTS (`make test`
+and `.ci/run`: var/artifacts; else tests/artifacts; both gitignored), journey-NN-*.png;
+scripts/readme_screenshots.py crops three of them into docs/screenshots/ for the README.
 """
 
 import re
@@ -115,6 +116,8 @@ def test_the_whole_journey(
     page.goto(measure_url)
     page.fill("#id_text", "已召开专题会议，完成2处违建拆除。")
     page.set_input_files("#id_files", [str(photo), str(report)])
+    page.locator("#id_text").scroll_into_view_if_needed()
+    shot("phone-report-form", full=False)  # what the phone shows: the form, files chosen
     page.click("button:has-text('保存整改进展')")
     page.wait_for_selector(".message--success")
     assert page.is_visible("a:has-text('整改报告.pdf')")
