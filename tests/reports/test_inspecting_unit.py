@@ -59,6 +59,10 @@ def test_only_the_office_of_the_inspected_unit_may_set_it(cast, hand_made, units
         inspection_update(
             inspection=hand_made, actor=cast.leader, inspecting_unit=units.inspection_office
         )
+    with pytest.raises(ValidationFailed):  # which never changes it, even for the office
+        inspection_update(
+            inspection=hand_made, actor=cast.office, inspecting_unit=units.inspection_office
+        )
     assert _entries(hand_made) == []
 
 
