@@ -233,6 +233,7 @@ MATRIX = [
     ("api:v1:opinion-open-finding", "POST", "opinion", {"office"}),
     ("api:v1:opinion-forward", "POST", "opinion", {"office"}),
     ("api:v1:opinion-close", "POST", "opinion", {"office"}),
+    ("api:v1:opinion-attachment", "GET", "opinion", {"office", "discipline"}),
     ("api:v1:inspection-detail", "GET", "inspection", READERS),
     ("api:v1:inspection-stats", "GET", "inspection", READERS),
     ("api:v1:inspection-notice", "GET", "inspection", READERS),

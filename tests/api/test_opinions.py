@@ -11,7 +11,7 @@ from rectify.inspections.models import Finding
 from rectify.public import services
 from rectify.public.enums import OpinionStatus
 
-from ..factories import FindingFactory, MeasureFactory
+from ..factories import FindingFactory, MeasureFactory, pdf_upload
 
 TODAY = dt.date(2026, 5, 1)
 
@@ -142,3 +142,36 @@ def test_the_document_tells_every_answer_of_the_opinion_operations(cast, bearer)
     for act in ("link", "open-finding", "forward", "close"):
         answers = set(paths[f"/api/v1/opinions/{{id}}/{act}/"]["post"]["responses"])
         assert {"200", "400", "401", "403", "404", "409", "415", "429"} <= answers, act
+
+
+def test_the_attachment_as_the_office_page_serves_it(inspection, cast, units, bearer):
+    sent = services.opinion_submit(
+        unit=units.street, publication=None, category="problem_clue", text="见附件",
+        attachment=pdf_upload("现场照片说明.pdf", b"%PDF-1.4 opinion"), today=TODAY,
+    )  # fmt: skip
+    url = f"/api/v1/opinions/{sent.pk}/attachment/"
+    detail = bearer(cast.office).get(f"/api/v1/opinions/{sent.pk}/").json()
+    assert detail["attachment_download"] == url
+    for user in (cast.office, cast.discipline):
+        response = bearer(user).get(url, HTTP_ACCEPT="application/json")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert "filename*=utf-8''" in response["Content-Disposition"]
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 opinion"
+    assert AuditEntry.objects.filter(code="opinion.attachment_downloaded").count() == 2
+    for user in (cast.leader, cast.reporter, cast.outsider):
+        assert bearer(user).get(url).status_code == 404
+    with open(sent.attachment.path, "ab") as fh:
+        fh.write(b"tampered")
+    altered = bearer(cast.office).get(url)
+    assert altered.status_code == 409 and altered.json()["code"] == "attachment_altered"
+    bare = services.opinion_submit(
+        unit=units.street, publication=None, category="other", text="无附件", today=TODAY
+    )
+    assert (
+        bearer(cast.office).get(f"/api/v1/opinions/{bare.pk}/").json()["attachment_download"]
+        is None
+    )
+    none = bearer(cast.office).get(f"/api/v1/opinions/{bare.pk}/attachment/")
+    assert none.status_code == 404 and none.json()["code"] == "not_found"

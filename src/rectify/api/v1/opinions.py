@@ -4,14 +4,17 @@ app's services, behind its policy. Names and contacts only to the roles the page
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from rectify.lib.masking import mask_contact, mask_name
 from rectify.public import services
+from rectify.public.downloads import attachment_fault, attachment_response
 from rectify.public.enums import OpinionCategory, OpinionStatus
 from rectify.public.models import Opinion
 from rectify.public.policy import Action, allowed_actions, may, opinion_units
@@ -19,6 +22,8 @@ from rectify.public.selectors import opinion_get_for, opinion_list_for, triage_t
 
 from ..fields import CleanCharField
 from .base import MAX_ID, V1View, check_id
+from .errors import Conflict
+from .evidence import FILE_TYPES
 
 
 class OpinionSerializer(serializers.ModelSerializer):
@@ -28,6 +33,9 @@ class OpinionSerializer(serializers.ModelSerializer):
     name = serializers.SerializerMethodField(help_text="The sender's name (masked if not yours).")
     contact = serializers.SerializerMethodField(help_text="Phone or e-mail (masked likewise).")
     personal_data_masked = serializers.SerializerMethodField()
+    attachment_download = serializers.SerializerMethodField(
+        help_text="The attachment's address (GET), or null when there is none."
+    )
 
     class Meta:
         model = Opinion
@@ -46,6 +54,7 @@ class OpinionSerializer(serializers.ModelSerializer):
             "personal_data_masked",
             "attachment_name",
             "attachment_type",
+            "attachment_download",
             "status",
             "finding",
             "measure",
@@ -73,6 +82,12 @@ class OpinionSerializer(serializers.ModelSerializer):
 
     def get_personal_data_masked(self, opinion: Opinion) -> bool:
         return not self._sees_personal_data(opinion)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_attachment_download(self, opinion: Opinion) -> str | None:
+        if not opinion.attachment_name:
+            return None
+        return reverse("api:v1:opinion-attachment", args=[opinion.pk])
 
 
 class OpinionDetailSerializer(OpinionSerializer):
@@ -142,6 +157,7 @@ class OpinionViewSet(
         "open_finding": TRIAGE_ERRORS,
         "forward": TRIAGE_ERRORS,
         "close": TRIAGE_ERRORS,
+        "attachment": ("409",),
     }
 
     def get_queryset(self):
@@ -208,6 +224,22 @@ class OpinionViewSet(
         services.opinion_forward(opinion=opinion, actor=request.user, to=to, note=data["note"])
         return self._answer(opinion)
 
+    @extend_schema(
+        responses={(200, kind): OpenApiResponse(OpenApiTypes.BINARY) for kind in FILE_TYPES}
+    )
+    @action(detail=True, pagination_class=None, filter_backends=[])
+    def attachment(self, request, pk=None):
+        """The file sent with the opinion, as the office's page serves it (office and
+        discipline office): 404 when there is none, 409 when the stored file is missing or
+        altered; audited."""
+        opinion = self.get_object()
+        _refuse_attachment(attachment_fault(opinion))
+        return attachment_response(opinion=opinion, actor=request.user)
+
+    def perform_content_negotiation(self, request, force=False):
+        # The attachment answers its own type whatever the client accepts.
+        return super().perform_content_negotiation(request, force=self.action == "attachment")
+
     @extend_schema(request=CloseSerializer, responses=OpinionDetailSerializer)
     @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def close(self, request, pk=None):
@@ -215,6 +247,19 @@ class OpinionViewSet(
         opinion, data = self._for_triage(CloseSerializer)
         services.opinion_close(opinion=opinion, actor=request.user, reason=data["reason"])
         return self._answer(opinion)
+
+
+def _refuse_attachment(fault: str) -> None:
+    if fault == "none":
+        raise NotFound(_("This opinion has no attachment."))
+    if fault:
+        raise Conflict(
+            _(
+                "The stored attachment is missing or no longer matches the fingerprint "
+                "(SHA-256) recorded when it was received. It is not served."
+            ),
+            code=f"attachment_{fault}",
+        )
 
 
 def _pick(rows, pk: int | None, field: str):
