@@ -7,8 +7,12 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
+# The browser tests' screenshots (journey-NN-*.png, public-*.png): one stable, gitignored folder
+# of the checkout, emptied of the last run's pictures when `make test` starts; CI keeps it.
+RECTIFY_ARTIFACTS ?= $(CURDIR)/var/artifacts
+export RECTIFY_ARTIFACTS
 
-.PHONY: install assets bundle demo serve test test-sqlite test-postgres lint typecheck format security bench messages clean
+.PHONY: install assets bundle demo serve test test-sqlite test-postgres artifacts lint typecheck format security bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +50,7 @@ serve: install
 # Lint, types, migrations, then both databases. PostgreSQL (PG_URL) must answer: its database
 # is created when missing, and a server that is down fails the run unless SKIP_PG=1 (never in CI).
 test: install
+	@mkdir -p "$(RECTIFY_ARTIFACTS)" && find "$(RECTIFY_ARTIFACTS)" -maxdepth 1 -name '*.png' -delete
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(MAKE) --no-print-directory typecheck
@@ -63,14 +68,21 @@ test: install
 	else \
 		$(MAKE) --no-print-directory test-postgres; \
 	fi
+	@$(MAKE) --no-print-directory artifacts
+
+# Where the browser tests' screenshots are (also printed when a suite fails).
+artifacts:
+	@echo "== screenshots of the browser tests: $(RECTIFY_ARTIFACTS) ($$(ls "$(RECTIFY_ARTIFACTS)"/*.png 2>/dev/null | wc -l) PNG files)"
 
 test-sqlite:
 	@echo "== test suite on SQLite"
-	RECTIFY_TESTING=true DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -n 2 -q $(PYTEST_ARGS)
+	RECTIFY_TESTING=true DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -n 2 -q $(PYTEST_ARGS) \
+		|| { $(MAKE) --no-print-directory artifacts; exit 1; }
 
 test-postgres:
 	@echo "== test suite on PostgreSQL ($(PG_URL))"
-	RECTIFY_TESTING=true DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -q $(PYTEST_ARGS)
+	RECTIFY_TESTING=true DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -q $(PYTEST_ARGS) \
+		|| { $(MAKE) --no-print-directory artifacts; exit 1; }
 
 lint:
 	$(BIN)/ruff check src tests benchmarks scripts

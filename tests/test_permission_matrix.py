@@ -67,6 +67,9 @@ MATRIX = [
     # Creating and arranging a round by hand: the rectification office (outsider: its street).
     ("inspections:create", "GET", None, {"office", "outsider"}),
     ("inspections:create", "POST", None, {"office", "outsider"}),
+    # Its inspecting unit (whose reviewers sign off): the office of the inspected unit.
+    ("inspections:inspecting_unit", "GET", "inspection", {"office"}),
+    ("inspections:inspecting_unit", "POST", "inspection", {"office"}),
     ("inspections:plan", "GET", "inspection", READERS),
     ("inspections:plan_grid", "GET", "inspection", {"office"}),
     ("inspections:plan_grid", "POST", "inspection", {"office"}),
@@ -218,10 +221,19 @@ MATRIX = [
             "measure",
             "indicator",
             "progress-report",
+            "evidence",
             "signoff",
             "extension",
         )
     ],
+    # Opinions: the queue's rule (office and discipline office; an office elsewhere, empty).
+    ("api:v1:opinion-list", "GET", None, {"office", "discipline", "outsider"}),
+    ("api:v1:opinion-detail", "GET", "opinion", {"office", "discipline"}),
+    ("api:v1:opinion-link", "POST", "opinion", {"office"}),
+    ("api:v1:opinion-open-finding", "POST", "opinion", {"office"}),
+    ("api:v1:opinion-forward", "POST", "opinion", {"office"}),
+    ("api:v1:opinion-close", "POST", "opinion", {"office"}),
+    ("api:v1:opinion-attachment", "GET", "opinion", {"office", "discipline"}),
     ("api:v1:inspection-detail", "GET", "inspection", READERS),
     ("api:v1:inspection-stats", "GET", "inspection", READERS),
     ("api:v1:inspection-notice", "GET", "inspection", READERS),
@@ -238,6 +250,9 @@ MATRIX = [
     ("api:v1:progress-report-list", "POST", None, WORKERS),
     ("api:v1:progress-report-detail", "GET", "report", READERS),
     ("api:v1:progress-report-evidence", "POST", "report", WORKERS),
+    # Evidence files: the measure page's download (same reach, checksum, audit).
+    ("api:v1:evidence-detail", "GET", "evidence", READERS),
+    ("api:v1:evidence-download", "GET", "evidence", READERS),
     ("api:v1:signoff-list", "POST", None, WORKERS),
     ("api:v1:signoff-detail", "GET", "signoff", READERS),
     ("api:v1:signoff-decision", "POST", "signoff", REVIEWERS),

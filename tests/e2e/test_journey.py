@@ -9,8 +9,9 @@ it; a member of the public (no log-in, on a phone) reads it and sends an opinion
 triages it (links it to the measure, then closes it with a reply).
 
 Reuses the lifecycle test's browser/page fixtures and log-in helpers, the plan test's
-selectors and the public test's artefact folder. Screenshots: $RECTIFY_ARTIFACTS (else
-tests/artifacts, gitignored), journey-NN-*.png.
+selectors and the public test's artefact folder. Screenshots: $RECTIFY_ARTIFACTS (`make test`
+and `.ci/run`: var/artifacts; else tests/artifacts; both gitignored), journey-NN-*.png;
+scripts/readme_screenshots.py crops three of them into docs/screenshots/ for the README.
 """
 
 import re
@@ -67,14 +68,16 @@ def test_the_whole_journey(
     page.click("a:has-text('新建巡察')")
     page.fill("#id_title", TITLE)
     page.fill("#id_inspecting_body", "区委第一巡察组")
+    # The inspecting unit: the district's own 区委巡察办, whose reviewer decides the
+    # sign-offs below.
+    page.select_option("#id_inspecting_unit", label=units.inspection_office.name)
     page.fill("#id_feedback_date", "2023-07-01")
     page.fill("#id_report_due_date", "2023-09-01")
     page.click("button:has-text('创建')")
     page.wait_for_selector(".message--success")
     inspection = Inspection.objects.get(title=TITLE)
-    # The office's form names the inspecting body as text; the round is the district's own
-    # 区委巡察办's, whose reviewer decides the sign-offs below (set here, no page for it).
-    Inspection.objects.filter(pk=inspection.pk).update(inspecting_unit=units.inspection_office)
+    assert inspection.inspecting_unit == units.inspection_office
+    assert units.inspection_office.name in page.inner_text("[data-inspecting-unit]")
     page.click("a:has-text('导入文件')")
     page.set_input_files("#id_file", str(SEED))
     page.click("main button[type=submit]")
@@ -113,6 +116,8 @@ def test_the_whole_journey(
     page.goto(measure_url)
     page.fill("#id_text", "已召开专题会议，完成2处违建拆除。")
     page.set_input_files("#id_files", [str(photo), str(report)])
+    page.locator("#id_text").scroll_into_view_if_needed()
+    shot("phone-report-form", full=False)  # what the phone shows: the form, files chosen
     page.click("button:has-text('保存整改进展')")
     page.wait_for_selector(".message--success")
     assert page.is_visible("a:has-text('整改报告.pdf')")

@@ -38,6 +38,10 @@ class AuditCode(models.TextChoices):
     # Inspections, findings, notice text
     INSPECTION_CREATED = "inspection.created", _("Inspection created")
     INSPECTION_UPDATED = "inspection.updated", _("Inspection updated")
+    INSPECTION_INSPECTING_UNIT_SET = (
+        "inspection.inspecting_unit_set",
+        _("Inspecting unit of an inspection set"),
+    )
     FINDING_CREATED = "finding.created", _("Finding created")
     FINDING_UPDATED = "finding.updated", _("Finding updated")
     FINDING_DELETED = "finding.deleted", _("Finding deleted")

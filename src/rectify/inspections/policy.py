@@ -26,6 +26,7 @@ class Action(enum.StrEnum):
     EDIT_TREE = "edit_tree"  # aspects, problems, sub-problems
     EDIT_NOTICE = "edit_notice"  # the notice's own text and sections
     IMPORT = "import"  # read a document into the round
+    SET_INSPECTING_UNIT = "set_inspecting_unit"  # the unit whose reviewers sign off (巡察办)
 
 
 def office_units(user: User | None) -> list[OrgUnit]:
@@ -44,6 +45,9 @@ REFUSALS = {
     Action.IMPORT: _("Only the rectification office of the inspected unit may import documents."),
     Action.EDIT_NOTICE: _(
         "Only the rectification office of the inspected unit may edit the notice."
+    ),
+    Action.SET_INSPECTING_UNIT: _(
+        "Only the rectification office of the inspected unit may set the inspecting unit."
     ),
 }
 

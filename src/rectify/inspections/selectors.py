@@ -1,9 +1,9 @@
 """Reads of inspections and finding trees, scoped to what the user may see."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from rectify.orgs.enums import Role
-from rectify.orgs.models import User
+from rectify.orgs.enums import OrgUnitKind, Role
+from rectify.orgs.models import OrgUnit, User
 from rectify.orgs.selectors import UNIT_READERS, subtree_q, units_with_role
 
 from .models import Finding, Inspection
@@ -23,6 +23,12 @@ def inspection_unit_scope_q(user: User) -> Q:
     if reviewers:
         query |= subtree_q("inspected_unit", reviewers) | subtree_q("inspecting_unit", reviewers)
     return query
+
+
+def inspecting_units() -> QuerySet[OrgUnit]:
+    """The units a round may name as its inspecting unit: the inspecting bodies (巡察办) of
+    the tree, whose reviewers sign off the round's measures."""
+    return OrgUnit.objects.filter(kind=OrgUnitKind.INSPECTING_BODY).order_by("path")
 
 
 def finding_tree(*, inspection: Inspection) -> list[Finding]:

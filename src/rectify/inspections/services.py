@@ -17,7 +17,7 @@ from rectify.audit.services import audit_change, audit_log
 from rectify.core.changes import before_after, jsonable, model_update
 from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.core.text import FINDING_TEXT_MAX, NOTE_MAX, checked_model_texts, checked_text
-from rectify.orgs.enums import OutsideUnitKind
+from rectify.orgs.enums import OrgUnitKind, OutsideUnitKind
 from rectify.orgs.models import OrgUnit, OutsideUnit, User
 from rectify.orgs.selectors import may_keep_register
 from rectify.orgs.services import outside_unit_get_or_create
@@ -68,6 +68,9 @@ def inspection_create(
     fields = cleaned
     if not title:
         raise ValidationFailed(_("A title is required."))
+    if fields.get("inspecting_unit") is not None:
+        require(actor, Action.SET_INSPECTING_UNIT, inspected_unit)
+        _check_inspecting_unit(fields["inspecting_unit"])
     if fields.get("inspecting_outside") is None and not fields.get("inspecting_unit"):
         # The inspecting body it names is picked from the register, or added to it.
         fields["inspecting_outside"] = outside_unit_get_or_create(
@@ -97,12 +100,55 @@ def inspection_update(
 ) -> dict:
     """Edit a round's facts; returns the diff. Refuses stale edits (optimistic locking)."""
     require(actor, Action.EDIT, inspection)
-    _check_fields(changes, INSPECTION_FIELDS)
+    # The inspecting unit changes only through `inspection_inspecting_unit_set` (its rule,
+    # its reason, its own audit code listed on the round's page).
+    _check_fields(changes, set(INSPECTION_FIELDS) - {"inspecting_unit"})
     changes = checked_model_texts(Inspection, changes)
     diff = model_update(instance=inspection, changes=changes, expected_version=expected_version)
     audit_change(
         actor=actor, code=AuditCode.INSPECTION_UPDATED, obj=inspection, diff=diff, note=note
     )
+    return diff
+
+
+def _check_inspecting_unit(unit: OrgUnit) -> None:
+    if unit.kind != OrgUnitKind.INSPECTING_BODY:
+        raise ValidationFailed(
+            _("“%(unit)s” is not an inspecting body: choose the unit whose reviewers sign off."),
+            unit=unit.name,
+        )
+
+
+@transaction.atomic
+def inspection_inspecting_unit_set(
+    *,
+    inspection: Inspection,
+    actor: User | None,
+    unit: OrgUnit | None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> dict:
+    """Name the inspecting unit (巡察办) whose reviewers sign off the round's measures, or
+    none. Changing one already named needs a reason; the change is audited with both names."""
+    require(actor, Action.SET_INSPECTING_UNIT, inspection)
+    if unit is not None:
+        _check_inspecting_unit(unit)
+    before = inspection.inspecting_unit
+    reason = checked_text(reason, limit=NOTE_MAX, label=str(_("Reason")))
+    if before is not None and unit != before and not reason:
+        raise ValidationFailed(_("Say why the inspecting unit changes."))
+    diff = model_update(
+        instance=inspection, changes={"inspecting_unit": unit}, expected_version=expected_version
+    )
+    if diff:
+        audit_log(
+            actor=actor,
+            code=AuditCode.INSPECTION_INSPECTING_UNIT_SET,
+            obj=inspection,
+            before={"inspecting_unit": before.name if before else None},
+            after={"inspecting_unit": unit.name if unit else None},
+            note=reason,
+        )
     return diff
 
 

@@ -324,15 +324,17 @@ def measure_people_for(*, user: User) -> QuerySet[User]:
     )
 
 
-def evidence_get_for(*, user: User, pk: int):
-    """One evidence file whose measure the user may read, or 404."""
+def evidence_list_for(*, user: User) -> QuerySet[Evidence]:
+    """The evidence files of the measures the user may read."""
+    return Evidence.objects.filter(
+        report__measure__in=Measure.objects.filter(measure_scope_q(user))
+    ).select_related("report__measure")
 
-    return get_object_or_404(
-        Evidence.objects.filter(
-            report__measure__in=Measure.objects.filter(measure_scope_q(user))
-        ).select_related("report__measure"),
-        pk=pk,
-    )
+
+def evidence_get_for(*, user: User, pk: int) -> Evidence:
+    """One evidence file whose measure the user may read, or 404."""
+    evidence: Evidence = get_object_or_404(evidence_list_for(user=user), pk=pk)
+    return evidence
 
 
 def finding_get_for(*, user: User, pk: int) -> Finding:

@@ -6,6 +6,7 @@ from rectify.measures.models import Measure
 from rectify.orgs.models import OrgUnit
 
 from .enums import OpinionCategory
+from .selectors import triage_targets
 from .services.opinions import MAX_TEXT
 
 
@@ -73,11 +74,7 @@ class TriageForm(forms.Form):
 
     def __init__(self, *args, opinion, **kwargs):
         super().__init__(*args, **kwargs)
-        unit = opinion.unit
-        self.fields["finding"].queryset = Finding.objects.filter(
-            inspection__inspected_unit__path__startswith=unit.path
-        )
-        self.fields["measure"].queryset = Measure.objects.filter(
-            inspection__inspected_unit__path__startswith=unit.path
-        )
-        self.fields["to"].queryset = OrgUnit.objects.filter(path__startswith=unit.path)
+        findings, measures, units = triage_targets(opinion)
+        self.fields["finding"].queryset = findings
+        self.fields["measure"].queryset = measures
+        self.fields["to"].queryset = units

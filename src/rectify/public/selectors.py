@@ -150,6 +150,19 @@ def opinion_get_for(*, user: User, pk: int) -> Opinion:
     return get_object_or_404(opinion_list_for(user=user), pk=pk)
 
 
+def triage_targets(
+    opinion: Opinion,
+) -> tuple[QuerySet[Finding], QuerySet[Measure], QuerySet[OrgUnit]]:
+    """What an opinion may be linked or forwarded to: the problems, measures and units of
+    the unit it is about (the triage form's choices and the API's)."""
+    path = opinion.unit.path
+    return (
+        Finding.objects.filter(inspection__inspected_unit__path__startswith=path),
+        Measure.objects.filter(inspection__inspected_unit__path__startswith=path),
+        OrgUnit.objects.filter(path__startswith=path),
+    )
+
+
 def inspection_for_publishing(*, user: User, pk: int) -> Inspection:
     """A round whose publishing page the user may see (404 otherwise)."""
     units = units_with_role(user, *ROLES[Action.VIEW_PUBLISHING])

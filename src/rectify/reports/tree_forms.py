@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rectify.core.dates import SaneDateField
-from rectify.core.text import FINDING_TEXT_MAX, MEASURE_TEXT_MAX, TARGET_MAX, TextField
+from rectify.core.text import FINDING_TEXT_MAX, MEASURE_TEXT_MAX, NOTE_MAX, TARGET_MAX, TextField
 from rectify.inspections.enums import FindingKind, InspectionKind
 from rectify.inspections.models import Finding, Inspection
+from rectify.inspections.selectors import inspecting_units
 from rectify.measures.enums import MeasureKind
 from rectify.measures.forms import DateInput, PersonChoiceField, UnitChoiceField
 from rectify.orgs.models import OrgUnit, OutsideUnit
@@ -30,6 +31,13 @@ class InspectionCreateForm(forms.Form):
         help_text=_("A name not in the register is added to it."),
     )
     inspected_unit = UnitChoiceField(label=_("Inspected unit"), queryset=None)
+    inspecting_unit = forms.ModelChoiceField(
+        label=_("Inspecting unit (its reviewers sign off)"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("(none yet)"),
+        help_text=_("The inspecting body among your units whose reviewers sign off measures."),
+    )
     period_start = SaneDateField(label=_("Inspection start"), required=False, widget=DateInput())
     period_end = SaneDateField(label=_("Inspection end"), required=False, widget=DateInput())
     feedback_date = SaneDateField(label=_("Feedback date"), required=False, widget=DateInput())
@@ -39,6 +47,7 @@ class InspectionCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["inspected_unit"].queryset = OrgUnit.objects.subtree_of(units)
         self.fields["inspecting_outside"].queryset = OutsideUnit.objects.order_by("name")
+        self.fields["inspecting_unit"].queryset = inspecting_units()
         if len(units) == 1:
             self.fields["inspected_unit"].initial = units[0].pk
 
@@ -56,6 +65,33 @@ class InspectionCreateForm(forms.Form):
         if feedback and due and due < feedback:
             self.add_error("report_due_date", _("The report is due before the feedback."))
         return data
+
+
+class InspectingUnitForm(forms.Form):
+    """Set or change a round's inspecting unit; a change of one already named needs a reason."""
+
+    inspecting_unit = forms.ModelChoiceField(
+        label=_("Inspecting unit (its reviewers sign off)"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("(none)"),
+    )
+    reason = TextField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when another unit was named before."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, inspection: Inspection, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"inspecting_unit": inspection.inspecting_unit_id, "version": inspection.version},
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["inspecting_unit"].queryset = inspecting_units()
 
 
 class FindingForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import grid, inspections, outside, plan, tree
+from .views import grid, inspecting, inspections, outside, plan, tree
 
 urlpatterns = [
     path("", inspections.inspection_list, name="list"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("outside-units/<int:pk>/edit/", outside.outside_unit_edit, name="outside_unit_edit"),
     path("outside-units/merge/", outside.outside_unit_merge, name="outside_unit_merge"),
     path("<int:pk>/", inspections.inspection_detail, name="detail"),
+    path("<int:pk>/inspecting-unit/", inspecting.inspecting_unit, name="inspecting_unit"),
     path("<int:pk>/plan/", plan.plan_page, name="plan"),
     path("<int:pk>/plan/grid/", grid.plan_grid, name="plan_grid"),
     path("<int:pk>/plan/submit/", plan.plan_submit, name="plan_submit"),

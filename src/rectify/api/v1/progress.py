@@ -10,6 +10,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from rectify.measures import services
 from rectify.measures.models import Evidence, Indicator, Measure, ProgressReport
@@ -23,9 +24,14 @@ DECIMAL = {"max_digits": 14, "decimal_places": 2}
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
+    download = serializers.SerializerMethodField(help_text="The file's address (GET).")
+
     class Meta:
         model = Evidence
-        fields = ["id", "original_name", "content_type", "size", "sha256", "created_at"]
+        fields = ["id", "original_name", "content_type", "size", "sha256", "download", "created_at"]
+
+    def get_download(self, evidence: Evidence) -> str:
+        return reverse("api:v1:evidence-download", args=[evidence.pk])
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):

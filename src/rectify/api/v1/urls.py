@@ -4,8 +4,10 @@ from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
 from .base import NotFoundView
+from .evidence import EvidenceViewSet
 from .inspections import FindingViewSet, InspectionViewSet
 from .measures import MeasureViewSet
+from .opinions import OpinionViewSet
 from .progress import IndicatorViewSet, ProgressReportViewSet
 from .signoff import ExtensionViewSet, SignOffViewSet
 
@@ -17,10 +19,9 @@ router.register("findings", FindingViewSet, basename="finding")
 router.register("measures", MeasureViewSet, basename="measure")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
+router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("signoffs", SignOffViewSet, basename="signoff")
 router.register("extensions", ExtensionViewSet, basename="extension")
-# OPINIONS (意见建议, issue 15 item 2): the public app's opinions are added here, as
-# router.register("opinions", OpinionViewSet, basename="opinion"), a V1View over the public
-# app's selectors and services (triage: link, open a finding, forward, close) — not built here.
+router.register("opinions", OpinionViewSet, basename="opinion")
 
 urlpatterns = [*router.urls, re_path(r"^", NotFoundView.as_view(), name="not_found")]

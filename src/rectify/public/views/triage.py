@@ -3,21 +3,18 @@ close. The discipline office reads them too; names and contacts only here."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rectify.audit.codes import AuditCode
-from rectify.audit.services import audit_log
 from rectify.core.errors import DomainError
 
 from .. import selectors, services
+from ..downloads import attachment_fault, attachment_response
 from ..enums import OpinionStatus
 from ..forms import TriageForm
 from ..policy import Action, may, opinion_units
@@ -86,16 +83,6 @@ def opinion_triage(request, pk: int):
 @login_required
 def opinion_attachment(request, pk: int):
     opinion = selectors.opinion_get_for(user=request.user, pk=pk)
-    if not opinion.attachment:
+    if attachment_fault(opinion):
         raise Http404
-    with opinion.attachment.open("rb") as handle:
-        digest = hashlib.file_digest(handle, "sha256").hexdigest()
-    if digest != opinion.attachment_sha256:
-        raise Http404
-    audit_log(actor=request.user, code=AuditCode.OPINION_ATTACHMENT_DOWNLOADED, obj=opinion)
-    return FileResponse(
-        opinion.attachment.open("rb"),
-        as_attachment=True,
-        filename=opinion.attachment_name,
-        content_type=opinion.attachment_type or "application/octet-stream",
-    )
+    return attachment_response(opinion=opinion, actor=request.user)

@@ -145,9 +145,8 @@ def inspection_detail(request, pk: int):
     for measure in with_lights(measures, today=today) if inline else []:
         by_finding[measure.finding_id].append(measure)
     roots = finding_tree(inspection=inspection)
-    can_edit_tree = inspection_policy.may(
-        request.user, inspection_policy.Action.EDIT_TREE, inspection
-    )
+    allowed = inspection_policy.allowed_actions(request.user, inspection)
+    can_edit_tree = inspection_policy.Action.EDIT_TREE in allowed
     _dress(roots, counts, by_finding, lights)
     if can_edit_tree:
         _tree_tools(request.user, inspection, roots, by_finding)
@@ -165,6 +164,7 @@ def inspection_detail(request, pk: int):
         "light_totals": _totals(lights, roots),
         "can_documents": plan_documents_allowed(request.user, inspection),
         "can_edit_tree": can_edit_tree,
+        "can_set_inspecting_unit": inspection_policy.Action.SET_INSPECTING_UNIT in allowed,
         "tree_html": _tree_html(request, roots, today=today, inline=inline, edit=can_edit_tree),
     }
     return render(request, "reports/inspection_detail.html", context)
