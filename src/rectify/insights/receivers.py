@@ -92,7 +92,7 @@ def suggestion_notes(sender, measure, **kwargs) -> list[Note]:
                 % {"c": MeasureCategory(category).label, "w": word},
             )
         )
-    kind, word = suggest_kind(measure.text, has_deadline=measure.deadline is not None)
+    kind, word = suggest_kind(measure.text)
     if word and kind != MeasureKind.TIME_BOUND and kind != measure.kind:
         notes.append(
             Note(

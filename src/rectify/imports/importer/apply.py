@@ -15,12 +15,14 @@ from rectify.inspections.services import (
     inspection_update,
     notice_sections_replace,
 )
+from rectify.measures.enums import MeasureKind, MeasureStatus
 from rectify.measures.models import Indicator, Measure
 from rectify.measures.services import (
     finding_remove,
     indicator_set,
     measure_create,
     measure_delete,
+    measure_mark_long_term,
     measure_reposition,
     measure_update_from_import,
 )
@@ -99,8 +101,22 @@ def _apply_indicators(item: PlannedMeasure, measure: Measure, actor: User | None
         )
 
 
+def _chosen(item: PlannedMeasure) -> dict:
+    """The kind and category a person chose on the review page (none: the defaults)."""
+    fields: dict = {}
+    if item.kind and item.kind != MeasureKind.LONG_TERM:
+        fields["kind"] = item.kind
+    if item.category:
+        fields["category"] = item.category
+    return fields
+
+
 def _apply_measure(item: PlannedMeasure, finding: Finding, actor: User | None) -> Measure:
     if item.existing is None:
+        long_term = item.kind == MeasureKind.LONG_TERM
+        suggested = item.suggested_status
+        if long_term and suggested == MeasureStatus.LONG_TERM:
+            suggested = ""  # confirmed by the person's choice of kind
         measure = measure_create(
             finding=finding,
             text=item.text,
@@ -108,9 +124,12 @@ def _apply_measure(item: PlannedMeasure, finding: Finding, actor: User | None) -
             label=item.label,
             deadline=item.deadline,
             position=item.position,
-            suggested_status=item.suggested_status,
-            suggestion_reason=item.suggestion_reason[:200],
+            suggested_status=suggested,
+            suggestion_reason=item.suggestion_reason[:200] if suggested else "",
+            **_chosen(item),
         )
+        if long_term:
+            measure_mark_long_term(measure=measure, actor=actor, note=NOTE)
     else:
         measure = item.existing
         if item.changes:
