@@ -7,6 +7,7 @@ from django.db import transaction
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.imports.models import ImportRecord
+from rectify.insights.tasks import finding_matches_task
 from rectify.inspections.models import Finding, Inspection
 from rectify.inspections.services import (
     finding_create,
@@ -219,6 +220,8 @@ def import_apply(plan: ImportPlan, *, actor: User | None) -> ImportResult:
         obj=inspection,
         after={"file": plan.filename, "sha256": plan.sha256, "counts": counts},
     )
+    if inspection.inspected_unit_id:  # its findings matched to the unit's earlier rounds
+        finding_matches_task.enqueue(units=[inspection.inspected_unit_id])
     return ImportResult(
         inspection=inspection,
         plan=plan,

@@ -1,0 +1,11 @@
+"""insights' periodic job: the recurring findings (屡改屡犯 / 反弹) the inspection page marks
+are matched again every hour (an import matches its unit at once)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from rectify.jobs.registry import every, label, periodic
+
+from .tasks import finding_matches_task
+
+periodic("insights.finding_matches", task=finding_matches_task, when=every(hours=1))
+label(finding_matches_task, _("Recurring findings matched again"))
