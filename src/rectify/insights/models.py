@@ -62,3 +62,22 @@ class FindingMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.finding_id} ← {self.earlier_finding_id}"
+
+
+class InspectionFigures(models.Model):
+    """The leader and district dashboards' figures of one whole round, as last computed
+    (`figures.live_figures`: completion, lights, reopened, formalism flags, recurrences),
+    kept because the integrity checks read every progress report. Written by
+    `services.inspection_figures_refresh` (the job `insights.figures`); the pages show
+    their age."""
+
+    inspection = models.OneToOneField(Inspection, models.CASCADE, related_name="+")
+    figures = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("dashboard figures")
+        verbose_name_plural = _("dashboard figures")
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id}"

@@ -1,5 +1,5 @@
-"""Writes of insights: the sign-off gates of an inspection, and the recurring findings kept
-for the inspection page (audited)."""
+"""Writes of insights: the sign-off gates of an inspection, the recurring findings kept for
+the inspection page and the rounds' figures kept for the dashboards (audited)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +10,7 @@ from rectify.inspections import policy as inspection_policy
 from rectify.inspections.models import Inspection
 from rectify.orgs.models import User
 
-from .models import DEFAULT_GATES, GATE_FIELDS, FindingMatch, GateConfig
+from .models import DEFAULT_GATES, GATE_FIELDS, FindingMatch, GateConfig, InspectionFigures
 from .recurrence import match_rounds
 from .selectors import finding_rows
 
@@ -83,3 +83,34 @@ def finding_matches_refresh(*, units: list[int] | None = None) -> int:
             after={"units": units, "matches": len(found), "removed": len(stale), "added": len(new)},
         )
     return len(stale) + len(new)
+
+
+@transaction.atomic
+def inspection_figures_keep(*, figures: dict[int, dict], computed_at) -> int:
+    """Keep the dashboards' figures of these rounds (`figures.live_figures`), computed at
+    `computed_at`; returns how many rounds' figures changed. Written by the job
+    `insights.figures`, which computes them outside this short transaction."""
+    kept = {
+        row.inspection_id: row
+        for row in InspectionFigures.objects.select_for_update().filter(
+            inspection_id__in=list(figures)
+        )
+    }
+    changed = [pk for pk, values in figures.items() if pk not in kept or kept[pk].figures != values]
+    for row in kept.values():
+        row.figures, row.computed_at = figures[row.inspection_id], computed_at
+    InspectionFigures.objects.bulk_update(list(kept.values()), ["figures", "computed_at"])
+    InspectionFigures.objects.bulk_create(
+        [
+            InspectionFigures(inspection_id=pk, figures=values, computed_at=computed_at)
+            for pk, values in figures.items()
+            if pk not in kept
+        ]
+    )
+    if changed:
+        audit_log(
+            actor=None,
+            code=AuditCode.INSIGHTS_FIGURES_KEPT,
+            after={"rounds": len(figures), "changed": len(changed)},
+        )
+    return len(changed)
