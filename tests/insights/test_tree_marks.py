@@ -103,7 +103,9 @@ def test_matching_again_changes_only_what_changed_and_is_audited(cast, two_round
     assert not FindingMatch.objects.exists()
 
 
-def test_the_job_is_declared_hourly_and_an_import_matches_its_unit(cast, units, seed_bytes):
+def test_the_job_is_declared_hourly_and_an_import_matches_a_unit_with_earlier_rounds(
+    cast, units, seed_bytes
+):
     import datetime as dt
 
     from rectify.imports.importer import notice_import
@@ -111,6 +113,7 @@ def test_the_job_is_declared_hourly_and_an_import_matches_its_unit(cast, units, 
     from rectify.jobs.registry import schedules
 
     assert schedules()["insights.finding_matches"].when.interval == dt.timedelta(hours=1)
+    InspectionFactory(inspected_unit=units.street, feedback_date=dt.date(2020, 5, 1))
     notice_import(path_or_bytes=seed_bytes, filename="seed.txt", actor=cast.office)
     job = Job.objects.get(task_path__endswith="finding_matches_task")
     assert job.kwargs == {"units": [units.street.pk]}

@@ -1,6 +1,7 @@
 """insights' periodic jobs: the recurring findings (屡改屡犯 / 反弹) the inspection page marks
-are matched again every hour (an import matches its unit at once); the leader and district
-dashboards' figures are computed again every 30 minutes (their pages show the age)."""
+are matched again every hour (an import into a unit with earlier rounds matches it at once);
+the leader and district dashboards' figures are computed again every 30 minutes (their pages
+show the age)."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -44,8 +44,8 @@ class FindingMatch(models.Model):
     """屡改屡犯 / 反弹 as last matched: a finding and the finding of an earlier round of the same
     inspected unit it repeats (`recurrence.match_rounds`), kept so that the inspection page
     reads its tree's marks in one statement. Written by `services.finding_matches_refresh`
-    (an hourly job, and after every import); the sign-off of the earlier finding is read when
-    shown, so it is never stale."""
+    (an hourly job, and after an import into a unit with earlier rounds); the sign-off of
+    the earlier finding is read when shown, so it is never stale."""
 
     finding = models.OneToOneField(Finding, models.CASCADE, related_name="+")
     earlier_finding = models.ForeignKey(Finding, models.CASCADE, related_name="+")

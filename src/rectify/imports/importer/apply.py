@@ -186,6 +186,17 @@ def _remove(plan: ImportPlan, actor: User | None) -> None:
         )
 
 
+def _match_rounds(inspection: Inspection) -> None:
+    """A round of a unit that had earlier rounds: its findings matched to theirs at once
+    (屡改屡犯 / 反弹 on the inspection page), not at the next hourly run."""
+    unit = inspection.inspected_unit_id
+    if (
+        unit
+        and Inspection.objects.filter(inspected_unit_id=unit).exclude(pk=inspection.pk).exists()
+    ):
+        finding_matches_task.enqueue(units=[unit])
+
+
 @transaction.atomic
 def import_apply(plan: ImportPlan, *, actor: User | None) -> ImportResult:
     """Write the plan in one transaction; any error leaves the database as it was."""
@@ -220,8 +231,7 @@ def import_apply(plan: ImportPlan, *, actor: User | None) -> ImportResult:
         obj=inspection,
         after={"file": plan.filename, "sha256": plan.sha256, "counts": counts},
     )
-    if inspection.inspected_unit_id:  # its findings matched to the unit's earlier rounds
-        finding_matches_task.enqueue(units=[inspection.inspected_unit_id])
+    _match_rounds(inspection)
     return ImportResult(
         inspection=inspection,
         plan=plan,
