@@ -214,3 +214,65 @@ def test_office_edits_the_notice_text(client, cast, imported):
     stale = client.post(url, data)  # the same version again: refused, nothing lost
     assert stale.status_code == 400
     assert AuditEntry.objects.filter(code="notice.text_updated").count() == 1
+
+
+def _selected(content: str, name: str) -> str:
+    import re
+
+    select = re.search(
+        rf'<select id="{re.escape(name)}" name="{re.escape(name)}">(.*?)</select>', content, re.S
+    )
+    assert select, name
+    return re.search(r'<option value="(\w+)" selected>', select.group(1)).group(1)
+
+
+def test_the_review_preselects_the_suggested_kind_and_category_a_person_confirms(
+    client, cast, units, seed_bytes
+):
+    """Each new measure's kind and category are pre-selected from its wording, marked as a
+    suggestion with the words they were read from; what the person leaves or changes there
+    is what the import writes. A file imported without the review (the command) keeps the
+    defaults."""
+    from rectify.lib.measure_wording import suggest_category, suggest_kind
+    from rectify.parsing import ParsedNotice
+
+    client.force_login(cast.office)
+    response = client.post(
+        reverse("imports:import_upload"), {"file": upload(SEED.name, seed_bytes)}
+    )
+    draft = ImportDraft.objects.get()
+    content = client.get(response.url + "?part=corrections").content.decode()
+    from rectify.imports.drafts import draft_paths
+
+    measures = [
+        (f"m-{path}-{n}", m.text)
+        for path, node in draft_paths(ParsedNotice.from_dict(draft.parsed))
+        for n, m in enumerate(node.measures)
+    ]
+    for base, text in measures:
+        assert _selected(content, f"{base}-kind") == suggest_kind(text).value
+        assert _selected(content, f"{base}-category") == suggest_category(text).value
+    long_term = next(b for b, t in measures if suggest_kind(t).value == "long_term")
+    assert "Suggested" in content or "建议" in content
+    first, first_text = measures[0]
+    posted = {f"{first}-kind": "immediate", f"{first}-category": "rules", "save": "1"}
+    assert client.post(response.url, posted).status_code == 302
+    draft.refresh_from_db()
+    assert draft.choices[first_text.strip()] == {"kind": "immediate", "category": "rules"}
+    content = client.get(response.url + "?part=corrections").content.decode()
+    assert _selected(content, f"{first}-kind") == "immediate"  # the person's choice is kept
+    confirm = {
+        f"{b}-{k}": _selected(content, f"{b}-{k}")
+        for b, _t in measures
+        for k in ("kind", "category")
+    }
+    client.post(response.url, {**confirm, "confirm": "1"})
+    made = Measure.objects.get(text=first_text.strip())
+    assert (made.kind, made.category) == ("immediate", "rules")
+    lt_text = dict(measures)[long_term].strip()
+    made = Measure.objects.get(text=lt_text)
+    assert (made.kind, made.status) == ("long_term", "long_term")
+    for _base, text in measures:
+        made = Measure.objects.filter(text=text.strip()).first()
+        if made is not None and text != first_text:
+            assert made.category == suggest_category(text).value

@@ -139,3 +139,56 @@ def test_after_approval_the_grid_needs_a_reason(cast, inspection, rows):
         reason="分阶段推进",
     )
     assert fresh.revisions.get().changes[0]["after"] == "2024-03-31"
+
+
+def test_the_grid_sets_the_category_and_an_empty_cell_keeps_it(cast, inspection, rows):
+    from rectify.measures.enums import MeasureCategory
+
+    first, second, third = rows
+    plan_rows_save(
+        inspection=inspection,
+        actor=cast.office,
+        rows=[_row(first, category="建章立制"), _row(second, category="信访"), _row(third)],
+    )
+    assert Measure.objects.get(pk=first.pk).category == MeasureCategory.RULES
+    assert Measure.objects.get(pk=second.pk).category == MeasureCategory.CASE
+    third.refresh_from_db()
+    assert cells_of(third)["category"] == "一般"
+    # a ledger without the column sends no category: the measure keeps its own
+    assert (
+        plan_rows_save(
+            inspection=inspection,
+            actor=cast.office,
+            rows=[_row(Measure.objects.get(pk=first.pk), category="")],
+        )
+        == 0
+    )
+    with pytest.raises(GridInvalid) as caught:
+        plan_rows_save(
+            inspection=inspection, actor=cast.office, rows=[_row(third, category="别的")]
+        )
+    assert set(caught.value.errors[third.pk]) == {"category"}
+
+
+def test_the_grid_suggests_kind_and_category_from_the_wording_for_a_person_to_adopt(
+    client, cast, inspection, rows
+):
+    """A suggestion is shown with the words it was read from and a one-click 采用建议; the
+    measure keeps the value a person set until the grid is saved with the adopted one."""
+    from rectify.measures.enums import MeasureCategory
+
+    first, second, _third = rows
+    Measure.objects.filter(pk=first.pk).update(text="常态化开展12345热线工单回访，每月通报。")
+    Measure.objects.filter(pk=second.pk).update(
+        text="修订《机关财务管理制度》，年底前印发。", category=MeasureCategory.RULES
+    )
+    client.force_login(cast.office)
+    with translation.override("zh-hans"):
+        page = client.get(reverse("inspections:plan_grid", args=[inspection.pk])).content.decode()
+    assert 'data-adopt="kind" data-value="长期坚持"' in page
+    assert 'data-adopt="category" data-value="案件"' in page
+    assert "依据“12345”" in page
+    # the second measure's category already is what its wording says: no suggestion for it
+    assert page.count('data-adopt="category"') == 1
+    first.refresh_from_db()
+    assert (first.kind, first.category) == (MeasureKind.TIME_BOUND, MeasureCategory.GENERAL)

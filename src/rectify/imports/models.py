@@ -55,6 +55,9 @@ class ImportDraft(TimeStamped):
     parsed = models.JSONField(default=dict)
     # The parse before each repair (newest last, at most UNDO_DEPTH): the undo of the preview.
     undo = models.JSONField(default=list, blank=True)
+    # The kind and category chosen on the review page for new measures, by measure text
+    # ({text: {"kind": …, "category": …}}): a person's choice over the wording's suggestion.
+    choices = models.JSONField(default=dict, blank=True)
     expires_at = models.DateTimeField(default=_draft_expiry, db_index=True)
 
     objects = ImportDraftQuerySet.as_manager()

@@ -12,6 +12,7 @@ from rectify.orgs.models import User
 from rectify.parsing import ParsedNotice
 
 from .importer import import_plan
+from .importer.data import CREATE
 from .models import ImportDraft
 
 
@@ -41,11 +42,19 @@ def import_target_for(*, user: User, pk: int | None) -> Inspection | None:
 
 
 def import_draft_plan(*, draft: ImportDraft, actor: User):
-    """The import plan of a draft, for the review page (reads only)."""
-    return import_plan(
+    """The import plan of a draft, for the review page (reads only), with the kind and
+    category the person chose for each new measure."""
+    plan = import_plan(
         parsed=ParsedNotice.from_dict(draft.parsed),
         sha256=draft.sha256,
         filename=draft.filename,
         actor=actor,
         inspection=draft.inspection,
     )
+    choices = draft.choices or {}
+    for item in plan.all_measures():
+        chosen = choices.get(item.text.strip())
+        if item.action == CREATE and chosen:
+            item.kind = chosen.get("kind", "")
+            item.category = chosen.get("category", "")
+    return plan

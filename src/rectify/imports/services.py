@@ -16,6 +16,7 @@ from rectify.audit.services import audit_log
 from rectify.core.errors import PermissionRefused, ValidationFailed
 from rectify.inspections.models import Inspection
 from rectify.inspections.policy import REFUSALS, Action, may, office_units
+from rectify.measures.enums import MeasureCategory, MeasureKind
 from rectify.orgs.models import User
 from rectify.parsing import ParsedFinding, ParsedNotice
 
@@ -103,26 +104,48 @@ def _correct_measures(path: str, node: ParsedFinding, data, changes: dict, error
                     measure.text = value
 
 
+CHOICES = {"kind": MeasureKind.values, "category": MeasureCategory.values}
+
+
+def _choose_measures(path: str, node: ParsedFinding, data, choices: dict, changes: dict) -> None:
+    """The kind and category a person chose for each measure (``m-<path>-<n>-kind`` …), kept
+    by the measure's (corrected) text so that repairs moving it keep the choice."""
+    for n, measure in enumerate(node.measures):
+        text = measure.text.strip()
+        for key, allowed in CHOICES.items():
+            value = data.get(f"m-{path}-{n}-{key}")
+            if value not in allowed:
+                continue
+            old = choices.get(text, {}).get(key)
+            if value != old:
+                choices.setdefault(text, {})[key] = value
+                changes[f"m-{path}-{n}-{key}"] = [old, value]
+
+
 @transaction.atomic
 def import_draft_correct(*, draft: ImportDraft, actor: User, data) -> ImportDraft:
     """Apply the reviewer's corrections (titles, labels, measure texts) to the kept parse.
 
     ``data`` holds fields named ``f-<path>-title``, ``f-<path>-label``, ``m-<path>-<n>-label``
-    and ``m-<path>-<n>-text``; fields left out keep their parsed value.
+    and ``m-<path>-<n>-text``, and the kind and category chosen for new measures
+    (``m-<path>-<n>-kind``, ``m-<path>-<n>-category``); fields left out keep their value.
     """
     if draft.owner_id != actor.pk:
         raise PermissionRefused()
     parsed = ParsedNotice.from_dict(draft.parsed)
     changes: dict[str, list] = {}
     errors: list[str] = []
+    choices = dict(draft.choices or {})
     for path, node in draft_paths(parsed):
         _correct_finding(path, node, data, changes, errors)
         _correct_measures(path, node, data, changes, errors)
+        _choose_measures(path, node, data, choices, changes)
     if errors:
         raise ValidationFailed("；".join(errors))
     if changes:
         draft.parsed = parsed.to_dict()
-        draft.save(update_fields=["parsed", "updated_at"])
+        draft.choices = choices
+        draft.save(update_fields=["parsed", "choices", "updated_at"])
         audit_log(
             actor=actor,
             code=AuditCode.IMPORT_DRAFT_CORRECTED,

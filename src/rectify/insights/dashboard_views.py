@@ -45,14 +45,26 @@ def inspection_dashboard(request, pk: int):
 
 @login_required
 def leader_dashboard(request):
-    panels = dashboards.leader_dashboard(user=request.user, today=timezone.localdate())
-    return _respond(request, panels, title=_("Leader's dashboard"), stem="leader")
+    panels, as_of = dashboards.leader_dashboard(user=request.user, today=timezone.localdate())
+    return _respond(
+        request, panels, title=_("Leader's dashboard"), stem="leader", extra=_age(as_of)
+    )
 
 
 @login_required
 def district_dashboard(request):
-    panels = dashboards.district_dashboard(user=request.user, today=timezone.localdate())
-    return _respond(request, panels, title=_("District dashboard"), stem="district")
+    panels, as_of = dashboards.district_dashboard(user=request.user, today=timezone.localdate())
+    return _respond(
+        request, panels, title=_("District dashboard"), stem="district", extra=_age(as_of)
+    )
+
+
+def _age(as_of) -> dict:
+    """How old the kept figures are (the job `insights.figures` computes them again)."""
+    if as_of is None:
+        return {"figures_live": True}
+    minutes = max(0, int((timezone.now() - as_of).total_seconds() // 60))
+    return {"figures_as_of": as_of, "figures_minutes": minutes}
 
 
 @login_required

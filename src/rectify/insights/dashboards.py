@@ -1,24 +1,24 @@
 """The dashboards, assembled from panels: one inspection, a unit's leader, a district or city
-(the inspecting body's office and leaders: every unit they inspected, ranked)."""
+(the inspecting body's office and leaders: every unit they inspected, ranked). The leader's
+and the district's figures are the rounds' kept figures (`figures`), with their age."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter
 
-from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from rectify.inspections.models import Inspection
-from rectify.measures.enums import ExtensionStatus, MeasureStatus
-from rectify.measures.models import DeadlineExtension, Measure, MeasureEvent
+from rectify.measures.enums import ExtensionStatus, Light, MeasureStatus
+from rectify.measures.models import DeadlineExtension
 from rectify.measures.selectors import inspection_list_for
 from rectify.orgs.models import User
-from rectify.reports.selectors import stats_for
 
 from . import panels
+from .figures import figures_for
 from .panels import Panel
-from .selectors import formalism_flags, measures_in_reach, recurrences
+from .selectors import measures_in_reach
 
 
 def inspection_dashboard(*, user: User, inspection: Inspection, today: dt.date) -> list[Panel]:
@@ -34,15 +34,11 @@ def inspection_dashboard(*, user: User, inspection: Inspection, today: dt.date) 
     ]
 
 
-def _open_rounds(user: User, today: dt.date) -> list[dict]:
-    rounds = stats_for(
-        inspections=inspection_list_for(user=user).order_by("-pk")[:200], today=today
-    )
-    return [r for r in rounds if r["measures"]["open"]]
-
-
-def leader_dashboard(*, user: User, today: dt.date) -> list[Panel]:
-    """A unit's leader: every open round, and what waits for the leader."""
+def leader_dashboard(*, user: User, today: dt.date) -> tuple[list[Panel], dt.datetime | None]:
+    """A unit's leader: every open round, what waits for the leader, and the lights of the
+    rounds the leader reads; with the age of the kept figures (`figures`)."""
+    inspections = list(inspection_list_for(user=user).order_by("-pk"))
+    kept = figures_for(inspections=inspections, today=today, checks=False)
     rounds = Panel(
         "rounds",
         _("Open inspections"),
@@ -51,9 +47,21 @@ def leader_dashboard(*, user: User, today: dt.date) -> list[Panel]:
         charted=(1, 2),
         stacked=2,
     )
-    for r in _open_rounds(user, today):
-        m = r["measures"]
-        rounds.rows.append([r["title"][:30], m["done"], m["open"], m["overdue"], m["done_rate"]])
+    lights: Counter = Counter(dict.fromkeys(Light.values, 0))
+    for inspection in inspections:
+        f = kept.rounds[inspection.pk]
+        lights.update(f["lights"])
+        if f["open"] and len(rounds.rows) < OPEN_ROUNDS_SHOWN:
+            rounds.rows.append(
+                [inspection.title[:30], f["done"], f["open"], f["overdue"], f["done_rate"]]
+            )
+    return [rounds, _waiting(user), panels.lights_panel(dict(lights))], kept.as_of
+
+
+OPEN_ROUNDS_SHOWN = 200
+
+
+def _waiting(user: User) -> Panel:
     measures = measures_in_reach(user=user)
     waiting = Panel(
         "waiting",
@@ -83,64 +91,39 @@ def leader_dashboard(*, user: User, today: dt.date) -> list[Panel]:
                 e["measure__inspection__title"][:30],
             ]
         )
-    return [rounds, waiting, panels.lights(measures, today)]
+    return waiting
 
 
 def district_rows(*, user: User, today: dt.date) -> list[dict]:
     """Per inspected unit of the rounds the user reads: completion, overdue, reopened,
-    recurrence and formalism flags, ranked by completion (lowest first)."""
+    recurrence and formalism flags (of whole rounds), ranked by completion (lowest first)."""
+    return _district(user, today)[0]
+
+
+def _district(user: User, today: dt.date) -> tuple[list[dict], dt.datetime | None]:
     inspections = list(inspection_list_for(user=user))
+    kept = figures_for(inspections=inspections, today=today)
     units: dict[int, dict] = {}
-    for stats, inspection in zip(
-        stats_for(inspections=inspections, today=today), inspections, strict=True
-    ):
+    for inspection in inspections:
         row = units.setdefault(
             inspection.inspected_unit_id,
-            {
-                "unit": inspection.inspected_unit_id,
-                "name": stats["inspected_unit"],
-                "rounds": 0,
-                "total": 0,
-                "done": 0,
-                "overdue": 0,
-                "reopened": 0,
-                "recurrence": 0,
-                "formalism": 0,
-            },
+            {"unit": inspection.inspected_unit_id, "name": str(inspection.inspected_unit)}
+            | dict.fromkeys(("rounds", *SUMMED), 0),
         )
         row["rounds"] += 1
-        for key in ("total", "done", "overdue"):
-            row[key] += stats["measures"][key]
-    measures = measures_in_reach(user=user)
-    _add_counts(units, measures)
+        for key in SUMMED:
+            row[key] += kept.rounds[inspection.pk][key]
     for row in units.values():
         row["done_rate"] = round(100 * row["done"] / row["total"], 1) if row["total"] else 0.0
-    return sorted(units.values(), key=lambda r: (r["done_rate"], -r["overdue"], r["name"]))
+    ranked = sorted(units.values(), key=lambda r: (r["done_rate"], -r["overdue"], r["name"]))
+    return ranked, kept.as_of
 
 
-def _add_counts(units: dict[int, dict], measures: QuerySet[Measure]) -> None:
-    unit_of = dict(measures.values_list("pk", "inspection__inspected_unit_id"))
-    for row in (
-        MeasureEvent.objects.filter(measure__in=measures.values("pk"), transition="reopen")
-        .values("measure__inspection__inspected_unit_id")
-        .annotate(n=Count("measure_id", distinct=True))
-    ):
-        unit = units.get(row["measure__inspection__inspected_unit_id"])
-        if unit:
-            unit["reopened"] = row["n"]
-    flags: dict[int, int] = defaultdict(int)
-    for flag in formalism_flags(measures=measures):
-        flags[unit_of.get(flag.measure, -1)] += 1
-    for found in recurrences(measures=measures):
-        if found.unit in units:
-            units[found.unit]["recurrence"] += 1
-    for unit_id, n in flags.items():
-        if unit_id in units:
-            units[unit_id]["formalism"] = n
+SUMMED = ("total", "done", "overdue", "reopened", "recurrence", "formalism")
 
 
-def district_dashboard(*, user: User, today: dt.date) -> list[Panel]:
-    rows = district_rows(user=user, today=today)
+def district_dashboard(*, user: User, today: dt.date) -> tuple[list[Panel], dt.datetime | None]:
+    rows, as_of = _district(user, today)
     ranked = Panel(
         "units",
         _("Inspected units ranked by completion"),
@@ -168,4 +151,4 @@ def district_dashboard(*, user: User, today: dt.date) -> list[Panel]:
         ]
         for r in rows
     ]
-    return [ranked]
+    return [ranked], as_of

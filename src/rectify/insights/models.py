@@ -1,7 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rectify.inspections.models import Inspection
+from rectify.inspections.models import Finding, Inspection
+from rectify.orgs.models import OrgUnit
 
 
 class GateConfig(models.Model):
@@ -37,3 +38,46 @@ GATE_FIELDS = (
     "long_term_needs_rule",
 )
 DEFAULT_GATES = GateConfig(**dict.fromkeys(GATE_FIELDS, True))
+
+
+class FindingMatch(models.Model):
+    """屡改屡犯 / 反弹 as last matched: a finding and the finding of an earlier round of the same
+    inspected unit it repeats (`recurrence.match_rounds`), kept so that the inspection page
+    reads its tree's marks in one statement. Written by `services.finding_matches_refresh`
+    (an hourly job, and after an import into a unit with earlier rounds); the sign-off of
+    the earlier finding is read when shown, so it is never stale."""
+
+    finding = models.OneToOneField(Finding, models.CASCADE, related_name="+")
+    earlier_finding = models.ForeignKey(Finding, models.CASCADE, related_name="+")
+    unit = models.ForeignKey(OrgUnit, models.CASCADE, related_name="+")
+    similarity = models.FloatField(_("similarity"))
+    explicit = models.BooleanField(default=False)  # the finding names it (previous_finding)
+    matched_at = models.DateTimeField(_("matched at"))
+    # Read with it by `selectors.round_matches`: the earlier finding's closing sign-off.
+    closing: dict | None = None
+
+    class Meta:
+        verbose_name = _("recurring finding")
+        verbose_name_plural = _("recurring findings")
+
+    def __str__(self) -> str:
+        return f"{self.finding_id} ← {self.earlier_finding_id}"
+
+
+class InspectionFigures(models.Model):
+    """The leader and district dashboards' figures of one whole round, as last computed
+    (`figures.live_figures`: completion, lights, reopened, formalism flags, recurrences),
+    kept because the integrity checks read every progress report. Written by
+    `services.inspection_figures_refresh` (the job `insights.figures`); the pages show
+    their age."""
+
+    inspection = models.OneToOneField(Inspection, models.CASCADE, related_name="+")
+    figures = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("dashboard figures")
+        verbose_name_plural = _("dashboard figures")
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id}"

@@ -88,7 +88,11 @@ LIGHT_COLOURS = {
 
 
 def lights(measures: QuerySet[Measure], today: dt.date) -> Panel:
-    totals = light_totals(measures, today=today)
+    return lights_panel(light_totals(measures, today=today))
+
+
+def lights_panel(totals: dict[str, int]) -> Panel:
+    """Measures per warning light (`measures.lights.light_totals`, or the rounds' kept ones)."""
     panel = Panel("lights", _("Warning lights"), "pie", [_("Light"), _("Measures")])
     panel.rows = [[Light(key).label, n] for key, n in totals.items()]
     panel.colors = tuple(LIGHT_COLOURS.get(key, "#888") for key in totals)

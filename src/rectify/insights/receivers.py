@@ -1,5 +1,7 @@
 """What insights tells the measure page and the sign-off request (`measures.events.measure_checks`):
-formalism, evidence-reuse and recurrence flags for the reviewer; the gates' missing items."""
+formalism, evidence-reuse and recurrence flags for the reviewer; the gates' missing items.
+And the inspection page's tree (`reports.marks.finding_marks`): 反弹 / 屡改屡犯 on a finding
+that an earlier round of the unit already had, and the later finding on the earlier one."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ from django.utils.translation import gettext as _
 from rectify.measures.checks import FLAG, MISSING, SUGGESTION, Note
 from rectify.measures.enums import MeasureCategory, MeasureKind
 from rectify.measures.events import measure_checks, progress_reported
+from rectify.reports.marks import FindingMark, finding_marks
 
 from . import gates, labels
-from .selectors import measure_formalism, measure_recurrence, measure_reuse
+from .selectors import measure_formalism, measure_recurrence, measure_reuse, round_matches
 from .wording import suggest_category, suggest_kind
 
 
@@ -110,7 +113,7 @@ def suggestion_notes(sender, measure, **kwargs) -> list[Note]:
                 % {"c": MeasureCategory(category).label, "w": word},
             )
         )
-    kind, word = suggest_kind(measure.text, has_deadline=measure.deadline is not None)
+    kind, word = suggest_kind(measure.text)
     if word and kind != MeasureKind.TIME_BOUND and kind != measure.kind:
         notes.append(
             Note(
@@ -138,3 +141,57 @@ def warm_round_checks(sender, measure, **kwargs) -> None:
     )
     if not queued.exists():
         round_checks_task.enqueue(measure.inspection_id)
+
+
+def _finding_name(finding) -> str:
+    name = f"{finding.label}{finding.title or finding.text}"
+    return name if len(name) <= 40 else name[:39] + "…"
+
+
+def _finding_url(finding) -> str:
+    return reverse("inspections:detail", args=[finding.inspection_id]) + f"#finding-{finding.pk}"
+
+
+def _earlier_mark(match) -> FindingMark:
+    earlier = match.earlier_finding
+    values = {
+        "finding": _finding_name(earlier),
+        "round": earlier.inspection.title,
+        "score": f"{match.similarity:.0f}",
+    }
+    if match.closing:
+        text = _(
+            "The same problem as “%(finding)s” in %(round)s (%(score)s%%), signed off on "
+            "%(when)s by %(who)s"
+        ) % {**values, "when": match.closing["decided_at"], "who": match.closing["reviewer"]}
+    else:
+        text = _("The same problem as “%(finding)s” in %(round)s (%(score)s%%)") % values
+    return FindingMark(
+        _("Rebound") if match.closing else _("Recurring"),
+        text,
+        _finding_url(earlier),
+        _("earlier finding"),
+    )
+
+
+def _later_mark(match) -> FindingMark:
+    text = _("Found again as “%(finding)s” in %(round)s (%(score)s%%)") % {
+        "finding": _finding_name(match.finding),
+        "round": match.finding.inspection.title,
+        "score": f"{match.similarity:.0f}",
+    }
+    return FindingMark(_("Found again"), text, _finding_url(match.finding), _("later finding"))
+
+
+@receiver(finding_marks, dispatch_uid="insights_recurrence_marks")
+def recurrence_marks(sender, inspection, user, **kwargs) -> dict[int, list[FindingMark]]:
+    """A finding of this round that an earlier round had (反弹 when it was signed off there,
+    屡改屡犯 otherwise), and on an earlier finding the later one that repeats it; as last
+    matched (`FindingMatch`, refreshed hourly and after an import)."""
+    marks: dict[int, list[FindingMark]] = {}
+    for match in round_matches(inspection=inspection, user=user):
+        if match.finding.inspection_id == inspection.pk:
+            marks.setdefault(match.finding_id, []).append(_earlier_mark(match))
+        if match.earlier_finding.inspection_id == inspection.pk:
+            marks.setdefault(match.earlier_finding_id, []).append(_later_mark(match))
+    return marks

@@ -4,10 +4,9 @@ their own (`formalism`, `recurrence`, `reuse`, `gaming`, `forecasts`)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from rectify.inspections.enums import FindingKind
@@ -23,13 +22,14 @@ from rectify.measures.models import (
     ProgressReport,
     SignOff,
 )
-from rectify.measures.selectors import measure_scope_q
+from rectify.measures.selectors import inspection_list_for, measure_scope_q
 from rectify.orgs.models import User
 
 from . import formalism, reuse
 from .forecasts import Forecast, forecast
 from .formalism import Flag
 from .gaming import gaming_by_unit
+from .models import FindingMatch
 from .recurrence import Recurrence, match_rounds
 from .reuse import Reuse
 from .rounds import measure_round_checks, same_file_elsewhere
@@ -137,17 +137,17 @@ def flags_by_unit(flags: list[Flag], measures: QuerySet[Measure]) -> list[dict]:
 # ---- recurrence across rounds ---------------------------------------------------------------
 
 
-def recurrences(*, measures: QuerySet[Measure], only: set[int] | None = None) -> list[Recurrence]:
-    """Findings of the rounds the measures belong to, matched to earlier rounds of the same
-    inspected unit (those rounds read too, as far as they hold findings)."""
-    inspections = Inspection.objects.filter(pk__in=measures.values("inspection_id"))
-    units = inspections.values("inspected_unit_id")
+def finding_rows(units=None) -> list[dict]:
+    """The findings (no aspects) of every round of the given inspected units (None: of all),
+    as rows for `recurrence.match_rounds`."""
+    findings = Finding.objects.all()
+    if units is not None:
+        findings = findings.filter(inspection__inspected_unit_id__in=units)
     rows = list(
-        Finding.objects.filter(inspection__inspected_unit_id__in=units)
-        .exclude(kind=FindingKind.ASPECT)
-        .values(
+        findings.exclude(kind=FindingKind.ASPECT).values(
             "id",
             "inspection_id",
+            "label",
             "title",
             "text",
             "previous_finding_id",
@@ -157,33 +157,16 @@ def recurrences(*, measures: QuerySet[Measure], only: set[int] | None = None) ->
     )
     for row in rows:
         row["round"] = (row.pop("inspection__feedback_date") or dt.date.min, row["inspection_id"])
-    wanted = set(inspections.values_list("pk", flat=True))
-    found = [r for r in match_rounds(rows, {}, only=only) if r.inspection in wanted]
-    # The closing sign-offs of the earlier findings matched, read once the matches are known.
-    closing = _closing_signoffs({r.earlier_finding for r in found})
-    return [
-        dataclasses.replace(
-            r,
-            signed_off=True,
-            signoff=closing[r.earlier_finding]["id"],
-            signed_off_by=closing[r.earlier_finding]["reviewer"],
-            signed_off_at=closing[r.earlier_finding]["decided_at"],
-        )
-        if r.earlier_finding in closing
-        else r
-        for r in found
-    ]
+    return rows
 
 
-def _closing_signoffs(findings: set[int]) -> dict[int, dict]:
-    """Finding id → the last approved sign-off of a signed-off measure under it."""
+def _closing(rows: list[dict]) -> dict[int, dict]:  # rows: [{"id": finding id}, …]
+    """Finding id → the last approved sign-off of a signed-off measure of it, and its reviewer."""
     closing: dict[int, dict] = {}
-    if not findings:
-        return closing
     for closed in (
         SignOff.objects.filter(
             decision=Decision.APPROVED,
-            measure__finding_id__in=findings,
+            measure__finding_id__in=[r["id"] for r in rows],
             measure__status=MeasureStatus.SIGNED_OFF,
         )
         .order_by("decided_at", "pk")
@@ -201,6 +184,77 @@ def _closing_signoffs(findings: set[int]) -> dict[int, dict]:
             "decided_at": closed["decided_at"].date().isoformat() if closed["decided_at"] else None,
         }
     return closing
+
+
+def recurrences(*, measures: QuerySet[Measure], only: set[int] | None = None) -> list[Recurrence]:
+    """Findings of the rounds the measures belong to, matched to earlier rounds of the same
+    inspected unit (those rounds read too, as far as they hold findings)."""
+    inspections = Inspection.objects.filter(pk__in=measures.values("inspection_id"))
+    rows = finding_rows(inspections.values("inspected_unit_id"))
+    closing = _closing(rows)
+    wanted = set(inspections.values_list("pk", flat=True))
+    return [r for r in match_rounds(rows, closing, only=only) if r.inspection in wanted]
+
+
+MATCH_FIELDS = ["finding", "earlier_finding", "similarity"] + [
+    f"{side}__{name}"
+    for side in ("finding", "earlier_finding")
+    for name in ("label", "title", "text", "inspection", "inspection__title")
+]
+
+
+def round_matches(*, inspection: Inspection, user: User) -> list[FindingMatch]:
+    """The stored recurrences (`FindingMatch`) that touch one round, both ways — its findings
+    that repeat an earlier round of its unit, and later rounds' findings that repeat its own —
+    between rounds the user reads; each with both findings and their rounds, and the
+    earlier finding's closing sign-off (`closing`: None when it was not signed off).
+    Two statements (one when nothing matches)."""
+    readable = inspection_list_for(user=user).values("pk")
+    matches = list(
+        FindingMatch.objects.filter(
+            Q(finding__inspection=inspection) | Q(earlier_finding__inspection=inspection),
+            finding__inspection__in=readable,
+            earlier_finding__inspection__in=readable,
+        )
+        .select_related("finding__inspection", "earlier_finding__inspection")
+        .only(*MATCH_FIELDS)
+        .order_by("finding__sort_key", "pk")
+    )
+    if matches:
+        closing = _last_signoffs({m.earlier_finding_id for m in matches})
+        for match in matches:
+            match.closing = closing.get(match.earlier_finding_id)
+    return matches
+
+
+def _last_signoffs(findings: set[int]) -> dict[int, dict]:
+    """Finding id → its closing sign-off as `_closing` gives it, one row per finding."""
+    last = Subquery(
+        SignOff.objects.filter(
+            measure__finding=OuterRef("pk"),
+            decision=Decision.APPROVED,
+            measure__status=MeasureStatus.SIGNED_OFF,
+        )
+        .order_by("-decided_at", "-pk")
+        .values("pk")[:1]
+    )
+    closed = SignOff.objects.filter(
+        pk__in=Finding.objects.filter(pk__in=findings).annotate(last=last).values("last")
+    ).values(
+        "id",
+        "decided_at",
+        finding_id=F("measure__finding_id"),
+        reviewer_name=F("reviewer__display_name"),
+        reviewer_username=F("reviewer__username"),
+    )
+    return {
+        row["finding_id"]: {
+            "id": row["id"],
+            "reviewer": row["reviewer_name"] or row["reviewer_username"],
+            "decided_at": row["decided_at"].date().isoformat() if row["decided_at"] else None,
+        }
+        for row in closed
+    }
 
 
 # ---- evidence reuse -------------------------------------------------------------------------
@@ -303,8 +357,7 @@ def _unit_key(item: tuple) -> int:
 
 def measure_reuse(measure: Measure) -> list[Reuse]:
     """Reuse involving one measure: the same file anywhere, a similar photo in its round."""
-    photos = measure_round_checks(measure)["photos"]
-    return same_file_elsewhere(measure) + photos
+    return same_file_elsewhere(measure) + measure_round_checks(measure)["photos"]
 
 
 def measure_recurrence(measure: Measure) -> list[Recurrence]:

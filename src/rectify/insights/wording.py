@@ -1,4 +1,5 @@
-"""What a measure's wording says: only generic words (形式主义), its category, its kind.
+"""What a measure's wording says: only generic words (形式主义), its category, its kind
+(the last two read by `rectify.lib.measure_wording`, shared with the importer and the grid).
 
 Suggestions only: a person confirms a category or kind; a generic measure is flagged, never
 refused.
@@ -10,6 +11,8 @@ import re
 import unicodedata
 
 import jieba
+
+from rectify.lib import measure_wording
 
 from .text import has_date
 
@@ -240,33 +243,13 @@ def generic_only(text: str) -> tuple[bool, str]:
     return False, ""
 
 
-CATEGORY_WORDS = {
-    "rules": ("建章立制", "制度", "办法", "规定", "细则", "规程", "章程", "机制", "规范", "《"),
-    "case": ("拆违", "违建", "违法建设", "信访", "12345", "热线", "工单", "投诉", "举报", "案件"),
-}
-KIND_WORDS = {
-    "long_term": ("长期坚持", "长效", "常态化", "持续", "定期", "每年", "每季度", "每月", "长期"),
-    "immediate": ("立行立改", "立即", "马上", "即知即改", "当即", "已完成", "已整改"),
-}
-
-
 def suggest_category(text: str) -> tuple[str, str]:
-    """('rules' | 'case' | 'general', the word that decided) from a measure's wording."""
-    clean = unicodedata.normalize("NFKC", text or "")
-    for category in ("case", "rules"):
-        for word in CATEGORY_WORDS[category]:
-            if word in clean:
-                return category, word
-    return "general", ""
+    """('rules' | 'case' | 'general', the words that decided) — `rectify.lib.measure_wording`."""
+    found = measure_wording.suggest_category(text)
+    return found.value, found.cue
 
 
-def suggest_kind(text: str, has_deadline: bool = False) -> tuple[str, str]:
-    """('immediate' | 'time_bound' | 'long_term', the word that decided)."""
-    clean = unicodedata.normalize("NFKC", text or "")
-    for kind in ("immediate", "long_term"):
-        for word in KIND_WORDS[kind]:
-            if word in clean:
-                return kind, word
-    if has_deadline or has_date(clean):
-        return "time_bound", "时限"
-    return "time_bound", ""
+def suggest_kind(text: str) -> tuple[str, str]:
+    """('immediate' | 'time_bound' | 'long_term', the words that decided)."""
+    found = measure_wording.suggest_kind(text)
+    return found.value, found.cue

@@ -12,14 +12,16 @@ from django.utils.translation import gettext as _
 
 from rectify.inspections.models import Inspection
 from rectify.lib.dates import parse_date
+from rectify.lib.measure_wording import suggest_category, suggest_kind
 from rectify.orgs.models import OrgUnit, OutsideUnit, User
 from rectify.orgs.selectors import outside_units_by_name, users_in_subtree
 
-from .enums import MeasureKind
+from .enums import MeasureCategory, MeasureKind, MeasureStatus
 from .models import Measure
 
 COLUMNS = (
     "kind",
+    "category",
     "responsible_leader",
     "lead_department",
     "co_departments",
@@ -35,6 +37,15 @@ KIND_WORDS = {
     "长期坚持": MeasureKind.LONG_TERM,
 }
 KIND_TEXT = {value: word for word, value in KIND_WORDS.items()}
+CATEGORY_WORDS = {
+    "一般": MeasureCategory.GENERAL,
+    "建章立制": MeasureCategory.RULES,
+    "案件": MeasureCategory.CASE,
+}
+CATEGORY_TEXT = {value: word for word, value in CATEGORY_WORDS.items()}
+CATEGORY_WORDS.update(
+    {"拆违": MeasureCategory.CASE, "信访": MeasureCategory.CASE, "12345": MeasureCategory.CASE}
+)
 SEPARATORS = ("、", "，", ",", ";", "；", "/")
 
 
@@ -137,6 +148,16 @@ def _lead(text: str, ctx: GridContext, errors: dict[str, str]) -> OrgUnit | None
     return _lookup(ctx.units, text, "lead_department", errors, _("No such department: “%(name)s”."))
 
 
+def _category(text: str, errors: dict[str, str]) -> str | None:
+    """An empty category cell keeps the measure's category (a ledger without the column)."""
+    if not text:
+        return None
+    category = CATEGORY_WORDS.get(text) or (text if text in MeasureCategory.values else None)
+    if category is None:
+        errors["category"] = _("Choose 一般, 建章立制 or 案件.")
+    return category
+
+
 def parse_cells(raw: dict[str, str], ctx: GridContext) -> tuple[dict[str, Any], dict[str, str]]:
     """The row's values from its cells' text, and a message for every cell that is wrong."""
     cells = {name: (raw.get(name) or "").strip() for name in COLUMNS}
@@ -147,8 +168,10 @@ def parse_cells(raw: dict[str, str], ctx: GridContext) -> tuple[dict[str, Any], 
     )
     if kind is None:
         errors["kind"] = _("Choose 立行立改, 限期整改 or 长期坚持.")
+    category = _category(cells["category"], errors)
     values: dict[str, Any] = {
         "kind": kind,
+        "category": category,
         "responsible_leader": _lookup(
             ctx.people, cells["responsible_leader"], "responsible_leader", errors, no_person
         ),
@@ -178,6 +201,7 @@ def cells_of(measure: Measure) -> dict[str, str]:
     target_value = indicator.target_value if indicator else None
     return {
         "kind": KIND_TEXT.get(MeasureKind(measure.kind), measure.kind),
+        "category": CATEGORY_TEXT.get(MeasureCategory(measure.category), measure.category),
         "responsible_leader": str(measure.responsible_leader or ""),
         "lead_department": measure.lead_department.name if measure.lead_department else "",
         "co_departments": "、".join(
@@ -192,6 +216,32 @@ def cells_of(measure: Measure) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class CellSuggestion:
+    """A value the measure's wording suggests for a cell, and the words it was read from;
+    shown beside the cell for a person to adopt (one click), never written by itself."""
+
+    text: str
+    cue: str
+
+
+def suggestions_for(measure: Measure, cells: dict[str, str]) -> dict[str, CellSuggestion]:
+    """The kind and category cells whose value the wording would suggest otherwise."""
+    if measure.status == MeasureStatus.SIGNED_OFF:
+        return {}
+    out = {}
+    kind = suggest_kind(measure.text)
+    kind_text = KIND_TEXT[MeasureKind(kind.value)]
+    # A long-term measure stays long-term, so nothing else is suggested for it.
+    if kind.decided and kind_text != cells.get("kind") and measure.kind != MeasureKind.LONG_TERM:
+        out["kind"] = CellSuggestion(kind_text, kind.cue)
+    category = suggest_category(measure.text)
+    category_text = CATEGORY_TEXT[MeasureCategory(category.value)]
+    if category.decided and category_text != cells.get("category"):
+        out["category"] = CellSuggestion(category_text, category.cue)
+    return out
+
+
 def incomplete(cells: dict[str, str]) -> bool:
     """A row the office still has to fill: no owner, or no date for a measure that needs one."""
     needs_date = cells.get("kind") != KIND_TEXT[MeasureKind.LONG_TERM]
@@ -199,13 +249,22 @@ def incomplete(cells: dict[str, str]) -> bool:
     return no_owner or (needs_date and not cells.get("deadline"))
 
 
-PLAIN_FIELDS = ("kind", "target", "responsible_leader", "lead_department", "responsible_person")
+PLAIN_FIELDS = (
+    "kind",
+    "category",
+    "target",
+    "responsible_leader",
+    "lead_department",
+    "responsible_person",
+)
 
 
 def row_changes(measure: Measure, values: dict[str, Any]) -> dict[str, Any]:
     """What a row's values would change in the measure (nothing: an unchanged row)."""
     changed = {
-        k: values[k] for k in (*PLAIN_FIELDS, "deadline") if getattr(measure, k) != values[k]
+        k: values[k]
+        for k in (*PLAIN_FIELDS, "deadline")
+        if getattr(measure, k) != values[k] and not (k == "category" and values[k] is None)
     }
     for name in ("co_departments", "co_outside_units"):
         if {u.pk for u in getattr(measure, name).all()} != {u.pk for u in values[name]}:

@@ -26,8 +26,13 @@ from rectify.measures.templatetags.measure_ui import (
 _NODE = (
     '<details class="node node--{}{}" id="finding-{}" {}>'
     '<summary><span class="node__title"><span class="node__label">{}</span>{}</span>'
-    '<span class="node__meta">{}</span></summary><div class="node__body">{}{}{}</div></details>'
+    '<span class="node__meta">{}{}</span></summary><div class="node__body">{}{}{}{}</div></details>'
 )
+_MARK = (
+    '<li class="node__mark"><span class="badge badge--sm badge--{}">{}</span> {} '
+    '<a href="{}">{}</a></li>'
+)
+_BADGE = '<span class="badge badge--sm badge--{}" title="{}">{}</span> '
 _ROW = (
     '<li class="measure-row{}{}"><a class="measure-row__text" href="{}"><strong>{}</strong>{}</a>'
     '<span class="measure-row__meta"><span>{}</span><span>{}</span>{} {} {}</span></li>'
@@ -79,6 +84,22 @@ def _meta(node, ledger: str) -> SafeString:
     if node.light:
         parts.append(light_badge(node.light, ""))
     return format_html_join(" ", "{}", ((p,) for p in parts))
+
+
+def _marks(node) -> SafeString:
+    """What later apps mark on the finding (`reports.marks`): a badge, its meaning, a link."""
+    if not node.marks:
+        return mark_safe("")  # nosec B308 B703: empty
+    items = format_html_join(
+        "",
+        _MARK,
+        ((m.css, m.label, m.text, m.url, m.link_text) for m in node.marks),
+    )
+    return format_html('<ul class="node__marks" role="list">{}</ul>', items)
+
+
+def _mark_badges(node) -> SafeString:
+    return format_html_join("", _BADGE, ((m.css, m.text, m.label) for m in node.marks or ()))
 
 
 def _row(m, today: dt.date) -> SafeString:
@@ -140,7 +161,9 @@ def finding_tree_html(roots, *, today: dt.date, inline: bool, tools=None) -> Saf
             "open" if node.depth < 2 else "",
             node.label,
             node.title,
+            _mark_badges(node),
             _meta(node, ledger),
+            _marks(node),
             tools(node) if tools else "",
             _body(node, today, inline, ledger, edit=tools is not None),
             children,

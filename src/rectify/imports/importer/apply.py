@@ -7,6 +7,7 @@ from django.db import transaction
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 from rectify.imports.models import ImportRecord
+from rectify.insights.tasks import finding_matches_task
 from rectify.inspections.models import Finding, Inspection
 from rectify.inspections.services import (
     finding_create,
@@ -15,12 +16,14 @@ from rectify.inspections.services import (
     inspection_update,
     notice_sections_replace,
 )
+from rectify.measures.enums import MeasureKind, MeasureStatus
 from rectify.measures.models import Indicator, Measure
 from rectify.measures.services import (
     finding_remove,
     indicator_set,
     measure_create,
     measure_delete,
+    measure_mark_long_term,
     measure_reposition,
     measure_update_from_import,
 )
@@ -99,8 +102,22 @@ def _apply_indicators(item: PlannedMeasure, measure: Measure, actor: User | None
         )
 
 
+def _chosen(item: PlannedMeasure) -> dict:
+    """The kind and category a person chose on the review page (none: the defaults)."""
+    fields: dict = {}
+    if item.kind and item.kind != MeasureKind.LONG_TERM:
+        fields["kind"] = item.kind
+    if item.category:
+        fields["category"] = item.category
+    return fields
+
+
 def _apply_measure(item: PlannedMeasure, finding: Finding, actor: User | None) -> Measure:
     if item.existing is None:
+        long_term = item.kind == MeasureKind.LONG_TERM
+        suggested = item.suggested_status
+        if long_term and suggested == MeasureStatus.LONG_TERM:
+            suggested = ""  # confirmed by the person's choice of kind
         measure = measure_create(
             finding=finding,
             text=item.text,
@@ -108,9 +125,12 @@ def _apply_measure(item: PlannedMeasure, finding: Finding, actor: User | None) -
             label=item.label,
             deadline=item.deadline,
             position=item.position,
-            suggested_status=item.suggested_status,
-            suggestion_reason=item.suggestion_reason[:200],
+            suggested_status=suggested,
+            suggestion_reason=item.suggestion_reason[:200] if suggested else "",
+            **_chosen(item),
         )
+        if long_term:
+            measure_mark_long_term(measure=measure, actor=actor, note=NOTE)
     else:
         measure = item.existing
         if item.changes:
@@ -166,6 +186,17 @@ def _remove(plan: ImportPlan, actor: User | None) -> None:
         )
 
 
+def _match_rounds(inspection: Inspection) -> None:
+    """A round of a unit that had earlier rounds: its findings matched to theirs at once
+    (屡改屡犯 / 反弹 on the inspection page), not at the next hourly run."""
+    unit = inspection.inspected_unit_id
+    if (
+        unit
+        and Inspection.objects.filter(inspected_unit_id=unit).exclude(pk=inspection.pk).exists()
+    ):
+        finding_matches_task.enqueue(units=[unit])
+
+
 @transaction.atomic
 def import_apply(plan: ImportPlan, *, actor: User | None) -> ImportResult:
     """Write the plan in one transaction; any error leaves the database as it was."""
@@ -200,6 +231,7 @@ def import_apply(plan: ImportPlan, *, actor: User | None) -> ImportResult:
         obj=inspection,
         after={"file": plan.filename, "sha256": plan.sha256, "counts": counts},
     )
+    _match_rounds(inspection)
     return ImportResult(
         inspection=inspection,
         plan=plan,

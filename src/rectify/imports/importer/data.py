@@ -10,6 +10,7 @@ from typing import Any
 from rectify.imports.models import ImportRecord
 from rectify.inspections.enums import FindingKind
 from rectify.inspections.models import Finding, Inspection
+from rectify.measures.enums import MeasureCategory, MeasureKind
 from rectify.measures.models import Measure
 from rectify.orgs.models import OrgUnit
 from rectify.parsing import ParsedFindingKind, ParsedNotice
@@ -40,10 +41,37 @@ class PlannedMeasure:
     deadline_text: str = ""
     suggested_status: str = ""
     suggestion_reason: str = ""
+    # Kind and category the wording suggests (rectify.lib.measure_wording) with their cues;
+    # ``kind``/``category``: what the person chose on the review page ("" = the default).
+    suggested_kind: str = ""
+    kind_cue: str = ""
+    suggested_category: str = ""
+    category_cue: str = ""
+    kind: str = ""
+    category: str = ""
     indicators: list[PlannedIndicator] = field(default_factory=list)
     existing: Measure | None = None
     action: str = CREATE
     changes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def chosen_kind(self) -> str:
+        """What the review page pre-selects: the person's choice, else the suggestion."""
+        return self.kind or self.suggested_kind or MeasureKind.TIME_BOUND
+
+    @property
+    def chosen_category(self) -> str:
+        return self.category or self.suggested_category or MeasureCategory.GENERAL
+
+    @property
+    def suggested_kind_label(self) -> str:
+        return str(MeasureKind(self.suggested_kind).label) if self.suggested_kind else ""
+
+    @property
+    def suggested_category_label(self) -> str:
+        if not self.suggested_category:
+            return ""
+        return str(MeasureCategory(self.suggested_category).label)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from rectify.imports.models import ImportRecord
 from rectify.inspections.enums import FindingKind, InspectionKind, SectionPlacement
 from rectify.inspections.models import Inspection
 from rectify.inspections.policy import REFUSALS, Action, may, office_units
+from rectify.lib.measure_wording import suggest_category, suggest_kind
 from rectify.lib.text import normalize_for_compare
 from rectify.orgs.models import OrgUnit, User
 from rectify.parsing import (
@@ -100,6 +101,7 @@ def _plan_measures(measures: list[ParsedMeasure], year: int | None) -> list[Plan
         if not text:
             continue
         suggestion = suggest.suggest(text, year=year)
+        kind, category = suggest_kind(text), suggest_category(text)
         out.append(
             PlannedMeasure(
                 label=_clean(item.label),
@@ -109,6 +111,10 @@ def _plan_measures(measures: list[ParsedMeasure], year: int | None) -> list[Plan
                 deadline_text=suggestion.deadline_text,
                 suggested_status=str(suggestion.status),
                 suggestion_reason=suggestion.reason,
+                suggested_kind=kind.value,
+                kind_cue=kind.cue,
+                suggested_category=category.value,
+                category_cue=category.cue,
                 indicators=[
                     PlannedIndicator(i.name, i.unit, i.target, i.current, i.source)
                     for i in suggest.indicators(text)

@@ -9,6 +9,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from rectify.core.errors import DomainError
+from rectify.measures.enums import MeasureCategory, MeasureKind
 from rectify.parsing import ParseError
 
 from ..drafts import draft_paths, repair_context
@@ -124,6 +125,8 @@ def render_review(
         "counts": plan.counts() if plan else {},
         "error": error,
         "english": (get_language() or "").startswith("en"),
+        "kinds": MeasureKind.choices,
+        "categories": MeasureCategory.choices,
     }
     if not answer:
         context["nodes"] = _tree(plan) if plan else []

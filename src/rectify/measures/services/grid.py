@@ -21,7 +21,14 @@ from ..policy import Action, require_each
 from .deadlines import deadline_set
 from .plan import _set_co_units, indicator_set, measure_mark_long_term, measure_update
 
-PLAIN = ("kind", "target", "responsible_leader", "lead_department", "responsible_person")
+PLAIN = (
+    "kind",
+    "category",
+    "target",
+    "responsible_leader",
+    "lead_department",
+    "responsible_person",
+)
 
 
 @dataclass

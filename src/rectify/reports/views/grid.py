@@ -8,14 +8,16 @@ from django.utils.translation import gettext as _
 
 from rectify.core.errors import DomainError, PermissionRefused
 from rectify.inspections import policy as inspection_policy
-from rectify.measures.enums import MeasureKind
+from rectify.measures.enums import MeasureCategory, MeasureKind
 from rectify.measures.grid import (
+    CATEGORY_TEXT,
     COLUMNS,
     KIND_TEXT,
     GridInvalid,
     cells_of,
     grid_context,
     incomplete,
+    suggestions_for,
 )
 from rectify.measures.selectors import inspection_get_for, plan_for
 from rectify.measures.services.grid import GridRow, plan_rows_save
@@ -54,9 +56,11 @@ def _groups(measures, posted: dict, errors: dict) -> tuple[list[dict], int]:
     for measure in measures:
         row = posted.get(measure.pk)
         cells = row.cells if row else cells_of(measure)
+        suggested = suggestions_for(measure, cells)
+        cell_errors = errors.get(measure.pk, {})
         item = {
             "measure": measure,
-            "cells": [(c, cells.get(c, ""), errors.get(measure.pk, {}).get(c)) for c in COLUMNS],
+            "cells": [(c, cells.get(c, ""), cell_errors.get(c), suggested.get(c)) for c in COLUMNS],
             "row_error": errors.get(measure.pk, {}).get("_row"),
             "incomplete": incomplete(cells),
         }
@@ -106,6 +110,7 @@ def plan_grid(request, pk: int):
         ),
         "units": sorted({(u.name, u.path) for u in ctx.units.values()}),
         "kinds": [KIND_TEXT[k] for k in MeasureKind],
+        "categories": [CATEGORY_TEXT[c] for c in MeasureCategory],
         "error_count": sum(len(e) for e in errors.values()),
     }
     return render(request, "reports/plan_grid.html", context, status=status)

@@ -27,6 +27,7 @@ from rectify.measures.selectors import (
     measure_list_for,
 )
 
+from ..marks import marks_for
 from ..selectors import COUNTED_STATUSES, finding_counts, inspection_stats, stats_for
 from ..tree_html import finding_tree_html
 
@@ -71,11 +72,13 @@ def _tree_tools(user, inspection, roots, by_finding) -> None:
         stack.extend(node.child_nodes)
 
 
-def _dress(roots, counts, by_finding, lights) -> None:
-    """Give each node of the tree its counts, its measures and its warning light."""
+def _dress(roots, counts, by_finding, lights, marks) -> None:
+    """Give each node of the tree its counts, its measures, its warning light and the marks
+    later apps put on it (`reports.marks`: 反弹 / 屡改屡犯)."""
     stack = list(roots)
     while stack:
         node = stack.pop()
+        node.marks = marks.get(node.pk, [])
         node.counts = counts.get(node.pk)
         node.measure_list = by_finding.get(node.pk, [])
         node.lights = lights.get(node.pk)
@@ -147,7 +150,7 @@ def inspection_detail(request, pk: int):
     roots = finding_tree(inspection=inspection)
     allowed = inspection_policy.allowed_actions(request.user, inspection)
     can_edit_tree = inspection_policy.Action.EDIT_TREE in allowed
-    _dress(roots, counts, by_finding, lights)
+    _dress(roots, counts, by_finding, lights, marks_for(inspection=inspection, user=request.user))
     if can_edit_tree:
         _tree_tools(request.user, inspection, roots, by_finding)
     visible = sum(counts[root.pk].total for root in roots if root.pk in counts)

@@ -424,6 +424,20 @@ document.addEventListener("htmx:afterSettle", function (event) {
     if (row) { check(row); count(); }
   });
 
+  // 采用建议: the suggested kind or category goes into the cell; saved only with the grid.
+  grid.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-adopt]") : null;
+    if (!button) return;
+    var row = button.closest("[data-grid-row]");
+    var input = row && row.querySelector('input[data-col="' + button.getAttribute("data-adopt") + '"]');
+    if (!input || input.readOnly) return;
+    input.value = button.getAttribute("data-value");
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    var box = button.closest("[data-grid-suggestion]");
+    if (box) box.hidden = true;
+    input.focus();
+  });
+
   grid.addEventListener("keydown", function (event) {
     var input = event.target;
     if (!input.matches || !input.matches("input[data-col]")) return;
