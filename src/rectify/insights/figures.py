@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from rectify.inspections.models import Inspection
 from rectify.measures.enums import Light
-from rectify.measures.lights import with_lights
+from rectify.measures.lights import light_of, with_lights
 from rectify.measures.models import Measure, MeasureEvent
 from rectify.reports.selectors import stats_for
 
@@ -64,8 +64,10 @@ def live_figures(
         return out
     measures = Measure.objects.filter(inspection_id__in=list(out))
     lit = with_lights(measures.in_plan().order_by(), today=today)
-    for row in lit.values("inspection_id", "light").annotate(n=Count("pk")):  # type: ignore[misc]
-        out[row["inspection_id"]]["lights"][row["light"]] = row["n"]
+    for row in lit.values("inspection_id", "light_reason").annotate(n=Count("pk")):  # type: ignore[misc]
+        lights = out[row["inspection_id"]]["lights"]
+        colour = light_of(row["light_reason"])
+        lights[colour] = lights.get(colour, 0) + row["n"]
     reopened = (
         MeasureEvent.objects.filter(measure__in=measures.values("pk"), transition="reopen")
         .values("measure__inspection_id")
