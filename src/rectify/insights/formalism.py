@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .pairs import similar_pairs, similar_to
+from .pairs import similar_pairs
 from .text import COPY_THRESHOLD, FROM_MEASURE_THRESHOLD, containment, similarity
 from .wording import generic_only
 
@@ -59,17 +59,6 @@ def copied_reports(reports: Rows) -> list[Flag]:
             flags.append(_copy_flag(ra, rb, score))
             flags.append(_copy_flag(rb, ra, score))
     return flags
-
-
-def copied_for(mine: Rows, reports: Rows) -> list[Flag]:
-    """The copy flags of some reports (one measure's) against the others of their block."""
-    rows_by_id = {row["id"]: row for row in reports}
-    queries = [(row["id"], row["text"]) for row in mine]
-    items = [(row["id"], row["text"]) for row in reports]
-    return [
-        _copy_flag(rows_by_id[a], rows_by_id[b], score)
-        for a, b, score in similar_to(queries, items, score=similarity, threshold=COPY_THRESHOLD)
-    ]
 
 
 def _copy_flag(row: Row, other: Row, score: float) -> Flag:

@@ -74,28 +74,3 @@ def _candidates(sets: list[set[str]], common: int) -> list[tuple[int, int]]:
         for (i, j), count in shared.items()
         if count >= MIN_SHARED * max(min(len(sets[i]), len(sets[j])), 1)
     ]
-
-
-def similar_to(
-    queries: Sequence[tuple[Hashable, str]],
-    items: Sequence[tuple[Hashable, str]],
-    *,
-    score: Callable[[str, str], float],
-    threshold: float,
-) -> list[tuple[Hashable, Hashable, float]]:
-    """(query key, item key, score) for the items like each query: one measure's reports
-    against its inspection's (the measure page), without pairing all the others."""
-    found = []
-    mine = [(key, text, shingles(text)) for key, text in queries]
-    for key, text in items:
-        grams = shingles(text)
-        for q_key, q_text, q_grams in mine:
-            if q_key == key:
-                continue
-            smaller = max(min(len(grams), len(q_grams)), 1)
-            if len(grams & q_grams) < MIN_SHARED * smaller:
-                continue
-            value = score(q_text, text)
-            if value >= threshold:
-                found.append((q_key, key, value))
-    return found

@@ -29,7 +29,8 @@ _ROW = (
 )
 
 
-def _deadline(m) -> SafeString:
+def deadline_html(m) -> SafeString:
+    """A measure's deadline cell (measures/_deadline.html): the date, 长期, or a missing mark."""
     if m.deadline:
         day = m.deadline.isoformat()
         return format_html('<time datetime="{}">{}</time>', day, day)
@@ -73,10 +74,12 @@ def _leader(m) -> SafeString:
     )
 
 
-def _overdue_flag() -> SafeString:
+def overdue_flag_html(n: int) -> SafeString:
+    """⚑ with the number overdue (includes/overdue_flag.html); n=0 says only “overdue”."""
+    words = ngettext("%(counter)s overdue", "%(counter)s overdue", n) % {"counter": n}
+    text = words if n else _("Overdue")
     return format_html(
-        ' <span class="flag flag--overdue"><span aria-hidden="true">⚑</span> {}</span>',
-        _("Overdue"),
+        '<span class="flag flag--overdue"><span aria-hidden="true">⚑</span> {}</span>', text
     )
 
 
@@ -104,11 +107,11 @@ def _row(m, today: dt.date) -> SafeString:
         m.responsible_person or "—",
         _leader(m),
         _("Deadline"),
-        _deadline(m),
+        deadline_html(m),
         _extended(getattr(m, "extension_count", 0)),
         _("Status"),
         status_badge(m.status, small=True),
-        _overdue_flag() if overdue else "",
+        format_html(" {}", overdue_flag_html(0)) if overdue else "",
         light_badge(m.light, m.light_reason),
     )
 

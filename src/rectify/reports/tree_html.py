@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rectify.measures.enums import MeasureStatus
+from rectify.measures.ledger_html import deadline_html, overdue_flag_html
 from rectify.measures.templatetags.measure_ui import (
     light_badge,
-    short_kind,
     status_badge,
     status_counts,
 )
@@ -37,23 +37,6 @@ _ROW = (
     '<li class="measure-row{}{}"><a class="measure-row__text" href="{}"><strong>{}</strong>{}</a>'
     '<span class="measure-row__meta"><span>{}</span><span>{}</span>{} {} {}</span></li>'
 )
-
-
-def _flag(n: int) -> SafeString:
-    words = ngettext("%(counter)s overdue", "%(counter)s overdue", n) % {"counter": n}
-    text = words if n else _("Overdue")
-    return format_html(
-        '<span class="flag flag--overdue"><span aria-hidden="true">⚑</span> {}</span>', text
-    )
-
-
-def _deadline(m) -> SafeString:
-    if m.deadline:
-        day = m.deadline.isoformat()
-        return format_html('<time datetime="{}">{}</time>', day, day)
-    if m.kind == "long_term":
-        return format_html("{}", short_kind(m.kind))
-    return format_html('<span class="mark mark--missing">{}</span>', _("No deadline"))
 
 
 def _meta(node, ledger: str) -> SafeString:
@@ -78,7 +61,7 @@ def _meta(node, ledger: str) -> SafeString:
             format_html(
                 '<a class="flag-link" href="{}" data-overdue-link>{}</a>',
                 href,
-                _flag(node.counts.overdue),
+                overdue_flag_html(node.counts.overdue),
             )
         )
     if node.light:
@@ -113,9 +96,9 @@ def _row(m, today: dt.date) -> SafeString:
         m.label,
         Truncator(m.text).chars(90),
         m.lead_department.label if m.lead_department else _("No department"),
-        _deadline(m),
+        deadline_html(m),
         status_badge(m.status, small=True),
-        _flag(0) if overdue else "",
+        overdue_flag_html(0) if overdue else "",
         "" if withdrawn else light_badge(m.light, m.light_reason),
     )
 
