@@ -190,3 +190,15 @@ def test_a_retried_job_succeeds_and_clears_its_error(later):
         "",
         4,
     )
+
+
+def test_enqueue_unless_queued_waits_for_the_job_already_waiting():
+    from rectify.jobs.services import job_enqueue_unless_queued
+
+    first = job_enqueue_unless_queued(task=tasks.add, args=[1, 2])
+    assert first is not None
+    assert job_enqueue_unless_queued(task=tasks.add, args=[1, 2]) is None
+    assert job_enqueue_unless_queued(task=tasks.add, args=[2, 2]) is not None  # other arguments
+    Job.objects.filter(pk=first.pk).update(status=JobStatus.RUNNING)
+    assert job_enqueue_unless_queued(task=tasks.add, args=[1, 2]) is not None  # started: again
+    assert Job.objects.filter(task_path=tasks.add.module_path).count() == 3

@@ -129,18 +129,11 @@ def suggestion_notes(sender, measure, **kwargs) -> list[Note]:
 def warm_round_checks(sender, measure, **kwargs) -> None:
     """A report changes its round's copy and photo checks: recompute them in the background
     (once: a run already queued for the round will read the new report too)."""
-    from rectify.jobs.enums import JobStatus  # noqa: PLC0415
-    from rectify.jobs.models import Job  # noqa: PLC0415
+    from rectify.jobs.services import job_enqueue_unless_queued  # noqa: PLC0415
 
     from .tasks import round_checks_task  # noqa: PLC0415  (tasks import the checks)
 
-    queued = Job.objects.filter(
-        task_path=round_checks_task.module_path,
-        status=JobStatus.QUEUED,
-        args=[measure.inspection_id],
-    )
-    if not queued.exists():
-        round_checks_task.enqueue(measure.inspection_id)
+    job_enqueue_unless_queued(task=round_checks_task, args=[measure.inspection_id])
 
 
 def _finding_name(finding) -> str:

@@ -12,7 +12,20 @@ from django_tasks.utils import normalize_json
 from rectify.audit.codes import AuditCode
 from rectify.audit.services import audit_log
 
+from .enums import JobStatus
 from .models import Job
+
+
+@transaction.atomic
+def job_enqueue_unless_queued(*, task, args=()) -> Job | None:
+    """Queue a run of `task` with `args` unless one is already waiting to start (it will see
+    whatever made the caller ask again); returns the job queued, or None."""
+    waiting = Job.objects.filter(
+        task_path=task.module_path, status=JobStatus.QUEUED, args=normalize_json(list(args))
+    )
+    if waiting.exists():
+        return None
+    return job_enqueue(task=task, args=args)
 
 
 @transaction.atomic
