@@ -2,7 +2,6 @@
 a new or changed report is seen at once; a report pasted under many measures is one note."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,13 +20,6 @@ pytestmark = pytest.mark.django_db
 
 PASTED = "截至6月底，已对辖区内68宗历史违建逐宗建立台账，完成拆除35宗，剩余33宗已制定分类处置方案。"
 OTHER = "6月12日联合城管、规划部门对滨江路沿线开展违建专项整治行动，拆除临街搭建的铁皮棚12处。"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

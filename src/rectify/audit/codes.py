@@ -121,6 +121,10 @@ class AuditCode(models.TextChoices):
     INSIGHTS_GATES_SET = "insights.gates_set", _("Sign-off gates set")
     INSIGHTS_MATCHES_REFRESHED = "insights.matches_refreshed", _("Recurring findings matched again")
     INSIGHTS_FIGURES_KEPT = "insights.figures_kept", _("Dashboard figures computed again")
+    INSIGHTS_ROUND_CHECKS_KEPT = (
+        "insights.round_checks_kept",
+        _("Round's copy and photo checks computed again"),
+    )
     # The public site: publishing a round's notice, the public's opinions
     PUBLICATION_DRAFTED = "publication.drafted", _("Publication drafted")
     PUBLICATION_CHECKED = "publication.checked", _("Publication checked")

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rectify.inspections.models import Finding, Inspection
+from rectify.measures.models import Measure
 from rectify.orgs.models import OrgUnit
 
 
@@ -81,3 +82,35 @@ class InspectionFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspection_id}"
+
+
+class RoundChecks(models.Model):
+    """When the copy and photo checks of one whole round were last computed (`rounds`): the
+    measure page reads its `MeasureChecks` while none of its own reports is newer."""
+
+    inspection = models.OneToOneField(Inspection, models.CASCADE, related_name="+")
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("round checks")
+        verbose_name_plural = _("round checks")
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class MeasureChecks(models.Model):
+    """One flagged measure's share of its round's checks: its copied reports and its photos
+    like another's (`formalism.Flag` and `reuse.Reuse` as JSON); no row, nothing flagged."""
+
+    measure = models.OneToOneField(Measure, models.CASCADE, related_name="+")
+    inspection = models.ForeignKey(Inspection, models.CASCADE, related_name="+")
+    copies = models.JSONField(default=list)
+    photos = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("measure checks")
+        verbose_name_plural = _("measure checks")
+
+    def __str__(self) -> str:
+        return str(self.measure_id)

@@ -24,8 +24,10 @@ def _report_url(measure: int, report: int | None) -> str:
 
 
 def _grouped(found: list, key) -> list[tuple[object, int]]:
-    """One (first, how many more) per key, in the order found: a report pasted under 300
-    other measures is one note naming one of them, not 300 notes."""
+    """One (first, how many more) per key, in the order found: the page says each kind of
+    flag once, naming its strongest case and how many more there are (a report pasted under
+    300 measures, 20 reports without evidence: one note each, not 300 or 20); the integrity
+    checks page lists them all."""
     groups: dict = {}
     for item in found:
         first, more = groups.get(key(item), (item, -1))
@@ -41,7 +43,7 @@ def _and_more(text: str, more: int) -> str:
 def formalism_notes(sender, measure, **kwargs) -> list[Note]:
     notes = []
     flags = sorted(measure_formalism(measure), key=lambda f: -(f.score or 0))
-    for flag, more in _grouped(flags, lambda f: (f.reason, f.report)):
+    for flag, more in _grouped(flags, lambda f: f.reason):
         text = _and_more(f"{labels.reason(flag.reason)}：{flag.detail}", more)
         if flag.other_report is not None and flag.other_measure is not None:
             notes.append(
@@ -60,7 +62,7 @@ def formalism_notes(sender, measure, **kwargs) -> list[Note]:
 @receiver(measure_checks, dispatch_uid="insights_reuse_and_recurrence")
 def reuse_notes(sender, measure, **kwargs) -> list[Note]:
     notes = []
-    for reuse, more in _grouped(measure_reuse(measure), lambda r: (r.kind, r.evidence)):
+    for reuse, more in _grouped(measure_reuse(measure), lambda r: r.kind):
         text = _(
             "%(check)s: evidence #%(a)s is also attached to measure #%(m)s (evidence #%(b)s)"
         ) % {

@@ -10,7 +10,15 @@ from rectify.inspections import policy as inspection_policy
 from rectify.inspections.models import Inspection
 from rectify.orgs.models import User
 
-from .models import DEFAULT_GATES, GATE_FIELDS, FindingMatch, GateConfig, InspectionFigures
+from .models import (
+    DEFAULT_GATES,
+    GATE_FIELDS,
+    FindingMatch,
+    GateConfig,
+    InspectionFigures,
+    MeasureChecks,
+    RoundChecks,
+)
 from .recurrence import match_rounds
 from .selectors import finding_rows
 
@@ -114,3 +122,31 @@ def inspection_figures_keep(*, figures: dict[int, dict], computed_at) -> int:
             after={"rounds": len(figures), "changed": len(changed)},
         )
     return len(changed)
+
+
+@transaction.atomic
+def round_checks_keep(*, inspection_id: int, computed_at, shares: dict[int, dict]) -> bool:
+    """Keep one round's copy and photo checks (`rounds`), computed from `computed_at`: each
+    flagged measure's share replaces the round's previous rows. A computation older than the
+    one kept is dropped. Returns whether anything changed (then audited)."""
+    kept = RoundChecks.objects.select_for_update().filter(inspection_id=inspection_id).first()
+    if kept is not None and kept.computed_at > computed_at:
+        return False
+    rows = MeasureChecks.objects.filter(inspection_id=inspection_id)
+    before = {r["measure_id"]: (r["copies"], r["photos"]) for r in rows.values()}
+    after = {pk: (share["copies"], share["photos"]) for pk, share in shares.items()}
+    rows.delete()
+    MeasureChecks.objects.bulk_create(
+        MeasureChecks(measure_id=pk, inspection_id=inspection_id, copies=c, photos=p)
+        for pk, (c, p) in after.items()
+    )
+    RoundChecks.objects.update_or_create(
+        inspection_id=inspection_id, defaults={"computed_at": computed_at}
+    )
+    if before != after:
+        audit_log(
+            actor=None,
+            code=AuditCode.INSIGHTS_ROUND_CHECKS_KEPT,
+            after={"inspection": inspection_id, "measures_flagged": len(after)},
+        )
+    return before != after
