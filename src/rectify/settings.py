@@ -77,6 +77,8 @@ MIDDLEWARE = [
     # Outermost: after everything else has run, anchors the audit chain's head outside the
     # database when the request wrote audit entries.
     "rectify.audit.middleware.AuditCheckpointMiddleware",
+    # Freezes the process's long-lived objects after its first requests (core.memory).
+    "rectify.core.memory.FreezeWhenWarmMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -39,3 +39,30 @@ def test_a_bound_filter_form_renders_the_same(db):
     form = Form({"pick": "x", "same": "x"})
     assert form.is_valid()
     assert _tight(form["pick"]).replace("pick", "F") == _tight(form["same"]).replace("same", "F")
+
+
+def test_values_choices_are_the_instance_choices(cast, inspection):
+    """Person, unit and inspection choices read as values equal the model-instance choices."""
+    from rectify.inspections.models import Inspection
+    from rectify.measures.forms import InspectionChoiceField, PersonChoiceField, UnitChoiceField
+    from rectify.orgs.models import OrgUnit, User
+
+    User.objects.filter(pk=cast.office.pk).update(display_name="", first_name="甲", last_name="乙")
+    for field_class, queryset in [
+        (PersonChoiceField, User.objects.order_by("pk")),
+        (UnitChoiceField, OrgUnit.objects.order_by("pk")),
+        (InspectionChoiceField, Inspection.objects.order_by("pk")),
+    ]:
+        fast = field_class(queryset=queryset, required=False, empty_label="全部", widget=Select)
+        plain = forms.ModelChoiceField(queryset=queryset, required=False, empty_label="全部")
+        plain.label_from_instance = lambda obj, f=field_class: (
+            obj.label if f is UnitChoiceField else str(obj)
+        )
+        assert len(list(fast.choices)) > 1
+        assert [(str(v), str(label)) for v, label in fast.choices] == [
+            (str(v), str(label)) for v, label in plain.choices
+        ]
+        first = str(queryset.first().pk)
+        assert _tight(fast.widget.render("f", first)) == _tight(
+            forms.Select(choices=list(plain.choices)).render("f", first)
+        )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rectify.core.dates import SaneDateField
 from rectify.core.text import MEASURE_TEXT_MAX, PROGRESS_TEXT_MAX, TARGET_MAX, TextField
-from rectify.core.widgets import Select
+from rectify.core.widgets import Select, ValuesChoiceIterator
 from rectify.orgs.models import OrgUnit, OutsideUnit, User
 from rectify.orgs.selectors import department_choices_for, users_in_subtree
 
@@ -25,13 +25,43 @@ class DateInput(forms.DateInput):
 
 
 class PersonChoiceField(forms.ModelChoiceField):
+    """A person by `str(user)`, read as values (core.widgets.ValuesChoiceIterator)."""
+
+    iterator = ValuesChoiceIterator
+    label_columns = ("display_name", "first_name", "last_name", "username")
+
     def label_from_instance(self, obj):
         return str(obj)
 
+    @staticmethod
+    def label_from_row(display_name, first_name, last_name, username) -> str:
+        # As User.__str__: the display name, else the full name, else the username.
+        return display_name or f"{first_name} {last_name}".strip() or username
+
 
 class UnitChoiceField(forms.ModelChoiceField):
+    """A unit by its short name, read as values (core.widgets.ValuesChoiceIterator)."""
+
+    iterator = ValuesChoiceIterator
+    label_columns = ("short_name", "name")
+
     def label_from_instance(self, obj):
         return obj.label
+
+    @staticmethod
+    def label_from_row(short_name, name) -> str:
+        return short_name or name
+
+
+class InspectionChoiceField(forms.ModelChoiceField):
+    """An inspection by its title, read as values (core.widgets.ValuesChoiceIterator)."""
+
+    iterator = ValuesChoiceIterator
+    label_columns = ("title",)
+
+    @staticmethod
+    def label_from_row(title) -> str:
+        return title
 
 
 class LedgerFilterForm(forms.Form):
@@ -45,7 +75,7 @@ class LedgerFilterForm(forms.Form):
     )
     # The selects are drawn in Python (core.widgets.Select: Django's markup, no template per
     # option): the people and units of a city are hundreds of options on every ledger page.
-    inspection = forms.ModelChoiceField(
+    inspection = InspectionChoiceField(
         label=_("Inspection"), queryset=None, required=False, empty_label=_("All"), widget=Select
     )
     status = forms.ChoiceField(

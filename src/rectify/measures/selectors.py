@@ -144,7 +144,10 @@ def measure_filter(
     if finding:
         qs = _under_finding(qs, finding)
     if department:
-        qs = qs.filter(Q(lead_department_id=department) | Q(co_departments__id=department))
+        # Lead or co-department: a key subquery on the link table, not a join that needs
+        # DISTINCT (which sorted every matching row of the city before the first page).
+        co = Measure.co_departments.through.objects.filter(orgunit_id=department)
+        qs = qs.filter(Q(lead_department_id=department) | Q(pk__in=co.values("measure_id")))
     if person:
         qs = qs.filter(Q(responsible_person_id=person) | Q(responsible_leader_id=person))
     # The plain conditions: each applied when its value is given.
@@ -166,7 +169,7 @@ def measure_filter(
         # Small uncorrelated subqueries (bigram-indexed on PostgreSQL: `search`) instead of
         # four ILIKEs on every row of the ledger.
         qs = qs.filter(search.measure_q(word, vendor=vendor))
-    return qs.distinct() if department else qs
+    return qs
 
 
 EXACT_COUNT_UP_TO = 10_000  # beyond this many rows the ledger says "about N" (an estimate)
