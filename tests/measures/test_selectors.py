@@ -293,3 +293,22 @@ def test_person_choices_read_a_constant_number_of_statements(
     MeasureFactory.create_batch(30, finding=finding, lead_department=units.enforcement)
     with django_assert_max_num_queries(2):  # memberships (once per user), then the people
         list(measure_people_for(user=cast.reporter))
+
+
+def test_department_measures_are_one_key_list_equal_to_lead_or_co(cast, units, ledger):
+    """departments_measures_q (lead UNION co as one key list) = lead OR co-department."""
+    from django.db import connection
+    from django.db.models import Q
+
+    from rectify.measures.selectors import departments_measures_q
+
+    ledger.late.co_departments.add(units.party)
+    ledger.meetings.co_departments.add(units.enforcement, units.party)
+    for ids in ([units.party.pk], [units.enforcement.pk], [units.party.pk, units.street.pk]):
+        plain = Measure.objects.filter(
+            Q(lead_department_id__in=ids) | Q(co_departments__id__in=ids)
+        ).distinct()
+        assert pks(Measure.objects.filter(departments_measures_q(ids))) == pks(plain)
+    sql = str(Measure.objects.filter(departments_measures_q([units.party.pk])).query)
+    if connection.vendor == "postgresql":  # an index condition on the key, not a subplan per row
+        assert '"measures_measure"."id" = ANY(ARRAY(' in sql

@@ -561,7 +561,7 @@ def test_my_work_is_paginated_and_its_statements_do_not_grow(
 ):
     from rectify.measures.views import ledger as ledger_views
 
-    monkeypatch.setattr(ledger_views, "PAGE_SIZE", 5)
+    monkeypatch.setattr(ledger_views, "MY_WORK_PAGE_SIZE", 5)
     today = timezone.localdate()
     finding = FindingFactory(inspection=inspection)
 

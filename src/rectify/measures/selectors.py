@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from rectify.core.expressions import InKeys
 from rectify.core.pagination import estimated_count
 from rectify.inspections.models import Finding, Inspection
 from rectify.inspections.selectors import inspection_unit_scope_q
@@ -62,10 +63,20 @@ def measure_scope_q(user: User) -> Q:
         query |= Q(inspection__in=Inspection.objects.filter(visible).values("pk"))
     if departments:
         unit_ids = subtree_ids(user, *DEPARTMENT_ROLES)
-        # An uncorrelated IN (a hashed subplan) rather than EXISTS per row.
-        co = Measure.co_departments.through.objects.filter(orgunit_id__in=unit_ids)
-        query |= Q(lead_department_id__in=unit_ids) | Q(pk__in=co.values("measure_id"))
+        query |= departments_measures_q(unit_ids)
     return query
+
+
+def departments_measures_q(unit_ids) -> Q:
+    """Measures led or co-handled by one of the departments: one key list (lead UNION co).
+
+    As one `pk = ANY(ARRAY(…))` (core.expressions.InKeys) PostgreSQL reads a department's
+    thousand keys and sorts them. As `lead IN … OR pk IN (…)` it planned a hashed subplan
+    tested on every row, walking the ledger's order index through the city: 35–53 ms
+    for a department whose measures sit in older rounds, against 2 ms."""
+    lead = Measure.objects.filter(lead_department_id__in=unit_ids).order_by().values("pk")
+    co = Measure.co_departments.through.objects.filter(orgunit_id__in=unit_ids)
+    return Q(InKeys("pk", lead.union(co.order_by().values("measure_id"), all=True)))
 
 
 def inspection_scope_q(user: User) -> Q:
@@ -144,10 +155,7 @@ def measure_filter(
     if finding:
         qs = _under_finding(qs, finding)
     if department:
-        # Lead or co-department: a key subquery on the link table, not a join that needs
-        # DISTINCT (which sorted every matching row of the city before the first page).
-        co = Measure.co_departments.through.objects.filter(orgunit_id=department)
-        qs = qs.filter(Q(lead_department_id=department) | Q(pk__in=co.values("measure_id")))
+        qs = qs.filter(departments_measures_q([department]))
     if person:
         qs = qs.filter(Q(responsible_person_id=person) | Q(responsible_leader_id=person))
     # The plain conditions: each applied when its value is given.
@@ -237,10 +245,7 @@ def my_work_for(*, user: User, today: dt.date) -> QuerySet[Measure]:
     mine = Q(responsible_person=user) | Q(responsible_leader=user)
     unit_ids = subtree_ids(user, *DEPARTMENT_ROLES)
     if unit_ids:
-        co = Measure.co_departments.through.objects.filter(
-            measure_id=OuterRef("pk"), orgunit_id__in=unit_ids
-        )
-        mine |= Q(lead_department_id__in=unit_ids) | Q(Exists(co))
+        mine |= departments_measures_q(unit_ids)
     return (
         measure_list_for(user=user)
         .filter(mine, status__in=OPEN_STATUSES | {MeasureStatus.LONG_TERM})
