@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -13,3 +14,7 @@ if settings.SECRET_KEY_EPHEMERAL:
         "SECRET_KEY is not set. 请设置环境变量 SECRET_KEY 后再启动服务 / "
         "set SECRET_KEY before serving."
     )
+
+# Django and the apps are loaded: keep them out of every later garbage collection
+# (rectify.core.memory freezes again once the process has served its first requests).
+gc.freeze()
