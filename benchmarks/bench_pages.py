@@ -151,6 +151,9 @@ def main() -> None:
                     target="rps >= 60",
                     rps=round(load["rps"], 1),
                     errors=load["errors"],
+                    cpu_busy_pct=load["cpu_busy_pct"],
+                    client_cpu_pct=load["client_cpu_pct"],
+                    cpu_ms_per_request=load["cpu_ms_per_request"],
                     url="/measures/",
                 )
             )

@@ -7,6 +7,7 @@ own connection, as a browser behind no keep-alive proxy would.
 
 import asyncio
 import http.client
+import os
 import re
 import time
 from urllib.parse import urlencode
@@ -89,5 +90,29 @@ def throughput(session: Session, path: str, clients: int, seconds: float) -> dic
         await asyncio.gather(*(client(until, times, errors) for _ in range(clients)))
         return times, errors, time.perf_counter() - start
 
+    busy_before, client_before = _cpu_busy_seconds(), time.process_time()
     times, errors, elapsed = asyncio.run(run())
-    return {"rps": len(times) / elapsed, "times": times, "errors": len(errors)}
+    busy = _cpu_busy_seconds() - busy_before
+    client_cpu = time.process_time() - client_before
+    cores = os.cpu_count() or 1
+    return {
+        "rps": len(times) / elapsed,
+        "times": times,
+        "errors": len(errors),
+        # Where the ceiling is: how busy the machine's cores were, and the CPU one request
+        # cost in all (web workers, database and this client together).
+        "cpu_busy_pct": round(100 * busy / (elapsed * cores)),
+        "client_cpu_pct": round(100 * client_cpu / (elapsed * cores)),
+        "cpu_ms_per_request": round(1000 * busy / max(len(times), 1), 1),
+    }
+
+
+def _cpu_busy_seconds() -> float:
+    """Seconds all cores spent not idle since boot (/proc/stat; 0 where there is none)."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:]]
+    except OSError:
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")

@@ -29,7 +29,17 @@ def main() -> None:
     for r in rows:
         note = ", ".join(
             f"{k} {r[k]}"
-            for k in ("requests", "rps", "errors", "max_rss_mb", "file_mb", "actions", "error")
+            for k in (
+                "requests",
+                "rps",
+                "errors",
+                "cpu_busy_pct",
+                "cpu_ms_per_request",
+                "max_rss_mb",
+                "file_mb",
+                "actions",
+                "error",
+            )
             if k in r
         )
         values = [r.get(k) for k in head[:-1]] + [note]
