@@ -62,6 +62,12 @@ def run(script: Path, url: str) -> list[dict]:
 def main() -> None:
     rows, failed = [], []
     for n, url in enumerate(databases()):
+        print(f"== the synthetic city on {url}", file=sys.stderr, flush=True)
+        seeded = subprocess.run(
+            [sys.executable, str(HERE / "seed.py")], env={**os.environ, "DATABASE_URL": url}
+        )
+        if seeded.returncode != 0:
+            sys.exit(f"could not write the synthetic city on {url}")
         for script in sorted(HERE.glob("bench_*.py")):
             if n and script.stem in DATABASE_FREE:
                 continue

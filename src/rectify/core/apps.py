@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401, PLC0415  (Django loads checks when the app is ready)
+        from .expressions import register_lookups  # noqa: PLC0415
         from .tempdir import tmp_prepare  # noqa: PLC0415
+
+        register_lookups()
 
         tmp_prepare()

@@ -1,6 +1,15 @@
 """Query expressions Django does not have."""
 
-from django.db.models import BooleanField, Expression, F, QuerySet, Subquery
+from django.db.models import (
+    BigAutoField,
+    BooleanField,
+    Expression,
+    F,
+    ForeignKey,
+    Lookup,
+    QuerySet,
+    Subquery,
+)
 
 
 class InKeys(Expression):
@@ -32,3 +41,28 @@ class InKeys(Expression):
         if connection.vendor == "postgresql":
             return f"{column} = ANY(ARRAY{keys})", (*column_params, *keys_params)
         return f"{column} IN {keys}", (*column_params, *keys_params)
+
+
+class AnyOf(Lookup):
+    """`column__any=[1, 2, …]`: on PostgreSQL `column = ANY(%s)` with the list as one array
+    parameter; elsewhere `IN (%s, %s, …)`. For thousands of integer keys (the ledger file's
+    batches of 2 000 measures, five queries each), where `__in` prepared and sent every key
+    as its own parameter: 0.4 s of a 12 000-measure export."""
+
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        column, params = self.process_lhs(compiler, connection)
+        keys = [int(key) for key in self.rhs]
+        if not keys:
+            return "1 = 0", list(params)  # as `__in=[]` matches nothing
+        if connection.vendor == "postgresql":
+            return f"{column} = ANY(%s)", [*params, keys]
+        return f"{column} IN ({', '.join(['%s'] * len(keys))})", [*params, *keys]
+
+
+def register_lookups() -> None:
+    """`__any` on keys and foreign keys (CoreConfig.ready)."""
+    for field in (ForeignKey, BigAutoField):
+        field.register_lookup(AnyOf)

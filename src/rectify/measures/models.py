@@ -223,6 +223,9 @@ class ProgressReport(TimeStamped, Versioned):
 
     class Meta:
         ordering = ["measure", "-report_date", "-pk"]
+        # A measure's reports newest first, and its latest one (the ledger file's column)
+        # read from the index alone.
+        indexes = [models.Index(fields=["measure", "-report_date", "-id"], name="progress_latest")]
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
 

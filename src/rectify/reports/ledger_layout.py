@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from rectify.measures.enums import Light, LightReason, MeasureKind, MeasureStatus
@@ -85,27 +85,29 @@ def _number(value: Decimal | None) -> str:
 def _batch_extras(ids: list[int]) -> dict[str, dict]:
     """Co-departments, the latest progress, evidence counts and indicators of a chunk."""
     co: dict[int, list[str]] = defaultdict(list)
-    through = Measure.co_departments.through.objects.filter(measure_id__in=ids)
+    through = Measure.co_departments.through.objects.filter(measure__any=ids)
     for measure_id, name in through.values_list("measure_id", "orgunit__name"):
         co[measure_id].append(name)
-    outside = Measure.co_outside_units.through.objects.filter(measure_id__in=ids)
+    outside = Measure.co_outside_units.through.objects.filter(measure__any=ids)
     for measure_id, name in outside.values_list("measure_id", "outsideunit__name"):
         co[measure_id].append(name)  # 外单位, after departments (read back by the importer)
-    latest: dict[int, tuple[dt.date, str]] = {}
-    reports = ProgressReport.objects.filter(measure_id__in=ids).order_by(
-        "measure_id", "-report_date", "-pk"
-    )
-    for measure_id, day, text in reports.values_list("measure_id", "report_date", "text"):
-        latest.setdefault(measure_id, (day, text))
+    # Only each measure's latest report (index progress_latest), not every report's text.
+    last = ProgressReport.objects.filter(measure_id=OuterRef("pk")).order_by("-report_date", "-pk")
+    chosen = Measure.objects.filter(pk__any=ids).annotate(last=Subquery(last.values("pk")[:1]))
+    reports = ProgressReport.objects.filter(pk__in=chosen.values("last")).order_by()
+    latest: dict[int, tuple[dt.date, str]] = {
+        measure_id: (day, text)
+        for measure_id, day, text in reports.values_list("measure_id", "report_date", "text")
+    }
     evidence = dict(
-        Evidence.objects.filter(report__measure_id__in=ids)
+        Evidence.objects.filter(report__measure__any=ids)
         .values("report__measure_id")
         .annotate(n=Count("pk"))
         .order_by()
         .values_list("report__measure_id", "n")
     )
     indicators: dict[int, list[str]] = defaultdict(list)
-    rows = Indicator.objects.filter(measure_id__in=ids).order_by("measure_id", "position", "pk")
+    rows = Indicator.objects.filter(measure__any=ids).order_by("measure_id", "position", "pk")
     for measure_id, name, unit, target, current in rows.values_list(
         "measure_id", "name", "unit", "target_value", "current_value"
     ):
