@@ -1,4 +1,4 @@
-"""Write the benchmark database's synthetic city when it does not hold it yet (common.ensure_seeded).
+"""Write the benchmark database's synthetic city unless it holds it (common.ensure_seeded).
 
 run_all.py runs this in a process of its own before the benchmarks of each database, so that
 no benchmark's memory or collector carries the writing of the city (the export's peak memory
