@@ -117,3 +117,22 @@ def test_the_job_is_declared_hourly_and_an_import_matches_a_unit_with_earlier_ro
     notice_import(path_or_bytes=seed_bytes, filename="seed.txt", actor=cast.office)
     job = Job.objects.get(task_path__endswith="finding_matches_task")
     assert job.kwargs == {"units": [units.street.pk]}
+
+
+def test_the_measure_page_names_the_kept_match_as_the_live_matching_does(client, cast, matched):
+    """measure_recurrence reads the kept FindingMatch: the same recurrence the unit's rounds
+    give when matched now, with the earlier sign-off and who approved it."""
+    from rectify.insights.selectors import measure_recurrence, measures_in_reach, recurrences
+    from rectify.measures.models import Measure
+
+    r = matched
+    measure = Measure.objects.get(finding=r["new"])
+    kept = measure_recurrence(measure)
+    live = recurrences(measures=measures_in_reach(user=None, inspection=r["inspection"].pk))
+    assert [x.as_json() for x in kept] == [x.as_json() for x in live]
+    assert kept[0].signed_off_by == str(cast.leader.display_name or cast.leader.username)
+    assert measure_recurrence(Measure.objects.get(finding=r["unrelated"])) == []
+    client.force_login(cast.leader)
+    with translation.override("zh-hans"):
+        page = client.get(f"/measures/{measure.pk}/").content.decode()
+    assert f'href="/inspections/{r["earlier"].pk}/#finding-{r["old"].pk}"' in page
