@@ -7,6 +7,7 @@ escaped f-string per option.
 """
 
 from html import escape
+from typing import Any
 
 from django import forms
 from django.utils.html import format_html, format_html_join
@@ -28,7 +29,7 @@ def _attrs(attrs: dict) -> SafeString:
 
 def _escaped(text) -> str:
     """As conditional_escape: safe strings as they are, anything else escaped."""
-    return text if isinstance(text, SafeData) else escape(str(text))
+    return str(text) if isinstance(text, SafeData) else escape(str(text))
 
 
 def _option(value, label, selected: bool) -> str:
@@ -75,7 +76,8 @@ class ValuesChoiceIterator(forms.models.ModelChoiceIterator):
     The field names the columns (`label_columns`) and makes the label (`label_from_row`)."""
 
     def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for pk, *columns in self.queryset.values_list("pk", *self.field.label_columns):
-            yield (pk, self.field.label_from_row(*columns))
+        field: Any = self.field  # a field declaring label_columns and label_from_row
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        for pk, *columns in self.queryset.values_list("pk", *field.label_columns):
+            yield (pk, field.label_from_row(*columns))

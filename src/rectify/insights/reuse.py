@@ -13,11 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import imagehash
-import numpy as np
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from PIL import Image, UnidentifiedImageError
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +97,9 @@ def photo_hash(row: Row) -> int | None:
     cached = cache.get(key)
     if cached is not None:
         return cached or None
+    import imagehash  # noqa: PLC0415  (numpy and PIL: imported where photos are hashed)
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415
+
     value = 0
     try:
         with default_storage.open(row["file"]) as handle, Image.open(handle) as image:
@@ -114,6 +114,8 @@ def similar_photos(rows: Rows, hashes: dict[int, int]) -> list[Reuse]:
     """Photos of different files within PHOTO_DISTANCE bits, inside one inspected unit and
     across measures; the Hamming distances of a block are computed by numpy, CHUNK rows at
     a time (12 000 photos: 144 million comparisons in about a second, memory bounded)."""
+    import numpy as np  # noqa: PLC0415  (not in every web process: only here)
+
     found = []
     by_unit: dict[int, list[Row]] = defaultdict(list)
     for row in rows:

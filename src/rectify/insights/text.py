@@ -11,10 +11,18 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import jieba
 from rapidfuzz import fuzz
 
-jieba.setLogLevel(logging.WARNING)
+
+@lru_cache(maxsize=1)
+def jieba_module():
+    """jieba, imported on first use: its tables are about 90 MB, which every web process
+    carried from start although only the checks cut words (as notices.privacy does)."""
+    import jieba  # noqa: PLC0415
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
 
 # Tuned on tests/insights/data/report_pairs.jsonl and measure_report.jsonl.
 COPY_THRESHOLD = 62.0
@@ -40,7 +48,8 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=20000)
 def words(text: str) -> tuple[str, ...]:
     """jieba's words of the normalised text, single characters and stop words left out."""
-    return tuple(w for w in jieba.lcut(normalise(text)) if len(w) > 1 and w not in STOP_WORDS)
+    cut = jieba_module().lcut(normalise(text))
+    return tuple(w for w in cut if len(w) > 1 and w not in STOP_WORDS)
 
 
 STOP_WORDS = frozenset(

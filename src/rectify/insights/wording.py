@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import jieba
-
 from rectify.lib import measure_wording
 
-from .text import has_date
+from .text import has_date, jieba_module
 
 GENERIC = frozenset(
     [
@@ -232,7 +230,7 @@ def generic_only(text: str) -> tuple[bool, str]:
         return False, ""
     if _CONCRETE_MARK.search(clean) or has_date(clean):
         return False, ""
-    tokens = [w for w in jieba.lcut(clean) if w.strip() and re.match(r"\w", w)]
+    tokens = [w for w in jieba_module().lcut(clean) if w.strip() and re.match(r"\w", w)]
     if any(w in CONCRETE for w in tokens):
         return False, ""
     content = [w for w in tokens if len(w) > 1]
