@@ -83,38 +83,55 @@ def overdue_flag_html(n: int) -> SafeString:
     )
 
 
-def _row(m, today: dt.date) -> SafeString:
+def _labels() -> dict:
+    """The words every row repeats, translated once per page (not eight times a row)."""
+    return {
+        "problem": _("Problem"),
+        "measure": _("Measure"),
+        "kind": _("Kind"),
+        "lead": _("Lead department"),
+        "person": _("Responsible person"),
+        "deadline": _("Deadline"),
+        "status": _("Status"),
+        "overdue": format_html(" {}", overdue_flag_html(0)),
+        # /measures/<pk>/ with the key put in per row: one reverse() per page.
+        "url": reverse("measures:detail", args=[0]).removesuffix("0/"),
+    }
+
+
+def _row(m, today: dt.date, words: dict) -> SafeString:
     overdue = m.is_overdue(today)
     finding = m.finding
     return format_html(
         _ROW,
         format_html(' class="is-overdue"') if overdue else "",
-        _("Problem"),
+        words["problem"],
         finding.parent.label if finding.parent else "",
         finding.label,
         finding.title,
         Truncator(finding.title).chars(48),
-        _("Measure"),
-        reverse("measures:detail", args=[m.pk]),
+        words["measure"],
+        f"{words['url']}{m.pk}/",
         m.label,
         Truncator(m.text).chars(70),
-        _("Kind"),
+        words["kind"],
         short_kind(m.kind),
-        _("Lead department"),
+        words["lead"],
         (m.lead_department.label if m.lead_department else "") or "—",
         _co_units(m),
-        _("Responsible person"),
+        words["person"],
         m.responsible_person or "—",
         _leader(m),
-        _("Deadline"),
+        words["deadline"],
         deadline_html(m),
         _extended(getattr(m, "extension_count", 0)),
-        _("Status"),
+        words["status"],
         status_badge(m.status, small=True),
-        format_html(" {}", overdue_flag_html(0)) if overdue else "",
+        words["overdue"] if overdue else "",
         light_badge(m.light, m.light_reason),
     )
 
 
 def ledger_rows_html(measures, *, today: dt.date) -> SafeString:
-    return format_html_join("", "{}", ((_row(m, today),) for m in measures))
+    words = _labels()
+    return format_html_join("", "{}", ((_row(m, today, words),) for m in measures))
