@@ -131,3 +131,20 @@ def test_parse_command_json_and_outline():
     assert "巡察" in out  # ensure_ascii=False keeps Chinese readable
     out, _err = run("parse", str(SEED), "--format", "outline")
     assert "第一方面" in out
+
+
+def test_import_notice_reports_kind_and_category_suggestions(cast, units):
+    out, _err = run("import_notice", str(SEED), "--dry-run", "--json")
+    result = json.loads(out)
+    suggestions = result["suggestions"]
+    kinds = [s for s in suggestions if s["field"] == "kind"]
+    categories = [s for s in suggestions if s["field"] == "category"]
+    assert kinds and categories
+    assert result["counts"]["kind_suggestions"] == len(kinds)
+    assert result["counts"]["category_suggestions"] == len(categories)
+    assert all(s["cue"] and s["value"] not in ("time_bound", "general") for s in suggestions)
+    out, _err = run("import_notice", str(SEED), "--user", "office")
+    assert f"{len(kinds)} 个类型建议, {len(categories)} 个类别建议" in out
+    for item in suggestions:  # written as the defaults; the plan grid offers the suggestion
+        measure = Measure.objects.filter(text=item["measure"]).first()
+        assert getattr(measure, item["field"]) in ("time_bound", "general")

@@ -162,3 +162,52 @@ def test_a_ledger_into_a_new_round_is_written_whole_or_not_at_all(tmp_path, impo
     with pytest.raises(CommandError, match="--unit"):
         call_command("ledger", "import", str(path), "--new", "x")
     assert not Inspection.objects.filter(title="x").exists()
+
+
+def test_rows_without_a_kind_get_the_wordings_suggestion_to_confirm(tmp_path, imported):
+    """A new row with no kind or category is written with the defaults and its suggestion is
+    reported; the plan grid offers it (采用建议). A value in the file always wins."""
+    from rectify.measures.grid import cells_of, suggestions_for
+
+    inspection = imported.inspection
+    path = tmp_path / "建议.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(
+        0, 0, ["问题", "整改措施", "整改类型", "措施类别", "牵头部门", "责任人", "完成时限"]
+    )
+    sheet.write_row(
+        1, 0, ["新问题乙", "立即拆除违法建设，立行立改", "", "", "执法办", "reporter", "2023-12-31"]
+    )
+    sheet.write_row(
+        2,
+        0,
+        [
+            "新问题乙",
+            "对12345工单逐件核查，立行立改",
+            "限期整改",
+            "一般",
+            "执法办",
+            "reporter",
+            "2023-12-31",
+        ],
+    )
+    book.close()
+    summary = _run("import", str(path), "--inspection", str(inspection.pk))
+    assert summary["errors"] == [] and summary["created"] == 2
+    assert [(s["row"], s["column"], s["value"]) for s in summary["suggestions"]] == [
+        (2, "整改类型", "立行立改"),
+        (2, "措施类别", "案件"),
+    ]
+    suggested = Measure.objects.get(text="立即拆除违法建设，立行立改")
+    assert (suggested.kind, suggested.category) == ("time_bound", "general")  # not confirmed
+    offered = suggestions_for(suggested, cells_of(suggested))
+    assert {k: v.text for k, v in offered.items()} == {"kind": "立行立改", "category": "案件"}
+    given = Measure.objects.get(text="对12345工单逐件核查，立行立改")
+    assert (given.kind, given.category) == ("time_bound", "general")  # the file's values
+
+    out = io.StringIO()
+    call_command(
+        "ledger", "import", str(path), "--inspection", str(inspection.pk), "--dry-run", stdout=out
+    )
+    assert "建议 0" in out.getvalue()  # imported already: nothing new, nothing suggested

@@ -93,3 +93,19 @@ def test_dashboard_pages_render_charts_and_tables(ledger, cast, client):
         assert b"<table" in page.content
     page = client.get(reverse("insights:dashboard", args=[ledger.pk])).content.decode()
     assert page.count('data-chart="data"') >= 5 and 'type="application/json"' in page
+
+
+def test_whole_round_figures_only_for_readers_of_the_whole_round(ledger, cast, client):
+    """The leader and district figures count whole rounds: right for the unit's leader and
+    office and the inspecting body's reviewers, who read every measure of them; a department
+    that reads only its own measures of a round gets no figures of that round."""
+    today = timezone.localdate()
+    for whole in (cast.office, cast.leader, cast.reviewer):
+        assert [r["total"] for r in dashboards.district_rows(user=whole, today=today)] == [6]
+    for part in (cast.reporter, cast.dept_head, cast.party_reporter):
+        assert dashboards.district_rows(user=part, today=today) == []
+        rounds, _waiting, lights = dashboards.leader_dashboard(user=part, today=today)[0]
+        assert rounds.rows == [] and sum(r[1] for r in lights.rows) == 0
+        client.force_login(part)
+        for name in ("insights:leader", "insights:district"):
+            assert client.get(reverse(name)).status_code == 200

@@ -25,6 +25,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "label": ("编号",),
     "text": ("整改措施", "措施", "整改任务"),
     "kind": ("整改类型", "类型"),
+    "category": ("措施类别", "整改类别", "措施分类"),
     "target": ("整改目标", "目标"),
     "responsible_leader": ("责任领导", "分管领导", "牵头领导"),
     "lead_department": ("牵头部门", "责任部门", "牵头单位", "责任单位"),

@@ -15,7 +15,14 @@ from rectify.inspections.enums import FindingKind
 from rectify.inspections.models import Finding, Inspection
 from rectify.inspections.services import finding_create
 from rectify.measures.enums import MeasureKind
-from rectify.measures.grid import GridContext, cells_of, grid_context, parse_cells, row_changes
+from rectify.measures.grid import (
+    GridContext,
+    cells_of,
+    grid_context,
+    parse_cells,
+    row_changes,
+    suggestions_for,
+)
 from rectify.measures.models import Measure
 from rectify.measures.services import measure_create
 from rectify.measures.services.grid import GridRow, plan_rows_save
@@ -25,6 +32,7 @@ from .ledger import LedgerRead, LedgerRow
 
 COLUMN_NAMES = {
     "kind": "整改类型",
+    "category": "措施类别",
     "responsible_leader": "责任领导",
     "lead_department": "牵头部门",
     "co_departments": "配合部门",
@@ -47,6 +55,9 @@ class LedgerPlan:
     updated: int = 0
     unchanged: int = 0
     matches: list[tuple[LedgerRow, Measure | None, dict[str, str]]] = field(default_factory=list)
+    # Kind and category the wording suggests for new rows that name none (row, column, value,
+    # cue): the defaults are written and the plan grid offers these to confirm (采用建议).
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         problems = {row.path for row in self.read.rows}
@@ -59,6 +70,7 @@ class LedgerPlan:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "suggestions": self.suggestions,
         }
 
 
@@ -74,6 +86,8 @@ def _path_of(finding: Finding, by_id: dict[int, Finding]) -> tuple[str, ...]:
 def _cells(row: LedgerRow, measure: Measure | None) -> dict[str, str]:
     cells = cells_of(measure) if measure is not None else {"kind": "限期整改"}
     for column in COLUMN_NAMES:
+        if column in ("kind", "category") and not row.cells.get(column):
+            continue  # an empty cell keeps the measure's value (a new one: the default)
         if column in row.cells and column != "deadline":
             cells[column] = row.cells[column]
     if "deadline" in row.cells:
@@ -84,6 +98,21 @@ def _cells(row: LedgerRow, measure: Measure | None) -> dict[str, str]:
         elif text == "立行立改":
             cells["kind"] = "立行立改"
     return cells
+
+
+def _suggestions(row: LedgerRow, cells: dict[str, str]) -> list[dict[str, Any]]:
+    """What the grid would offer a new row's measure, where the file left the cell empty
+    (a 立行立改 or 长期坚持 deadline names the kind): a value in the file always wins."""
+    given = {
+        "kind": row.cells.get("kind") or row.deadline_text in ("长期坚持", "长期", "立行立改"),
+        "category": row.cells.get("category"),
+    }
+    offered = suggestions_for(Measure(text=row.cells["text"]), cells)
+    return [
+        {"row": row.number, "column": COLUMN_NAMES[name], "value": s.text, "cue": s.cue}
+        for name, s in offered.items()
+        if not given[name]
+    ]
 
 
 def ledger_plan(*, inspection: Inspection, read: LedgerRead) -> LedgerPlan:
@@ -107,6 +136,7 @@ def ledger_plan(*, inspection: Inspection, read: LedgerRead) -> LedgerPlan:
             read.error(row.number, COLUMN_NAMES.get(column, column), str(message))
         if measure is None:
             plan.created += 1
+            plan.suggestions.extend(_suggestions(row, cells))
         elif not errors and row_changes(measure, values):
             plan.updated += 1
         else:

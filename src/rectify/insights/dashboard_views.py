@@ -12,7 +12,8 @@ from rectify.reports.selectors import inspection_stats
 
 from . import dashboards
 from .downloads import panel_download
-from .selectors import flags_by_unit, formalism_flags, measures_in_reach, recurrences
+from .kept import round_formalism_flags, round_recurrences
+from .selectors import flags_by_unit, measures_in_reach
 
 
 def _respond(request, panels, *, title: str, stem: str, extra: dict | None = None):
@@ -73,13 +74,14 @@ def meeting_summary(request, pk: int):
     inspection = inspection_get_for(user=request.user, pk=pk)
     today = timezone.localdate()
     measures = measures_in_reach(user=request.user, inspection=inspection.pk)
+    flags = round_formalism_flags(measures=measures, inspection=inspection)
     panels = dashboards.inspection_dashboard(user=request.user, inspection=inspection, today=today)
     context = {
         "inspection": inspection,
         "today": today,
         "stats": inspection_stats(inspection=inspection, today=today),
         "panels": {p.key: p for p in panels},
-        "flag_groups": flags_by_unit(formalism_flags(measures=measures), measures)[:6],
-        "recurrence_count": len(recurrences(measures=measures)),
+        "flag_groups": flags_by_unit(flags, measures)[:6],
+        "recurrence_count": len(round_recurrences(inspection=inspection, user=request.user)),
     }
     return render(request, "insights/summary.html", context)

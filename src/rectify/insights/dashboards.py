@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from rectify.inspections.models import Inspection
+from rectify.inspections.selectors import inspection_unit_scope_q
 from rectify.measures.enums import ExtensionStatus, Light, MeasureStatus
 from rectify.measures.models import DeadlineExtension
 from rectify.measures.selectors import inspection_list_for
@@ -34,10 +36,17 @@ def inspection_dashboard(*, user: User, inspection: Inspection, today: dt.date) 
     ]
 
 
+def whole_rounds(*, user: User) -> QuerySet[Inspection]:
+    """The rounds whose every measure the user reads (a unit-wide role in the inspected unit,
+    a reviewer of the inspecting body): the leader's and district figures count whole rounds,
+    so a round a department reaches only through its own measures is not among them."""
+    return inspection_list_for(user=user).filter(inspection_unit_scope_q(user))
+
+
 def leader_dashboard(*, user: User, today: dt.date) -> tuple[list[Panel], dt.datetime | None]:
     """A unit's leader: every open round, what waits for the leader, and the lights of the
     rounds the leader reads; with the age of the kept figures (`figures`)."""
-    inspections = list(inspection_list_for(user=user).order_by("-pk"))
+    inspections = list(whole_rounds(user=user).order_by("-pk"))
     kept = figures_for(inspections=inspections, today=today, checks=False)
     rounds = Panel(
         "rounds",
@@ -101,7 +110,7 @@ def district_rows(*, user: User, today: dt.date) -> list[dict]:
 
 
 def _district(user: User, today: dt.date) -> tuple[list[dict], dt.datetime | None]:
-    inspections = list(inspection_list_for(user=user))
+    inspections = list(whole_rounds(user=user))
     kept = figures_for(inspections=inspections, today=today)
     units: dict[int, dict] = {}
     for inspection in inspections:

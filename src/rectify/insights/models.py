@@ -100,13 +100,15 @@ class RoundChecks(models.Model):
 
 
 class MeasureChecks(models.Model):
-    """One flagged measure's share of its round's checks: its copied reports and its photos
-    like another's (`formalism.Flag` and `reuse.Reuse` as JSON); no row, nothing flagged."""
+    """One flagged measure's share of its round's checks: its copied reports, its photos
+    like another's, and its wording flags (progress restating the measure, only generic
+    words) (`formalism.Flag` and `reuse.Reuse` as JSON); no row, nothing flagged."""
 
     measure = models.OneToOneField(Measure, models.CASCADE, related_name="+")
     inspection = models.ForeignKey(Inspection, models.CASCADE, related_name="+")
     copies = models.JSONField(default=list)
     photos = models.JSONField(default=list)
+    wording = models.JSONField(default=list)
 
     class Meta:
         verbose_name = _("measure checks")

@@ -27,7 +27,7 @@ from .formalism import Flag
 from .models import MeasureChecks, RoundChecks
 from .reuse import Reuse
 
-KINDS = ("copies", "photos")
+KINDS = ("copies", "photos", "wording")
 
 
 def round_checks(inspection_id: int) -> dict[str, dict[int, list]]:
@@ -54,6 +54,7 @@ def measure_round_checks(measure: Measure) -> dict[str, list]:
         memo = {
             "copies": [Flag(**f) for f in row.copies] if row else [],
             "photos": [Reuse(**r) for r in row.photos] if row else [],
+            "wording": [Flag(**f) for f in row.wording] if row else [],
         }
     measure._round_checks = memo  # type: ignore[attr-defined]  # one computation per page
     return memo
@@ -83,13 +84,28 @@ def _compute(inspection_id: int) -> dict[str, dict[int, list]]:
     from .selectors import evidence_reuse, report_rows  # noqa: PLC0415  (selectors read us)
 
     measures = Measure.objects.filter(inspection_id=inspection_id)
+    reports = report_rows(measures)
     copies: dict[int, list[Flag]] = defaultdict(list)
-    for flag in formalism.copied_reports(report_rows(measures)):
+    for flag in formalism.copied_reports(reports):
         copies[flag.measure].append(flag)
     photos: dict[int, list[Reuse]] = defaultdict(list)
     for found in evidence_reuse(measures=measures, same_file=False):
         photos[found.measure].append(found)
-    return {"copies": dict(copies), "photos": dict(photos)}
+    wording = wording_flags(measures, reports)
+    return {"copies": dict(copies), "photos": dict(photos), "wording": wording}
+
+
+def wording_flags(measures, reports: list[dict] | None = None) -> dict[int, list[Flag]]:
+    """{measure: [Flag]}: reports restating their measure, measures of only generic words."""
+    from .selectors import report_rows  # noqa: PLC0415  (selectors read us)
+
+    rows = list(measures.values("id", "text"))
+    texts = {row["id"]: row["text"] for row in rows}
+    reports = report_rows(measures) if reports is None else reports
+    found: dict[int, list[Flag]] = defaultdict(list)
+    for flag in formalism.copied_from_measure(reports, texts) + formalism.generic_measures(rows):
+        found[flag.measure].append(flag)
+    return dict(found)
 
 
 def same_file_elsewhere(measure: Measure, *, limit: int = 200) -> list[Reuse]:

@@ -5,6 +5,7 @@ their own (`formalism`, `recurrence`, `reuse`, `gaming`, `forecasts`)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -69,6 +70,17 @@ def formalism_flags(*, measures: QuerySet[Measure]) -> list[Flag]:
     rows = list(measures.values("id", "text", "status"))
     reports = report_rows(measures)
     texts = {row["id"]: row["text"] for row in rows}
+    return (
+        formalism.copied_reports(reports)
+        + formalism.copied_from_measure(reports, texts)
+        + formalism.without_evidence(reports)
+        + formalism.generic_measures(rows)
+        + requested_flags(measures, rows)
+    )
+
+
+def requested_flags(measures: QuerySet[Measure], rows: Iterable[Mapping]) -> list[Flag]:
+    """Sign-off requested (pending, or the status says so) with no indicator at target."""
     requested = set(
         SignOff.objects.filter(
             measure__in=measures.values("pk"), decision=Decision.PENDING
@@ -80,13 +92,7 @@ def formalism_flags(*, measures: QuerySet[Measure]) -> list[Flag]:
             "measure_id", "name", "unit", "target_value", "current_value"
         )
     )
-    return (
-        formalism.copied_reports(reports)
-        + formalism.copied_from_measure(reports, texts)
-        + formalism.without_evidence(reports)
-        + formalism.generic_measures(rows)
-        + formalism.targets_not_reached(sorted(requested), indicators)
-    )
+    return formalism.targets_not_reached(sorted(requested), indicators)
 
 
 def measure_formalism(measure: Measure) -> list[Flag]:
@@ -102,13 +108,14 @@ def flags_by_unit(flags: list[Flag], measures: QuerySet[Measure]) -> list[dict]:
     ids = {f.measure for f in flags}
     owner = {
         row["id"]: row
-        for row in measures.filter(pk__in=ids).values(
+        for row in measures.values(
             "id",
             "text",
             "lead_department_id",
             "lead_department__name",
             "inspection__inspected_unit__name",
         )
+        if row["id"] in ids
     }
     groups: dict[tuple, dict] = {}
     for flag in flags:
@@ -196,7 +203,7 @@ def recurrences(*, measures: QuerySet[Measure], only: set[int] | None = None) ->
     return [r for r in match_rounds(rows, closing, only=only) if r.inspection in wanted]
 
 
-MATCH_FIELDS = ["finding", "earlier_finding", "similarity"] + [
+MATCH_FIELDS = ["finding", "earlier_finding", "similarity", "unit", "explicit"] + [
     f"{side}__{name}"
     for side in ("finding", "earlier_finding")
     for name in ("label", "title", "text", "inspection", "inspection__title")

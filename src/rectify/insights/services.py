@@ -126,19 +126,19 @@ def inspection_figures_keep(*, figures: dict[int, dict], computed_at) -> int:
 
 @transaction.atomic
 def round_checks_keep(*, inspection_id: int, computed_at, shares: dict[int, dict]) -> bool:
-    """Keep one round's copy and photo checks (`rounds`), computed from `computed_at`: each
+    """Keep one round's copy, photo and wording checks (`rounds`), computed from `computed_at`: each
     flagged measure's share replaces the round's previous rows. A computation older than the
     one kept is dropped. Returns whether anything changed (then audited)."""
     kept = RoundChecks.objects.select_for_update().filter(inspection_id=inspection_id).first()
     if kept is not None and kept.computed_at > computed_at:
         return False
     rows = MeasureChecks.objects.filter(inspection_id=inspection_id)
-    before = {r["measure_id"]: (r["copies"], r["photos"]) for r in rows.values()}
-    after = {pk: (share["copies"], share["photos"]) for pk, share in shares.items()}
+    before = {r["measure_id"]: (r["copies"], r["photos"], r["wording"]) for r in rows.values()}
+    after = {pk: (s["copies"], s["photos"], s["wording"]) for pk, s in shares.items()}
     rows.delete()
     MeasureChecks.objects.bulk_create(
-        MeasureChecks(measure_id=pk, inspection_id=inspection_id, copies=c, photos=p)
-        for pk, (c, p) in after.items()
+        MeasureChecks(measure_id=pk, inspection_id=inspection_id, copies=c, photos=p, wording=w)
+        for pk, (c, p, w) in after.items()
     )
     RoundChecks.objects.update_or_create(
         inspection_id=inspection_id, defaults={"computed_at": computed_at}

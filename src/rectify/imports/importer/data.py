@@ -73,6 +73,22 @@ class PlannedMeasure:
             return ""
         return str(MeasureCategory(self.suggested_category).label)
 
+    def open_suggestions(self) -> dict[str, tuple[str, str]]:
+        """{"kind"/"category": (value, cue)} the wording decided for a new measure where no
+        one chose: the default is written and the plan grid offers these (采用建议)."""
+        if self.action != CREATE:
+            return {}
+        out = {}
+        if not self.kind and self.kind_cue and self.suggested_kind != MeasureKind.TIME_BOUND:
+            out["kind"] = (self.suggested_kind, self.kind_cue)
+        if (
+            not self.category
+            and self.category_cue
+            and (self.suggested_category != MeasureCategory.GENERAL)
+        ):
+            out["category"] = (self.suggested_category, self.category_cue)
+        return out
+
 
 @dataclass
 class PlannedFinding:
@@ -150,6 +166,8 @@ class ImportPlan:
             "indicators": sum(len(m.indicators) for m in measures),
             "deadlines": sum(1 for m in measures if m.deadline),
             "suggestions": sum(1 for m in measures if m.suggested_status),
+            "kind_suggestions": sum(1 for m in measures if "kind" in m.open_suggestions()),
+            "category_suggestions": sum(1 for m in measures if "category" in m.open_suggestions()),
             "sections": len(self.sections),
         }
         for what, items in (("findings", nodes), ("measures", measures)):
@@ -158,6 +176,17 @@ class ImportPlan:
         out["findings_remove"] = len(self.remove_findings)
         out["measures_remove"] = len(self.remove_measures)
         out["measures_kept_with_progress"] = len(self.kept_measures)
+        return out
+
+    def suggestions(self) -> list[dict[str, str]]:
+        """The kind and category suggestions left for a person to confirm, measure by measure."""
+        out = []
+        for measure in self.all_measures():
+            for name, (value, cue) in measure.open_suggestions().items():
+                out.append(
+                    {"label": measure.label, "measure": measure.text, "field": name}
+                    | {"value": value, "cue": cue}
+                )
         return out
 
     @property

@@ -53,6 +53,7 @@ class Command(BaseCommand):
                 "dry_run": result.dry_run,
                 "counts": counts,
                 "warnings": result.warnings,
+                "suggestions": result.plan.suggestions(),
             }
             self.stdout.write(json.dumps(out, ensure_ascii=False, indent=1))
             return
@@ -65,12 +66,18 @@ class Command(BaseCommand):
             f"巡察 / inspection {where}: {counts['aspects']} 个方面, {counts['problems']} 个问题, "
             f"{counts['findings_with_measures']} 个具体问题, {counts['measures']} 项措施, "
             f"{counts['indicators']} 个指标, {counts['deadlines']} 个时限, "
-            f"{counts['suggestions']} 个状态建议"
+            f"{counts['suggestions']} 个状态建议, {counts['kind_suggestions']} 个类型建议, "
+            f"{counts['category_suggestions']} 个类别建议"
         )
         self.stdout.write(
             "问题 / findings: +{findings_create} ~{findings_update} ={findings_keep} "
             "-{findings_remove}; 措施 / measures: +{measures_create} ~{measures_update} "
             "={measures_keep} -{measures_remove}".format(**counts)
         )
+        if counts["kind_suggestions"] or counts["category_suggestions"]:
+            self.stdout.write(
+                "类型、类别取默认值，建议在计划表中确认（采用建议） / kinds and categories take "
+                "the defaults; the plan grid offers the suggestions to confirm"
+            )
         for warning in result.warnings:
             self.stderr.write(f"注意 / warning: {warning['message']}")

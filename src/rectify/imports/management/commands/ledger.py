@@ -101,8 +101,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"问题 {summary['problems']}  措施 {summary['measures']}  "
             f"新增 {summary['created']}  更新 {summary['updated']}  "
-            f"不变 {summary['unchanged']}"
+            f"不变 {summary['unchanged']}  建议 {len(summary['suggestions'])}"
         )
+        for item in summary["suggestions"]:
+            self.stdout.write(
+                f"第{item['row']}行 {item['column']}：建议“{item['value']}”（{item['cue']}），"
+                "已取默认值，请在计划表中确认"
+            )
 
 
 def _new_round(title: str, unit_id: int | None) -> Inspection:
