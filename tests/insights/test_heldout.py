@@ -19,8 +19,8 @@ from rectify.insights.text import (
     COPY_THRESHOLD,
     FROM_MEASURE_THRESHOLD,
     RECURRENCE_THRESHOLD,
-    containment,
     finding_similarity,
+    restatement,
     similarity,
 )
 from rectify.insights.wording import generic_only
@@ -51,7 +51,7 @@ CHECKS = {
     ),
     "report restates measure": (
         lambda: load("measure_report.jsonl"),
-        lambda r: containment(r["report"], r["measure"]) >= FROM_MEASURE_THRESHOLD,
+        lambda r: restatement(r["report"], r["measure"]) >= FROM_MEASURE_THRESHOLD,
     ),
     "generic measure": (
         lambda: load("generic_measures.jsonl"),

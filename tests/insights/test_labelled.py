@@ -9,7 +9,7 @@ import pytest
 from rectify.insights.text import (
     COPY_THRESHOLD,
     FROM_MEASURE_THRESHOLD,
-    containment,
+    restatement,
     similarity,
 )
 from rectify.insights.wording import generic_only
@@ -33,7 +33,7 @@ def _copied(row):
 
 
 def _from_measure(row):
-    return containment(row["report"], row["measure"]) >= FROM_MEASURE_THRESHOLD
+    return restatement(row["report"], row["measure"]) >= FROM_MEASURE_THRESHOLD
 
 
 def _generic(row):
