@@ -4,40 +4,42 @@ looked at — other texts, other photos (tests/insights/heldout/, 198 examples).
 thresholds in rectify.insights.text and insights.reuse are NOT to be tuned on these sets:
 a check that misses 0.9 here is reported (its case is marked xfail with the figure measured
 the first time it ran) and improved on new training examples, never on these.
+
+Record of changes (each change measured on these sets once, after it was finished on the
+training sets):
+- 2026-11-30, first run: report restates measure recall 0.800 (precision 1.000);
+  near-identical photo precision 0.889 (recall 1.000); the others at least 0.9.
+- 2026-12-01, one run after two changes made on new training examples only
+  (data/restated_base.py, 36 pairs; data/photos.py, 47 pairs): the restating check compares
+  content words with the progress filler left out (text.restatement) — held-out precision
+  1.000, recall 1.000 (was recall 0.800), its xfail removed; a phash match is confirmed by
+  the photos' 8×8 colour layout (reuse.same_layout) — held-out precision 1.000 (was 0.889)
+  but recall 0.875 (was 1.000): still below 0.9, xfail kept with the new figure.
 """
 
-import io
 import json
 from pathlib import Path
 
-import imagehash
 import pytest
-from PIL import Image
 
-from rectify.insights.reuse import PHOTO_DISTANCE
 from rectify.insights.text import (
     COPY_THRESHOLD,
     FROM_MEASURE_THRESHOLD,
     RECURRENCE_THRESHOLD,
-    containment,
     finding_similarity,
+    restatement,
     similarity,
 )
 from rectify.insights.wording import generic_only
 
 from .heldout.photos import pairs as photo_pairs
-from .test_labelled import precision_recall
+from .test_labelled import precision_recall, same_photo
 
 HELDOUT = Path(__file__).parent / "heldout"
 
 
 def load(name: str) -> list[dict]:
     return [json.loads(line) for line in (HELDOUT / name).read_text("utf-8").splitlines() if line]
-
-
-def _phash(data: bytes) -> int:
-    with Image.open(io.BytesIO(data)) as image:
-        return int(str(imagehash.phash(image)), 16)
 
 
 def _photos() -> list[dict]:
@@ -51,7 +53,7 @@ CHECKS = {
     ),
     "report restates measure": (
         lambda: load("measure_report.jsonl"),
-        lambda r: containment(r["report"], r["measure"]) >= FROM_MEASURE_THRESHOLD,
+        lambda r: restatement(r["report"], r["measure"]) >= FROM_MEASURE_THRESHOLD,
     ),
     "generic measure": (
         lambda: load("generic_measures.jsonl"),
@@ -63,18 +65,17 @@ CHECKS = {
     ),
     "near-identical photo": (
         _photos,
-        lambda r: (_phash(r["a"]) ^ _phash(r["b"])).bit_count() <= PHOTO_DISTANCE,
+        lambda r: same_photo(r["a"], r["b"]),
     ),
 }
-# check → the figures measured the first time these sets ran (2026-11-30), never tuned away.
+# check → the figure last measured on these sets (see the record above), never tuned away.
+# First run: precision 0.889 (recall 1.000), 2 of 8 before/after photos of one site (a
+# building gone) within PHOTO_DISTANCE; the layout check fixed those and lost 2 of 16 copies.
 BELOW = {
-    "report restates measure": (
-        "recall 0.800 (precision 1.000): a restated measure padded with filler "
-        "(“…，目前该项工作已按计划推进”) scores 76–78, under FROM_MEASURE_THRESHOLD 80"
-    ),
     "near-identical photo": (
-        "precision 0.889 (recall 1.000): 2 of 8 before/after photos of one site (a building "
-        "gone) stay within PHOTO_DISTANCE 8 bits of each other (distances 4 and 8)"
+        "recall 0.875 (precision 1.000, measured 2026-12-01 after the layout check): 2 of 16 "
+        "re-filed copies — the same photo turned to greyscale, a kind the training set "
+        "data/photos.py lacks — differ in their per-channel colour layout"
     ),
 }
 

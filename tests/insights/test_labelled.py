@@ -1,18 +1,25 @@
 """Precision and recall of the formalism checks over the hand-labelled sets in data/ (each
-check at least 0.9 on both, printed). The thresholds live in rectify.insights.text."""
+check at least 0.9 on both, printed), and of the near-identical photo check over the photo
+pairs data/photos.py draws. The thresholds live in rectify.insights.text and .reuse."""
 
+import io
 import json
 from pathlib import Path
 
+import imagehash
 import pytest
+from PIL import Image
 
+from rectify.insights.reuse import PHOTO_DISTANCE, layout, same_layout
 from rectify.insights.text import (
     COPY_THRESHOLD,
     FROM_MEASURE_THRESHOLD,
-    containment,
+    restatement,
     similarity,
 )
 from rectify.insights.wording import generic_only
+
+from .data.photos import pairs as photo_pairs
 
 DATA = Path(__file__).parent / "data"
 
@@ -33,7 +40,7 @@ def _copied(row):
 
 
 def _from_measure(row):
-    return containment(row["report"], row["measure"]) >= FROM_MEASURE_THRESHOLD
+    return restatement(row["report"], row["measure"]) >= FROM_MEASURE_THRESHOLD
 
 
 def _generic(row):
@@ -61,5 +68,26 @@ def test_precision_and_recall_at_least_0_9(name, check):
     rows = load(name)
     precision, recall = precision_recall([check(r) for r in rows], [r["label"] for r in rows])
     print(f"{name}: n={len(rows)} precision={precision:.3f} recall={recall:.3f}")
+    assert precision >= 0.9
+    assert recall >= 0.9
+
+
+def photo_signature(data: bytes) -> tuple[int, bytes]:
+    """The phash and layout of one photo file, as rectify.insights.reuse computes them."""
+    with Image.open(io.BytesIO(data)) as image:
+        return int(str(imagehash.phash(image)), 16), layout(image)
+
+
+def same_photo(a: bytes, b: bytes) -> bool:
+    (hash_a, layout_a), (hash_b, layout_b) = photo_signature(a), photo_signature(b)
+    return (hash_a ^ hash_b).bit_count() <= PHOTO_DISTANCE and same_layout(layout_a, layout_b)
+
+
+def test_near_identical_photo_precision_and_recall_at_least_0_9():
+    rows = photo_pairs()
+    assert {label for _a, _b, label, _how in rows} == {0, 1}
+    predicted = [same_photo(a, b) for a, b, _label, _how in rows]
+    precision, recall = precision_recall(predicted, [label for _a, _b, label, _how in rows])
+    print(f"photos.py: n={len(rows)} precision={precision:.3f} recall={recall:.3f}")
     assert precision >= 0.9
     assert recall >= 0.9

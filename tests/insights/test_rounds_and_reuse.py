@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageEnhance
 
 from rectify.insights.recurrence import match_rounds
+from rectify.insights.reuse import PHOTO_DISTANCE
 from rectify.insights.selectors import (
     evidence_reuse,
     forecasts,
@@ -34,7 +35,8 @@ from ..factories import (
     MeasureFactory,
     ProgressReportFactory,
 )
-from .test_labelled import load, precision_recall
+from .data import photos
+from .test_labelled import load, photo_signature, precision_recall
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +168,28 @@ def test_reused_file_and_near_identical_photo_flagged_naming_both(inspection, un
     assert all(r.measure != r.other_measure for r in found)
     other_photo = different.evidence.get().pk
     assert all(other_photo not in (r.evidence, r.other_evidence) for r in found)
+
+
+def test_before_and_after_photos_of_one_site_are_not_reuse(inspection, units, cast):
+    """Their phashes are within PHOTO_DISTANCE, but the structure's region of the layout is not."""
+    before, after = (
+        encoded(photos.with_structure(207)),
+        encoded(photos.without_structure(207), "JPEG"),
+    )
+    assert (photo_signature(before)[0] ^ photo_signature(after)[0]).bit_count() <= PHOTO_DISTANCE
+    a, b = (
+        MeasureFactory(
+            finding=FindingFactory(inspection=inspection), lead_department=units.enforcement
+        )
+        for _ in range(2)
+    )
+    progress_report_submit(
+        measure=a, actor=cast.office, text="拆除前。", files=[upload("拆除前.png", before)]
+    )
+    progress_report_submit(
+        measure=b, actor=cast.office, text="拆除后。", files=[upload("拆除后.jpg", after)]
+    )
+    assert evidence_reuse(measures=measures_in_reach(user=None)) == []
 
 
 def test_gaming_serial_extensions_bunched_requests_and_reopen_rate(inspection, units, cast):

@@ -1,5 +1,6 @@
 """Evidence reused across measures or rounds: the same file (SHA-256) or a near-identical
-photo (perceptual hash, `imagehash.phash`).
+photo (perceptual hash, `imagehash.phash`, confirmed by the photo's layout: a before and an
+after photo of one site share their phash bits but not the region where a structure went).
 
 Perceptual hashes depend only on a file's bytes, so they are cached by SHA-256. Photos are
 compared inside one inspected unit (the blocking), all pairs of a block at once with numpy.
@@ -19,6 +20,15 @@ from django.core.files.storage import default_storage
 log = logging.getLogger(__name__)
 
 PHOTO_DISTANCE = 8  # bits of 64; above this two photos are different
+# The layout: the photo shrunk to LAYOUT_CELLS × LAYOUT_CELLS colour cells, each channel
+# brought to mean 0 and deviation 1 (so re-saving, brightening or resizing barely moves it).
+# Two photos within PHOTO_DISTANCE are the same photo only if no cell differs by more than
+# LAYOUT_DIFFERENCE deviations (tuned on tests/insights/data/photos.py: re-filed ≤ 0.28,
+# before/after of one site ≥ 1.12). Known gap: a greyscale copy of a colour photo changes its
+# per-channel layout and is missed (held-out recall 0.875, tests/insights/test_heldout.py).
+LAYOUT_CELLS = 8
+LAYOUT_DIFFERENCE = 0.6
+_LAYOUT_SCALE = 16  # deviations → int8 steps in the cached layout
 CHUNK = 512
 SAME_FILE = "reused_file"
 SIMILAR_PHOTO = "similar_photo"
@@ -110,10 +120,56 @@ def photo_hash(row: Row) -> int | None:
     return value or None
 
 
+def layout(image) -> bytes:
+    """A PIL image's layout (see LAYOUT_CELLS) as LAYOUT_CELLS² × 3 signed bytes."""
+    import numpy as np  # noqa: PLC0415
+    from PIL import Image  # noqa: PLC0415
+
+    cells = image.convert("RGB").resize((LAYOUT_CELLS, LAYOUT_CELLS), Image.Resampling.BOX)
+    values = np.asarray(cells, dtype=np.float64)
+    values = (values - values.mean(axis=(0, 1))) / (values.std(axis=(0, 1)) + 1e-6)
+    return bytes(np.clip(np.round(values * _LAYOUT_SCALE), -127, 127).astype(np.int8).tobytes())
+
+
+def same_layout(a: bytes, b: bytes) -> bool:
+    """Whether two layouts differ by at most LAYOUT_DIFFERENCE in every cell."""
+    import numpy as np  # noqa: PLC0415
+
+    diff = np.abs(
+        np.frombuffer(a, np.int8).astype(np.int16) - np.frombuffer(b, np.int8).astype(np.int16)
+    ).reshape(-1, 3)
+    return bool(diff.mean(axis=1).max() <= LAYOUT_DIFFERENCE * _LAYOUT_SCALE)
+
+
+def photo_layout(row: Row) -> bytes | None:
+    """An image evidence file's layout (cached by its SHA-256); None when unreadable."""
+    key = f"insights:layout:{row['sha256']}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415
+
+    value = b""
+    try:
+        with default_storage.open(row["file"]) as handle, Image.open(handle) as image:
+            value = layout(image)
+    except (OSError, UnidentifiedImageError, ValueError) as exc:
+        log.info("no layout for evidence %s: %s", row["id"], exc)
+    cache.set(key, value, None)
+    return value or None
+
+
+def _same_photo(a: Row, b: Row) -> bool:
+    """A phash match confirmed by the layouts (kept when either layout cannot be read)."""
+    first, second = photo_layout(a), photo_layout(b)
+    return first is None or second is None or same_layout(first, second)
+
+
 def similar_photos(rows: Rows, hashes: dict[int, int]) -> list[Reuse]:
-    """Photos of different files within PHOTO_DISTANCE bits, inside one inspected unit and
-    across measures; the Hamming distances of a block are computed by numpy, CHUNK rows at
-    a time (12 000 photos: 144 million comparisons in about a second, memory bounded)."""
+    """Photos of different files within PHOTO_DISTANCE bits and of the same layout, inside
+    one inspected unit and across measures; the Hamming distances of a block are computed by
+    numpy, CHUNK rows at a time (12 000 photos: 144 million comparisons in about a second,
+    memory bounded), and only the pairs within PHOTO_DISTANCE have their layouts compared."""
     import numpy as np  # noqa: PLC0415  (not in every web process: only here)
 
     found = []
@@ -132,6 +188,7 @@ def similar_photos(rows: Rows, hashes: dict[int, int]) -> list[Reuse]:
                     start + i >= j
                     or a["sha256"] == b["sha256"]
                     or a["measure_id"] == b["measure_id"]
+                    or not _same_photo(a, b)
                 ):
                     continue
                 found += _pair(a, b, SIMILAR_PHOTO, (hashes[a["id"]] ^ hashes[b["id"]]).bit_count())

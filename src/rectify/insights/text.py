@@ -27,6 +27,9 @@ def jieba_module():
 # Tuned on tests/insights/data/report_pairs.jsonl and measure_report.jsonl.
 COPY_THRESHOLD = 62.0
 FROM_MEASURE_THRESHOLD = 80.0
+# A report restates its measure when its own words (progress filler left out) are almost all
+# the measure's and it repeats at least this share of the measure's words.
+RESTATE_MIN_COVERAGE = 0.5
 RECURRENCE_THRESHOLD = 41.0
 
 _DIGITS = re.compile(r"[0-9０-９〇一二三四五六七八九十百千万两]+")
@@ -74,6 +77,98 @@ STOP_WORDS = frozenset(
 )
 
 
+# What a progress report says when it says nothing: status, timing and resolve words
+# (目前正在有序推进 / 已按时间节点落实到位 / 下一步将持续巩固整改成果), left out when a report
+# is compared with its measure so that padding neither hides nor makes a restatement.
+PROGRESS_FILLER = frozenset(
+    [
+        "目前",
+        "正在",
+        "按计划",
+        "推进",
+        "推进中",
+        "有序",
+        "稳步",
+        "持续",
+        "深入",
+        "下一步",
+        "巩固",
+        "成果",
+        "成效",
+        "阶段性",
+        "明显",
+        "落实",
+        "到位",
+        "认真落实",
+        "抓好",
+        "要求",
+        "按照",
+        "根据",
+        "部署",
+        "整改",
+        "任务",
+        "方案",
+        "时间",
+        "节点",
+        "全面",
+        "全面完成",
+        "完成",
+        "基本",
+        "该项",
+        "此项",
+        "各项",
+        "此项工作",
+        "该项工作",
+        "确保",
+        "取得",
+        "实效",
+        "取得实效",
+        "力争",
+        "早日",
+        "效果",
+        "良好",
+        "后续",
+        "常态",
+        "常态化",
+        "长期",
+        "坚持",
+        "加大",
+        "工作力度",
+        "力度",
+        "进一步",
+        "继续",
+        "经过努力",
+        "努力",
+        "全面铺开",
+        "铺开",
+        "截至",
+        "已于",
+        "月底",
+        "日前",
+        "年底",
+        "月初",
+        "区委",
+        "巡察",
+        "已完成",
+        "按时",
+        "按期",
+        "如期",
+        "认真",
+        "扎实",
+        "有效",
+        "顺利",
+        "开展",
+        "组织",
+        "全部",
+        "推动",
+        "落到实处",
+        "实处",
+        "整改措施",
+        "措施",
+    ]
+)
+
+
 def similarity(a: str, b: str) -> float:
     """0–100: how much of two texts is the same, read as characters and as words.
 
@@ -100,6 +195,26 @@ def containment(part: str, whole: str) -> float:
         # A long report that quotes the measure once is not a copy of it.
         return round(fuzz.ratio(np_, nw), 1)
     return round(max(fuzz.ratio(np_, nw), fuzz.partial_ratio(nw, np_) * _length_factor(np_, nw)), 1)
+
+
+def restatement(report: str, measure: str) -> float:
+    """0–100: how far a report only restates its measure. The higher of `containment` (the
+    measure's characters reappear nearly verbatim) and a word-set score that survives
+    reordering, shortening and padding: the share of the report's content words (jieba words
+    less the progress filler every report carries, PROGRESS_FILLER) that are the measure's,
+    scaled down when the report repeats under RESTATE_MIN_COVERAGE of the measure's words."""
+    chars = containment(report, measure)
+    mine, theirs = _content_words(report), _content_words(measure)
+    if not mine or not theirs:
+        return chars
+    shared = len(mine & theirs)
+    own = shared / len(mine)
+    coverage = min(1.0, shared / len(theirs) / RESTATE_MIN_COVERAGE)
+    return round(max(chars, 100 * own * coverage), 1)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in words(text) if w not in PROGRESS_FILLER}
 
 
 def _length_factor(part: str, whole: str) -> float:

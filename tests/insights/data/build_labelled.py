@@ -10,7 +10,8 @@ files it writes are committed and read by tests/insights/test_labelled.py).
   different reports of one topic (they share the office's boilerplate), hand-written
   look-alikes (same template, different work) and reports of different topics.
 - measure_report.jsonl: a measure and a report on it, label 1 when the report only restates
-  the measure.
+  the measure; then restated_base.RESTATED (padded, reordered, shortened, dated restatements
+  and reports that quote the measure before their work), written after the first held-out run.
 - generic_measures.jsonl: a measure text, label 1 when it has only generic words.
 """
 
@@ -26,6 +27,7 @@ sys.path.insert(0, str(HERE))
 
 from measures_base import CONCRETE, GENERIC, MEASURES  # noqa: E402
 from reports_base import GROUPS  # noqa: E402
+from restated_base import RESTATED  # noqa: E402
 
 SWAPS = [
     ("已完成", "已经完成"),
@@ -204,6 +206,8 @@ def measure_report(rng):
                 rows.append(
                     {"measure": measure, "report": op(measure, rng), "label": 1, "how": "restated"}
                 )
+    for measure, report, label, how in RESTATED:
+        rows.append({"measure": measure, "report": report, "label": label, "how": how})
     return rows
 
 
