@@ -23,8 +23,9 @@ from rectify.measures.lights import light_of, with_lights
 from rectify.measures.models import Measure, MeasureEvent
 from rectify.reports.selectors import stats_for
 
+from .kept import round_formalism_flags
 from .models import InspectionFigures
-from .selectors import formalism_flags, recurrences
+from .selectors import recurrences
 from .services import inspection_figures_keep
 
 COUNTS = ("total", "done", "open", "overdue", "reopened", "formalism", "recurrence")
@@ -81,13 +82,14 @@ def live_figures(
 
 
 def _add_checks(out: dict[int, dict], measures) -> None:
-    flags = formalism_flags(measures=measures)
-    if flags:
-        round_of = dict(
-            measures.filter(pk__in={f.measure for f in flags}).values_list("pk", "inspection_id")
+    # Each round's flags as its pages read them (insights.kept: the round's kept checks, the
+    # changed measures computed again), not every report of every round compared anew: the
+    # job had spent minutes a run at city scale on copies the worker had already found.
+    for inspection in Inspection.objects.filter(pk__in=list(out)):
+        flags = round_formalism_flags(
+            measures=measures.filter(inspection_id=inspection.pk), inspection=inspection
         )
-        for flag in flags:
-            out[round_of[flag.measure]]["formalism"] += 1
+        out[inspection.pk]["formalism"] += len(flags)
     for found in recurrences(measures=measures):
         out[found.inspection]["recurrence"] += 1
 

@@ -142,7 +142,10 @@ def same_layout(a: bytes, b: bytes) -> bool:
 
 
 def photo_layout(row: Row) -> bytes | None:
-    """An image evidence file's layout (cached by its SHA-256); None when unreadable."""
+    """An image evidence file's layout (cached by its SHA-256); None when unreadable or when
+    the row names no file (hashes given without files, as bench_insights gives them)."""
+    if not row.get("file"):
+        return None
     key = f"insights:layout:{row['sha256']}"
     cached = cache.get(key)
     if cached is not None:

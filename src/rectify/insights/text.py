@@ -213,8 +213,11 @@ def restatement(report: str, measure: str) -> float:
     return round(max(chars, 100 * own * coverage), 1)
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in words(text) if w not in PROGRESS_FILLER}
+@lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    # Cached: a measure's text is compared with each of its reports (eight at city scale),
+    # and cutting words is most of the check's time.
+    return frozenset(w for w in words(text) if w not in PROGRESS_FILLER)
 
 
 def _length_factor(part: str, whole: str) -> float:
