@@ -23,7 +23,7 @@ from .formalism import Flag
 from .models import MeasureChecks, RoundChecks
 from .recurrence import Recurrence
 from .rounds import round_checks, wording_flags
-from .selectors import requested_flags, round_matches
+from .selectors import recurrence_of, requested_flags, round_matches
 
 
 def round_formalism_flags(*, measures: QuerySet[Measure], inspection: Inspection) -> list[Flag]:
@@ -85,20 +85,5 @@ def round_recurrences(*, inspection: Inspection, user: User) -> list[Recurrence]
     for match in round_matches(inspection=inspection, user=user):
         if match.finding.inspection_id != inspection.pk:
             continue  # a later round repeating one of ours
-        closing = match.closing
-        found.append(
-            Recurrence(
-                finding=match.finding_id,
-                earlier_finding=match.earlier_finding_id,
-                similarity=match.similarity,
-                inspection=inspection.pk,
-                earlier_inspection=match.earlier_finding.inspection_id,
-                unit=match.unit_id,
-                signed_off=closing is not None,
-                signoff=closing["id"] if closing else None,
-                signed_off_by=closing["reviewer"] if closing else None,
-                signed_off_at=closing["decided_at"] if closing else None,
-                explicit=match.explicit,
-            )
-        )
+        found.append(recurrence_of(match, match.closing, inspection=inspection.pk))
     return found

@@ -381,18 +381,22 @@ def measure_recurrence(measure: Measure) -> list[Recurrence]:
     if match is None:
         return []
     closing = _last_signoffs({match.earlier_finding_id}).get(match.earlier_finding_id)
-    return [
-        Recurrence(
-            finding=match.finding_id,
-            earlier_finding=match.earlier_finding_id,
-            similarity=match.similarity,
-            inspection=measure.inspection_id,
-            earlier_inspection=match.earlier_finding.inspection_id,
-            unit=match.unit_id,
-            signed_off=closing is not None,
-            signoff=closing["id"] if closing else None,
-            signed_off_by=closing["reviewer"] if closing else None,
-            signed_off_at=closing["decided_at"] if closing else None,
-            explicit=match.explicit,
-        )
-    ]
+    return [recurrence_of(match, closing, inspection=measure.inspection_id)]
+
+
+def recurrence_of(match: FindingMatch, closing: dict | None, *, inspection: int) -> Recurrence:
+    """A kept match (with its earlier finding loaded) and that finding's closing sign-off
+    (`_last_signoffs`), as the checks' `Recurrence`."""
+    return Recurrence(
+        finding=match.finding_id,
+        earlier_finding=match.earlier_finding_id,
+        similarity=match.similarity,
+        inspection=inspection,
+        earlier_inspection=match.earlier_finding.inspection_id,
+        unit=match.unit_id,
+        signed_off=closing is not None,
+        signoff=closing["id"] if closing else None,
+        signed_off_by=closing["reviewer"] if closing else None,
+        signed_off_at=closing["decided_at"] if closing else None,
+        explicit=match.explicit,
+    )
