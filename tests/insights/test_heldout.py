@@ -15,6 +15,13 @@ training sets):
   1.000, recall 1.000 (was recall 0.800), its xfail removed; a phash match is confirmed by
   the photos' 8×8 colour layout (reuse.same_layout) — held-out precision 1.000 (was 0.889)
   but recall 0.875 (was 1.000): still below 0.9, xfail kept with the new figure.
+- 2026-12-01, one more run for the photo check: the two misses had been named as a family
+  (greyscale copies of colour photos), so this is the photo set's second viewing and its
+  figure is less independent than the others'. The change was made on new training pairs
+  only (data/photos.py seeds 500–519: greyscale copies and greyscale before/after pairs):
+  when either photo is grey the layouts are compared on brightness (reuse.same_layout,
+  GREY_LAYOUT_DIFFERENCE tuned on those pairs). Held-out precision 1.000, recall 1.000 (was
+  0.875); xfail removed.
 """
 
 import json
@@ -71,13 +78,7 @@ CHECKS = {
 # check → the figure last measured on these sets (see the record above), never tuned away.
 # First run: precision 0.889 (recall 1.000), 2 of 8 before/after photos of one site (a
 # building gone) within PHOTO_DISTANCE; the layout check fixed those and lost 2 of 16 copies.
-BELOW = {
-    "near-identical photo": (
-        "recall 0.875 (precision 1.000, measured 2026-12-01 after the layout check): 2 of 16 "
-        "re-filed copies — the same photo turned to greyscale, a kind the training set "
-        "data/photos.py lacks — differ in their per-channel colour layout"
-    ),
-}
+BELOW: dict[str, str] = {}  # checks below 0.9 here, with the figure measured (none now)
 
 
 def test_the_held_out_sets_hold_at_least_100_examples_of_both_classes():

@@ -28,6 +28,9 @@ PHOTO_DISTANCE = 8  # bits of 64; above this two photos are different
 # per-channel layout and is missed (held-out recall 0.875, tests/insights/test_heldout.py).
 LAYOUT_CELLS = 8
 LAYOUT_DIFFERENCE = 0.6
+# On brightness alone (either photo grey), tuned on the same set's greyscale pairs: copies
+# ≤ 0.31, before/after of one site ≥ 0.56.
+GREY_LAYOUT_DIFFERENCE = 0.45
 _LAYOUT_SCALE = 16  # deviations → int8 steps in the cached layout
 CHUNK = 512
 SAME_FILE = "reused_file"
@@ -121,24 +124,37 @@ def photo_hash(row: Row) -> int | None:
 
 
 def layout(image) -> bytes:
-    """A PIL image's layout (see LAYOUT_CELLS) as LAYOUT_CELLS² × 3 signed bytes."""
+    """A PIL image's layout (see LAYOUT_CELLS) as LAYOUT_CELLS² × 4 signed bytes: the three
+    colour channels, then the brightness, each normalised on its own."""
     import numpy as np  # noqa: PLC0415
     from PIL import Image  # noqa: PLC0415
 
     cells = image.convert("RGB").resize((LAYOUT_CELLS, LAYOUT_CELLS), Image.Resampling.BOX)
-    values = np.asarray(cells, dtype=np.float64)
+    colour = np.asarray(cells, dtype=np.float64)
+    grey = np.asarray(cells.convert("L"), dtype=np.float64)[:, :, None]
+    values = np.concatenate([colour, grey], axis=2)
     values = (values - values.mean(axis=(0, 1))) / (values.std(axis=(0, 1)) + 1e-6)
     return bytes(np.clip(np.round(values * _LAYOUT_SCALE), -127, 127).astype(np.int8).tobytes())
 
 
+def _is_grey(planes) -> bool:
+    """Whether the three colour planes are one (a greyscale photo, or a scan)."""
+    return bool(abs(planes[:, :3].max(axis=1) - planes[:, :3].min(axis=1)).max() <= 2)
+
+
 def same_layout(a: bytes, b: bytes) -> bool:
-    """Whether two layouts differ by at most LAYOUT_DIFFERENCE in every cell."""
+    """Whether two layouts differ by at most LAYOUT_DIFFERENCE in every cell: on the colour
+    planes, or on brightness alone when either photo is grey (a greyscale copy of a colour
+    photo is the same photo)."""
     import numpy as np  # noqa: PLC0415
 
-    diff = np.abs(
-        np.frombuffer(a, np.int8).astype(np.int16) - np.frombuffer(b, np.int8).astype(np.int16)
-    ).reshape(-1, 3)
-    return bool(diff.mean(axis=1).max() <= LAYOUT_DIFFERENCE * _LAYOUT_SCALE)
+    first = np.frombuffer(a, np.int8).astype(np.int16).reshape(-1, 4)
+    second = np.frombuffer(b, np.int8).astype(np.int16).reshape(-1, 4)
+    if _is_grey(first) or _is_grey(second):
+        grey = np.abs(first[:, 3] - second[:, 3])
+        return bool(grey.max() <= GREY_LAYOUT_DIFFERENCE * _LAYOUT_SCALE)
+    colour = np.abs(first[:, :3] - second[:, :3]).mean(axis=1)
+    return bool(colour.max() <= LAYOUT_DIFFERENCE * _LAYOUT_SCALE)
 
 
 def photo_layout(row: Row) -> bytes | None:
@@ -146,7 +162,7 @@ def photo_layout(row: Row) -> bytes | None:
     the row names no file (hashes given without files, as bench_insights gives them)."""
     if not row.get("file"):
         return None
-    key = f"insights:layout:{row['sha256']}"
+    key = f"insights:layout4:{row['sha256']}"  # 4 planes (a 3-plane one was kept before)
     cached = cache.get(key)
     if cached is not None:
         return cached or None

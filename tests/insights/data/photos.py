@@ -6,7 +6,9 @@ Label 1: one photo filed twice as another file (re-saved as JPEG, resized, brigh
 cropped at the edge, a date stamp added). Label 0: the before and after photos of one site
 (the structure gone, or a new one put up) and photos of different sites. Written after the
 first held-out run (2026-11-30), for the family it missed (before/after of one site); none is
-copied from tests/insights/heldout/.
+copied from tests/insights/heldout/. The greyscale pairs (seeds 500–519) were added after the
+second held-out run (2026-12-01) for the family the colour layout then missed (a greyscale copy
+of a colour photo), written here from the description of that family alone.
 """
 
 import io
@@ -93,6 +95,15 @@ def pairs() -> list[tuple[bytes, bytes, int, str]]:
         before, after = with_structure(seed), without_structure(seed)
         refiled = ImageEnhance.Brightness(after).enhance(1.08)
         rows.append((encoded(before), encoded(refiled, "JPEG"), 0, "gone_retaken"))
+    for seed in range(500, 510):  # a greyscale copy (a scan, a filter), some re-saved as JPEG
+        photo = with_structure(seed)
+        grey = photo.convert("L").convert("RGB")
+        copy = encoded(grey, "JPEG") if seed % 2 else encoded(grey)
+        rows.append((encoded(photo), copy, 1, "greyscale_copy"))
+    for seed in range(510, 520):  # before and after, one or both in greyscale: not a copy
+        before, after = with_structure(seed), without_structure(seed).convert("L")
+        first = before.convert("L").convert("RGB") if seed % 2 else before
+        rows.append((encoded(first), encoded(after.convert("RGB"), "JPEG"), 0, "grey_gone"))
     for seed in range(400, 406):  # different sites
         rows.append(
             (encoded(with_structure(seed)), encoded(with_structure(seed + 50)), 0, "other_site")
