@@ -368,10 +368,8 @@ def measure_reuse(measure: Measure) -> list[Reuse]:
 
 
 def measure_recurrence(measure: Measure) -> list[Recurrence]:
-    """The measure's finding as a repeat of an earlier round's: the kept match (`FindingMatch`,
-    what the tree's marks show; written hourly and after an import) and the earlier finding's
-    closing sign-off, read now. Two statements: matching the unit's every round on each
-    measure page had read thousands of sign-offs (15 ms of SQL at city scale)."""
+    """The measure's finding as a repeat of an earlier round's: the kept `FindingMatch` (as the
+    tree's marks) and the earlier finding's closing sign-off, in two statements."""
     match = (
         FindingMatch.objects.filter(finding_id=measure.finding_id)
         .select_related("earlier_finding")
@@ -385,8 +383,7 @@ def measure_recurrence(measure: Measure) -> list[Recurrence]:
 
 
 def recurrence_of(match: FindingMatch, closing: dict | None, *, inspection: int) -> Recurrence:
-    """A kept match (with its earlier finding loaded) and that finding's closing sign-off
-    (`_last_signoffs`), as the checks' `Recurrence`."""
+    """A kept match and its earlier finding's closing sign-off as the checks' `Recurrence`."""
     return Recurrence(
         finding=match.finding_id,
         earlier_finding=match.earlier_finding_id,
