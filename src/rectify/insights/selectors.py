@@ -65,13 +65,14 @@ def report_rows(measures: QuerySet[Measure]) -> list[dict]:
     )
 
 
-def formalism_flags(*, measures: QuerySet[Measure]) -> list[Flag]:
-    """Every formalism flag on the measures, in five queries whatever their number."""
+def formalism_flags(*, measures: QuerySet[Measure], copies: bool = True) -> list[Flag]:
+    """Every formalism flag on the measures, in five queries whatever their number (without
+    `copies`, no copies between reports: a measure page reads the round's kept ones)."""
     rows = list(measures.values("id", "text", "status"))
     reports = report_rows(measures)
     texts = {row["id"]: row["text"] for row in rows}
     return (
-        formalism.copied_reports(reports)
+        (formalism.copied_reports(reports) if copies else [])
         + formalism.copied_from_measure(reports, texts)
         + formalism.without_evidence(reports)
         + formalism.generic_measures(rows)
@@ -99,8 +100,7 @@ def measure_formalism(measure: Measure) -> list[Flag]:
     """The flags of one measure; copies among its inspection's reports come from the round's
     kept checks (`rounds`), the rest is read for the measure alone."""
     own = Measure.objects.filter(pk=measure.pk)
-    flags = [f for f in formalism_flags(measures=own) if f.reason != formalism.COPIED_REPORT]
-    return flags + measure_round_checks(measure)["copies"]
+    return formalism_flags(measures=own, copies=False) + measure_round_checks(measure)["copies"]
 
 
 def flags_by_unit(flags: list[Flag], measures: QuerySet[Measure]) -> list[dict]:
