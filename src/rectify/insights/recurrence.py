@@ -49,9 +49,7 @@ def _text(row: Row) -> str:
     return f"{row['title']}{row['text']}"
 
 
-def match_rounds(
-    findings: Rows, signoffs: dict[int, dict], only: set[int] | None = None
-) -> list[Recurrence]:
+def match_rounds(findings: Rows, signoffs: dict[int, dict]) -> list[Recurrence]:
     """`findings`: rows with id, inspection_id, unit_id, round (sortable: feedback date, id),
     title, text, previous_finding_id; `signoffs`: finding id → its closing sign-off."""
     by_unit: dict[int, list[Row]] = defaultdict(list)
@@ -59,11 +57,11 @@ def match_rounds(
         by_unit[row["unit_id"]].append(row)
     found = []
     for unit_rows in by_unit.values():
-        found += _match_unit(unit_rows, signoffs, only)
+        found += _match_unit(unit_rows, signoffs)
     return found
 
 
-def _match_unit(rows: Rows, signoffs: dict[int, dict], only: set[int] | None) -> list[Recurrence]:
+def _match_unit(rows: Rows, signoffs: dict[int, dict]) -> list[Recurrence]:
     rounds = sorted({row["round"] for row in rows})
     found = []
     index: dict[str, list[Row]] = defaultdict(list)
@@ -72,8 +70,6 @@ def _match_unit(rows: Rows, signoffs: dict[int, dict], only: set[int] | None) ->
         new_rows = [row for row in rows if row["round"] == current]
         if position:
             for row in new_rows:
-                if only is not None and row["id"] not in only:
-                    continue
                 match = _best_match(row, index, by_id)
                 if match is not None:
                     found.append(_recurrence(row, *match, signoffs=signoffs))

@@ -193,14 +193,14 @@ def _closing(rows: list[dict]) -> dict[int, dict]:  # rows: [{"id": finding id},
     return closing
 
 
-def recurrences(*, measures: QuerySet[Measure], only: set[int] | None = None) -> list[Recurrence]:
+def recurrences(*, measures: QuerySet[Measure]) -> list[Recurrence]:
     """Findings of the rounds the measures belong to, matched to earlier rounds of the same
     inspected unit (those rounds read too, as far as they hold findings)."""
     inspections = Inspection.objects.filter(pk__in=measures.values("inspection_id"))
     rows = finding_rows(inspections.values("inspected_unit_id"))
     closing = _closing(rows)
     wanted = set(inspections.values_list("pk", flat=True))
-    return [r for r in match_rounds(rows, closing, only=only) if r.inspection in wanted]
+    return [r for r in match_rounds(rows, closing) if r.inspection in wanted]
 
 
 MATCH_FIELDS = ["finding", "earlier_finding", "similarity", "unit", "explicit"] + [
