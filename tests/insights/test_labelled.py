@@ -91,3 +91,24 @@ def test_near_identical_photo_precision_and_recall_at_least_0_9():
     print(f"photos.py: n={len(rows)} precision={precision:.3f} recall={recall:.3f}")
     assert precision >= 0.9
     assert recall >= 0.9
+
+
+def test_restates_is_restatement_at_the_threshold():
+    """The round check's shortcut (`restates`: no word cut where the measure's words found in
+    the report cannot reach the threshold) flags exactly what `restatement` flags, on every
+    labelled and held-out pair, and also at lower thresholds where the shortcut is tighter."""
+    from rectify.insights.text import restates
+
+    rows = load("measure_report.jsonl") + [
+        json.loads(line)
+        for line in (Path(__file__).parent / "heldout" / "measure_report.jsonl")
+        .read_text("utf-8")
+        .splitlines()
+        if line
+    ]
+    assert len(rows) > 50
+    for threshold in (FROM_MEASURE_THRESHOLD, 60.0, 40.0):
+        for row in rows:
+            full = restatement(row["report"], row["measure"])
+            quick = restates(row["report"], row["measure"], threshold)
+            assert quick == (full if full >= threshold else None), (threshold, row)

@@ -44,10 +44,12 @@ class InKeys(Expression):
 
 
 class AnyOf(Lookup):
-    """`column__any=[1, 2, …]`: on PostgreSQL `column = ANY(%s)` with the list as one array
-    parameter; elsewhere `IN (%s, %s, …)`. For thousands of integer keys (the ledger file's
-    batches of 2 000 measures, five queries each), where `__in` prepared and sent every key
-    as its own parameter: 0.4 s of a 12 000-measure export."""
+    """`column__any=keys`: on PostgreSQL `column = ANY(%s::bigint[])` with the keys as one
+    text parameter; elsewhere `IN (%s, %s, …)`. For thousands of integer keys (the ledger
+    file's batches of 2 000 measures, five queries each), where `__in` prepared and sent every
+    key as its own parameter: 0.4 s of a 12 000-measure export. `keys` may be any iterable of
+    integers; an `array.array` is passed to the lookup whole, where Django resolves a list's
+    items one by one (600 000 calls in a 120 000-measure export)."""
 
     lookup_name = "any"
     prepare_rhs = False
@@ -58,7 +60,8 @@ class AnyOf(Lookup):
         if not keys:
             return "1 = 0", list(params)  # as `__in=[]` matches nothing
         if connection.vendor == "postgresql":
-            return f"{column} = ANY(%s)", [*params, keys]
+            # One text literal: psycopg dumps a list element by element.
+            return f"{column} = ANY(%s::bigint[])", [*params, "{%s}" % ",".join(map(str, keys))]  # noqa: UP031
         return f"{column} IN ({', '.join(['%s'] * len(keys))})", [*params, *keys]
 
 

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .pairs import similar_pairs
-from .text import COPY_THRESHOLD, FROM_MEASURE_THRESHOLD, restatement, similarity
+from .text import COPY_THRESHOLD, FROM_MEASURE_THRESHOLD, restates, similarity
 from .wording import generic_only
 
 COPIED_REPORT = "copied_report"
@@ -77,8 +77,10 @@ def _copy_flag(row: Row, other: Row, score: float) -> Flag:
 def copied_from_measure(reports: Rows, measure_text: dict[int, str]) -> list[Flag]:
     flags = []
     for row in reports:
-        score = restatement(row["text"], measure_text.get(row["measure_id"], ""))
-        if score >= FROM_MEASURE_THRESHOLD:
+        score = restates(
+            row["text"], measure_text.get(row["measure_id"], ""), FROM_MEASURE_THRESHOLD
+        )
+        if score is not None:
             flags.append(
                 Flag(
                     measure=row["measure_id"],

@@ -213,6 +213,22 @@ def restatement(report: str, measure: str) -> float:
     return round(max(chars, 100 * own * coverage), 1)
 
 
+def restates(report: str, measure: str, threshold: float) -> float | None:
+    """`restatement(report, measure)` where it reaches `threshold`, else None, without cutting
+    the report into words when it cannot: each word the report shares with the measure is a
+    substring of the report, so the measure's words found in the report bound the word score.
+    Cutting was 57 of a round check's 81 s over 100 000 reports."""
+    theirs = _content_words(measure)
+    if theirs:
+        plain = normalise(report)
+        hits = sum(1 for w in theirs if w in plain)
+        bound = 100 * min(1.0, hits / len(theirs) / RESTATE_MIN_COVERAGE)
+        if bound < threshold and containment(report, measure) < threshold:
+            return None
+    score = restatement(report, measure)
+    return score if score >= threshold else None
+
+
 @lru_cache(maxsize=4096)
 def _content_words(text: str) -> frozenset[str]:
     # Cached: a measure's text is compared with each of its reports (eight at city scale),

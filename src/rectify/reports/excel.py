@@ -74,13 +74,15 @@ FIELDS = [
 CHUNK = 2000
 
 
+_PATH_KEYS = [
+    (f"{prefix}label", f"{prefix}title")
+    for prefix in ("finding__parent__parent__", "finding__parent__", "finding__")
+]
+
+
 def _path(row: dict) -> tuple[str, str, str]:
     """(aspect, problem, sub-problem) of the measure's finding, as the ledger shows them."""
-    chain = [
-        f"{row[f'{prefix}label']}{row[f'{prefix}title']}"
-        for prefix in ("finding__parent__parent__", "finding__parent__", "finding__")
-        if row[f"{prefix}title"] is not None
-    ]
+    chain = [f"{row[label]}{row[title]}" for label, title in _PATH_KEYS if row[title] is not None]
     chain += [""] * (3 - len(chain))
     return chain[0], chain[1], chain[2]
 

@@ -7,11 +7,16 @@ written in constant memory (`sheet.GroupedSheet`). The full export (`excel.py`) 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from rectify.measures.enums import Light, LightReason, MeasureKind, MeasureStatus
@@ -59,7 +64,7 @@ FIELDS = [
     "kind",
     "deadline",
     "status",
-    "signed_off_at",
+    "signed_off_day",
     "extension_count",
     "light_reason",
     "lead_department__name",
@@ -82,8 +87,75 @@ def _number(value: Decimal | None) -> str:
     return f"{value.normalize():f}"
 
 
-def _batch_extras(ids: list[int]) -> dict[str, dict]:
-    """Co-departments, the latest progress, evidence counts and indicators of a chunk."""
+class _Counts:
+    """Integer counts by measure, in two arrays sorted by measure (12 bytes a measure; a dict
+    of 90 000 was 18 MB of the export's peak)."""
+
+    def __init__(self, pairs: Iterable[tuple[int, int]]):
+        self.keys, self.counts = array("q"), array("q")
+        for key, count in pairs:  # ordered by key
+            self.keys.append(key)
+            self.counts.append(count)
+
+    def get(self, key: int, default: int = 0) -> int:
+        at = bisect_left(self.keys, key)
+        if at < len(self.keys) and self.keys[at] == key:
+            return self.counts[at]
+        return default
+
+
+def _evidence_counts(qs: QuerySet[Measure]) -> _Counts:
+    """Evidence files per measure of the whole export, in one grouped query: per chunk of
+    2 000 measures, PostgreSQL probed the evidence index once for each of their ~17 000 reports
+    or scanned the whole table (3.2 s of a 120 000-measure export; once: 0.4 s). Read through a
+    plain cursor: a server-side one makes PostgreSQL plan for the first rows (0.9 s)."""
+    counts = (
+        Evidence.objects.filter(report__measure__in=qs.order_by().values("pk"))
+        .values("report__measure_id")
+        .annotate(n=Count("pk"))
+        .order_by("report__measure_id")
+        .values_list("report__measure_id", "n")
+    )
+    try:
+        sql, params = counts.query.sql_with_params()
+    except EmptyResultSet:  # a scope that can hold nothing (none())
+        return _Counts(())
+    with connections[counts.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return _Counts(row for chunk in iter(lambda: cursor.fetchmany(CHUNK), []) for row in chunk)
+
+
+# Each measure's latest report on PostgreSQL: one probe of the index progress_latest per key,
+# five times faster than the ORM's `pk IN (SELECT (SELECT … LIMIT 1) …)` (0.86 s of 120 000).
+LATEST_SQL = """
+SELECT m.id, r.report_date, r.text
+FROM unnest(%s::bigint[]) AS m(id)
+CROSS JOIN LATERAL (
+    SELECT p.report_date, p.text FROM {table} p WHERE p.measure_id = m.id
+    ORDER BY p.report_date DESC, p.id DESC LIMIT 1
+) r
+"""
+
+
+def _latest_reports(ids: array) -> dict[int, tuple[dt.date, str]]:
+    """Each measure's latest report (date, text), not every report's text."""
+    db = ProgressReport.objects.db
+    if connections[db].vendor == "postgresql":
+        sql = LATEST_SQL.format(table=ProgressReport._meta.db_table)  # nosec B608: a model's table
+        with connections[db].cursor() as cursor:
+            cursor.execute(sql, ["{%s}" % ",".join(map(str, ids))])  # noqa: UP031
+            return {measure_id: (day, text) for measure_id, day, text in cursor.fetchall()}
+    last = ProgressReport.objects.filter(measure_id=OuterRef("pk")).order_by("-report_date", "-pk")
+    chosen = Measure.objects.filter(pk__any=ids).annotate(last=Subquery(last.values("pk")[:1]))
+    reports = ProgressReport.objects.filter(pk__in=chosen.values("last")).order_by()
+    return {
+        measure_id: (day, text)
+        for measure_id, day, text in reports.values_list("measure_id", "report_date", "text")
+    }
+
+
+def _batch_extras(ids: array) -> dict[str, dict]:
+    """Co-departments, the latest progress and indicators of a chunk."""
     co: dict[int, list[str]] = defaultdict(list)
     through = Measure.co_departments.through.objects.filter(measure__any=ids)
     for measure_id, name in through.values_list("measure_id", "orgunit__name"):
@@ -91,21 +163,7 @@ def _batch_extras(ids: list[int]) -> dict[str, dict]:
     outside = Measure.co_outside_units.through.objects.filter(measure__any=ids)
     for measure_id, name in outside.values_list("measure_id", "outsideunit__name"):
         co[measure_id].append(name)  # 外单位, after departments (read back by the importer)
-    # Only each measure's latest report (index progress_latest), not every report's text.
-    last = ProgressReport.objects.filter(measure_id=OuterRef("pk")).order_by("-report_date", "-pk")
-    chosen = Measure.objects.filter(pk__any=ids).annotate(last=Subquery(last.values("pk")[:1]))
-    reports = ProgressReport.objects.filter(pk__in=chosen.values("last")).order_by()
-    latest: dict[int, tuple[dt.date, str]] = {
-        measure_id: (day, text)
-        for measure_id, day, text in reports.values_list("measure_id", "report_date", "text")
-    }
-    evidence = dict(
-        Evidence.objects.filter(report__measure__any=ids)
-        .values("report__measure_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("report__measure_id", "n")
-    )
+    latest = _latest_reports(ids)
     indicators: dict[int, list[str]] = defaultdict(list)
     rows = Indicator.objects.filter(measure__any=ids).order_by("measure_id", "position", "pk")
     for measure_id, name, unit, target, current in rows.values_list(
@@ -114,12 +172,12 @@ def _batch_extras(ids: list[int]) -> dict[str, dict]:
         indicators[measure_id].append(
             f"{name}：目标{_number(target)}{unit}／当前{_number(current)}{unit}"
         )
-    return {"co": co, "latest": latest, "evidence": evidence, "indicators": indicators}
+    return {"co": co, "latest": latest, "indicators": indicators}
 
 
 def _signoff(row: dict) -> str:
-    if row["signed_off_at"]:
-        return f"已销号\n{timezone.localtime(row['signed_off_at']):%Y-%m-%d}"
+    if row["signed_off_day"]:
+        return f"已销号\n{row['signed_off_day'].isoformat()}"
     return {
         MeasureStatus.SIGNOFF_REQUESTED: "已申请销号",
         MeasureStatus.RETURNED: "销号被退回",
@@ -136,7 +194,7 @@ def _remarks(row: dict) -> str:
     return "；".join(notes)
 
 
-def _values(row: dict, extras: dict[str, dict]) -> list:
+def _values(row: dict, extras: dict) -> list:
     pk, deadline = row["pk"], row["deadline"]
     progress = extras["latest"].get(pk)
     return [
@@ -147,7 +205,7 @@ def _values(row: dict, extras: dict[str, dict]) -> list:
         "、".join(extras["co"].get(pk, [])),
         _person(row, "responsible_person"),
         deadline if deadline else NO_DATE_WORDS.get(row["kind"], ""),
-        f"{progress[0]:%Y-%m-%d}：{progress[1]}" if progress else "",
+        f"{progress[0].isoformat()}：{progress[1]}" if progress else "",
         "\n".join(extras["indicators"].get(pk, [])),
         STATUS_LABELS.get(row["status"], row["status"]),
         _signoff(row),
@@ -156,21 +214,33 @@ def _values(row: dict, extras: dict[str, dict]) -> list:
     ]
 
 
-def standard_rows(
-    qs: QuerySet[Measure], *, today: dt.date, headings: bool = False
-) -> Iterator[SheetRow]:
-    """One `SheetRow` per measure in ledger order; `headings` starts each round with its title."""
+def _chunks(qs: QuerySet[Measure], today: dt.date) -> Iterator[tuple[list[dict], dict]]:
+    """The rows in chunks, each with its extras and the export's evidence counts."""
+    evidence = _evidence_counts(qs)
     rows = (
         with_lights(
             with_extension_counts(qs.select_related(None).prefetch_related(None)), today=today
         )
+        # The day in the current time zone, from the database: parsing 90 000 timestamps and
+        # converting each (localtime) was 1.5 s of a 120 000-measure export.
+        .annotate(signed_off_day=TruncDate("signed_off_at", tzinfo=timezone.get_current_timezone()))
         .order_by("-inspection_id", "sort_key", "pk")
         .values(*FIELDS)
         .iterator(chunk_size=CHUNK)
     )
-    inspection = None
     for batch in _batches(rows, CHUNK):
-        extras = _batch_extras([r["pk"] for r in batch])
+        extras = _batch_extras(array("q", [r["pk"] for r in batch]))
+        yield batch, {**extras, "evidence": evidence}
+
+
+def standard_rows(
+    qs: QuerySet[Measure], *, today: dt.date, headings: bool = False
+) -> Iterator[SheetRow]:
+    """One `SheetRow` per measure in ledger order; `headings` starts each round with its title.
+    (Reading the next chunk in a thread while this one is written was tried: no faster, as
+    Python holds one lock for both.)"""
+    inspection = None
+    for batch, extras in _chunks(qs, today):
         for r in batch:
             heading = ""
             if headings and r["inspection_id"] != inspection:
