@@ -156,18 +156,24 @@ def main() -> None:
                 "/measures/",
                 8,
                 float(os.environ.get("RECTIFY_BENCH_LOAD_SECONDS", "15")),
+                server_pid=server.pid,
             )
             rows.append(
                 row(
                     "ledger throughput, 8 clients",
                     user=office,
                     times_ms=load["times"],
+                    p50_ms=load.get("p50_ms"),
+                    p95_ms=load.get("p95_ms"),
                     target="rps >= 60",
                     rps=round(load["rps"], 1),
                     errors=load["errors"],
+                    client=load["client"],
                     cpu_busy_pct=load["cpu_busy_pct"],
                     client_cpu_pct=load["client_cpu_pct"],
                     cpu_ms_per_request=load["cpu_ms_per_request"],
+                    web_cpu_ms_per_request=load["web_cpu_ms_per_request"],
+                    db_cpu_ms_per_request=load["db_cpu_ms_per_request"],
                     url="/measures/",
                 )
             )

@@ -1,5 +1,7 @@
 """A minimal HTTP/1.1 client for the page benchmarks: log in through the real form, then GET
-pages one at a time or from many concurrent clients (asyncio), timing to the last byte.
+pages one at a time, timing to the last byte. Throughput with many concurrent clients is
+measured by wrk (Debian's package) where it is installed, else by an asyncio client here; wrk
+costs the machine under 1 ms of CPU a request, the asyncio client about 5.
 
 gunicorn's sync workers close each connection after its response, so each request opens its
 own connection, as a browser behind no keep-alive proxy would.
@@ -7,9 +9,14 @@ own connection, as a browser behind no keep-alive proxy would.
 
 import asyncio
 import http.client
+import json
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 from urllib.parse import urlencode
 
 
@@ -70,8 +77,82 @@ async def _fetch(host: str, port: int, request: bytes) -> tuple[float, int]:
     return (time.perf_counter() - start) * 1000, status
 
 
-def throughput(session: Session, path: str, clients: int, seconds: float) -> dict:
-    """`clients` concurrent clients GET `path` for `seconds`: requests per second and times."""
+def throughput(
+    session: Session, path: str, clients: int, seconds: float, *, server_pid: int | None = None
+) -> dict:
+    """`clients` concurrent clients GET `path` for `seconds`: requests per second, the times
+    (or their p50/p95 from wrk), and where the CPU went: how busy the machine's cores were and
+    the CPU one request cost in the web workers (the tree under `server_pid`), the database
+    (PostgreSQL's processes) and the load client."""
+    client = os.environ.get("RECTIFY_BENCH_CLIENT") or ("wrk" if shutil.which("wrk") else "python")
+    web_before = _tree_cpu_seconds(server_pid) if server_pid else 0.0
+    db_before = _postgres_cpu_seconds()
+    busy_before = _cpu_busy_seconds()
+    if client == "wrk":
+        result = _wrk(session, path, clients, seconds)
+    else:
+        result = _asyncio_load(session, path, clients, seconds)
+    busy = _cpu_busy_seconds() - busy_before
+    web = (_tree_cpu_seconds(server_pid) - web_before) if server_pid else 0.0
+    db = _postgres_cpu_seconds() - db_before
+    elapsed, done = result.pop("elapsed"), max(result["requests"], 1)
+    cores = os.cpu_count() or 1
+    per_request = lambda cpu: round(1000 * cpu / done, 1)  # noqa: E731
+    return {
+        **result,
+        "client": client,
+        "rps": result["requests"] / elapsed,
+        "cpu_busy_pct": round(100 * busy / (elapsed * cores)),
+        "client_cpu_pct": round(100 * result.pop("client_cpu") / (elapsed * cores)),
+        "cpu_ms_per_request": per_request(busy),
+        "web_cpu_ms_per_request": per_request(web),
+        "db_cpu_ms_per_request": per_request(db),
+    }
+
+
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "errors": %d, "p50_us": %d, "p95_us": %d}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout + e.status,
+    latency:percentile(50), latency:percentile(95)))
+end
+"""
+
+
+def _wrk(session: Session, path: str, clients: int, seconds: float) -> dict:
+    url = f"http://{session.host}:{session.port}{path}"
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "report.lua"
+        script.write_text(WRK_REPORT)
+        before = os.times()
+        done = subprocess.run(
+            [
+                *("wrk", "-t", "1", "-c", str(clients), "-d", f"{seconds:g}s"),
+                *("--timeout", "60s", "-s", str(script)),
+                *("-H", f"Cookie: {session.header()}", "-H", "Connection: close", url),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        after = os.times()
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    # wrk counts a response that is not 2xx or 3xx as an error; every error is reported.
+    return {
+        "requests": report["requests"] - report["errors"],
+        "errors": report["errors"],
+        "p50_ms": report["p50_us"] / 1000,
+        "p95_ms": report["p95_us"] / 1000,
+        "times": None,
+        "elapsed": report["duration_us"] / 1e6,
+        "client_cpu": (after.children_user - before.children_user)
+        + (after.children_system - before.children_system),
+    }
+
+
+def _asyncio_load(session: Session, path: str, clients: int, seconds: float) -> dict:
     request = (
         f"GET {path} HTTP/1.1\r\nHost: {session.host}:{session.port}\r\n"
         f"Cookie: {session.header()}\r\nConnection: close\r\n\r\n"
@@ -90,21 +171,51 @@ def throughput(session: Session, path: str, clients: int, seconds: float) -> dic
         await asyncio.gather(*(client(until, times, errors) for _ in range(clients)))
         return times, errors, time.perf_counter() - start
 
-    busy_before, client_before = _cpu_busy_seconds(), time.process_time()
+    client_before = time.process_time()
     times, errors, elapsed = asyncio.run(run())
-    busy = _cpu_busy_seconds() - busy_before
-    client_cpu = time.process_time() - client_before
-    cores = os.cpu_count() or 1
     return {
-        "rps": len(times) / elapsed,
-        "times": times,
+        "requests": len(times),
         "errors": len(errors),
-        # Where the ceiling is: how busy the machine's cores were, and the CPU one request
-        # cost in all (web workers, database and this client together).
-        "cpu_busy_pct": round(100 * busy / (elapsed * cores)),
-        "client_cpu_pct": round(100 * client_cpu / (elapsed * cores)),
-        "cpu_ms_per_request": round(1000 * busy / max(len(times), 1), 1),
+        "times": times,
+        "elapsed": elapsed,
+        "client_cpu": time.process_time() - client_before,
     }
+
+
+def _proc_cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of one process (/proc/PID/stat; 0 if it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of a process and its live children (gunicorn's master and workers)."""
+    return _proc_cpu_seconds(pid) + sum(_tree_cpu_seconds(c) for c in _children(pid))
+
+
+def _postgres_cpu_seconds() -> float:
+    """CPU seconds of every PostgreSQL process on this machine (0 where there is none)."""
+    total = 0.0
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if (entry / "comm").read_text().strip() == "postgres":
+                total += _proc_cpu_seconds(int(entry.name))
+        except OSError:
+            continue
+    return total
 
 
 def _cpu_busy_seconds() -> float:
