@@ -94,7 +94,7 @@ def throughput(
         result = _asyncio_load(session, path, clients, seconds)
     busy = _cpu_busy_seconds() - busy_before
     web = (_tree_cpu_seconds(server_pid) - web_before) if server_pid else 0.0
-    db = _postgres_cpu_seconds() - db_before
+    db = _postgres_cpu_since(db_before)
     elapsed, done = result.pop("elapsed"), max(result["requests"], 1)
     cores = os.cpu_count() or 1
     per_request = lambda cpu: round(1000 * cpu / done, 1)  # noqa: E731
@@ -206,16 +206,22 @@ def _tree_cpu_seconds(pid: int) -> float:
     return _proc_cpu_seconds(pid) + sum(_tree_cpu_seconds(c) for c in _children(pid))
 
 
-def _postgres_cpu_seconds() -> float:
-    """CPU seconds of every PostgreSQL process on this machine (0 where there is none)."""
-    total = 0.0
+def _postgres_cpu_seconds() -> dict[int, float]:
+    """CPU seconds of each PostgreSQL process on this machine (none where there is none)."""
+    found = {}
     for entry in Path("/proc").glob("[0-9]*"):
         try:
             if (entry / "comm").read_text().strip() == "postgres":
-                total += _proc_cpu_seconds(int(entry.name))
+                found[int(entry.name)] = _proc_cpu_seconds(int(entry.name))
         except OSError:
             continue
-    return total
+    return found
+
+
+def _postgres_cpu_since(before: dict[int, float]) -> float:
+    """PostgreSQL's CPU seconds since `before`, over the processes alive at the end: a
+    connection that closed in between takes its seconds with it (never a negative figure)."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in _postgres_cpu_seconds().items())
 
 
 def _cpu_busy_seconds() -> float:

@@ -128,7 +128,9 @@ class Measure(TimeStamped, Versioned):
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
         indexes = [
-            models.Index(fields=["-inspection", "sort_key"], name="measure_ledger_order"),
+            # The ledger's whole order, the key included: without it PostgreSQL sorted each
+            # inspection's rows again, and page 1 000 of a city took 30 ms to skip 49 950 keys.
+            models.Index(fields=["-inspection", "sort_key", "id"], name="measure_ledger_order"),
             models.Index(fields=["inspection", "status"], name="measure_inspection_status"),
             models.Index(fields=["status", "deadline"], name="measure_status_deadline"),
             models.Index(fields=["lead_department", "status"], name="measure_dept_status"),
@@ -137,12 +139,12 @@ class Measure(TimeStamped, Versioned):
             # partial indexes in ledger order, so a filter reads only the rows it shows.
             models.Index(fields=["deadline", "id"], name="measure_deadline_order"),
             models.Index(
-                fields=["-inspection", "sort_key"],
+                fields=["-inspection", "sort_key", "id"],
                 condition=Q(deadline__isnull=True) & ~Q(kind="long_term"),
                 name="measure_no_deadline",
             ),
             models.Index(
-                fields=["-inspection", "sort_key"],
+                fields=["-inspection", "sort_key", "id"],
                 condition=Q(lead_department__isnull=True, responsible_person__isnull=True),
                 name="measure_no_owner",
             ),
