@@ -88,8 +88,8 @@ def _number(value: Decimal | None) -> str:
 
 
 class _Counts:
-    """Integer counts by measure, in two arrays sorted by measure (12 bytes a measure; a dict
-    of 90 000 was 18 MB of the export's peak)."""
+    """Integer counts by measure, in two arrays sorted by measure: 16 bytes a measure, where a
+    dict of 90 000 raised the export's peak memory by about 10 MB."""
 
     def __init__(self, pairs: Iterable[tuple[int, int]]):
         self.keys, self.counts = array("q"), array("q")
