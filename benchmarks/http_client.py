@@ -95,15 +95,19 @@ def throughput(
     busy = _cpu_busy_seconds() - busy_before
     web = (_tree_cpu_seconds(server_pid) - web_before) if server_pid else 0.0
     db = _postgres_cpu_since(db_before)
-    elapsed, done = result.pop("elapsed"), max(result["requests"], 1)
+    elapsed, client_cpu = result.pop("elapsed"), result.pop("client_cpu")
+    done = max(result["requests"], 1)
     cores = os.cpu_count() or 1
-    per_request = lambda cpu: round(1000 * cpu / done, 1)  # noqa: E731
+
+    def per_request(cpu: float) -> float:
+        return round(1000 * cpu / done, 1)
+
     return {
         **result,
         "client": client,
         "rps": result["requests"] / elapsed,
         "cpu_busy_pct": round(100 * busy / (elapsed * cores)),
-        "client_cpu_pct": round(100 * result.pop("client_cpu") / (elapsed * cores)),
+        "client_cpu_pct": round(100 * client_cpu / (elapsed * cores)),
         "cpu_ms_per_request": per_request(busy),
         "web_cpu_ms_per_request": per_request(web),
         "db_cpu_ms_per_request": per_request(db),

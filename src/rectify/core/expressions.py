@@ -60,9 +60,14 @@ class AnyOf(Lookup):
         if not keys:
             return "1 = 0", list(params)  # as `__in=[]` matches nothing
         if connection.vendor == "postgresql":
-            # One text literal: psycopg dumps a list element by element.
-            return f"{column} = ANY(%s::bigint[])", [*params, "{%s}" % ",".join(map(str, keys))]  # noqa: UP031
+            return f"{column} = ANY(%s::bigint[])", [*params, bigint_array(keys)]
         return f"{column} IN ({', '.join(['%s'] * len(keys))})", [*params, *keys]
+
+
+def bigint_array(keys) -> str:
+    """Integer keys as one PostgreSQL array literal ("{1,2,3}") for a `%s::bigint[]`
+    parameter: psycopg dumps a Python list element by element."""
+    return "{" + ",".join(str(int(key)) for key in keys) + "}"
 
 
 def register_lookups() -> None:

@@ -203,14 +203,7 @@ def restatement(report: str, measure: str) -> float:
     reordering, shortening and padding: the share of the report's content words (jieba words
     less the progress filler every report carries, PROGRESS_FILLER) that are the measure's,
     scaled down when the report repeats under RESTATE_MIN_COVERAGE of the measure's words."""
-    chars = containment(report, measure)
-    mine, theirs = _content_words(report), _content_words(measure)
-    if not mine or not theirs:
-        return chars
-    shared = len(mine & theirs)
-    own = shared / len(mine)
-    coverage = min(1.0, shared / len(theirs) / RESTATE_MIN_COVERAGE)
-    return round(max(chars, 100 * own * coverage), 1)
+    return _restatement(report, measure, containment(report, measure))
 
 
 def restates(report: str, measure: str, threshold: float) -> float | None:
@@ -218,15 +211,25 @@ def restates(report: str, measure: str, threshold: float) -> float | None:
     the report into words when it cannot: each word the report shares with the measure is a
     substring of the report, so the measure's words found in the report bound the word score.
     Cutting was 57 of a round check's 81 s over 100 000 reports."""
+    chars = containment(report, measure)
     theirs = _content_words(measure)
-    if theirs:
+    if theirs and chars < threshold:
         plain = normalise(report)
         hits = sum(1 for w in theirs if w in plain)
-        bound = 100 * min(1.0, hits / len(theirs) / RESTATE_MIN_COVERAGE)
-        if bound < threshold and containment(report, measure) < threshold:
+        if 100 * min(1.0, hits / len(theirs) / RESTATE_MIN_COVERAGE) < threshold:
             return None
-    score = restatement(report, measure)
+    score = _restatement(report, measure, chars)
     return score if score >= threshold else None
+
+
+def _restatement(report: str, measure: str, chars: float) -> float:
+    mine, theirs = _content_words(report), _content_words(measure)
+    if not mine or not theirs:
+        return chars
+    shared = len(mine & theirs)
+    own = shared / len(mine)
+    coverage = min(1.0, shared / len(theirs) / RESTATE_MIN_COVERAGE)
+    return round(max(chars, 100 * own * coverage), 1)
 
 
 @lru_cache(maxsize=4096)

@@ -19,12 +19,13 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from rectify.core.expressions import bigint_array
 from rectify.measures.enums import Light, LightReason, MeasureKind, MeasureStatus
 from rectify.measures.lights import light_of, with_lights
 from rectify.measures.models import Evidence, Indicator, Measure, ProgressReport
 from rectify.measures.selectors import with_extension_counts
 
-from .excel import CHUNK, KIND_LABELS, STATUS_LABELS, _batches, _path, _person
+from .excel import CHUNK, KIND_LABELS, STATUS_LABELS, _batches, _path, _person, co_units
 from .sheet import Column, GroupedSheet, SheetRow
 
 COLUMNS = [
@@ -143,7 +144,7 @@ def _latest_reports(ids: array) -> dict[int, tuple[dt.date, str]]:
     if connections[db].vendor == "postgresql":
         sql = LATEST_SQL.format(table=ProgressReport._meta.db_table)  # nosec B608: a model's table
         with connections[db].cursor() as cursor:
-            cursor.execute(sql, ["{%s}" % ",".join(map(str, ids))])  # noqa: UP031
+            cursor.execute(sql, [bigint_array(ids)])
             return {measure_id: (day, text) for measure_id, day, text in cursor.fetchall()}
     last = ProgressReport.objects.filter(measure_id=OuterRef("pk")).order_by("-report_date", "-pk")
     chosen = Measure.objects.filter(pk__any=ids).annotate(last=Subquery(last.values("pk")[:1]))
@@ -156,13 +157,7 @@ def _latest_reports(ids: array) -> dict[int, tuple[dt.date, str]]:
 
 def _batch_extras(ids: array) -> dict[str, dict]:
     """Co-departments, the latest progress and indicators of a chunk."""
-    co: dict[int, list[str]] = defaultdict(list)
-    through = Measure.co_departments.through.objects.filter(measure__any=ids)
-    for measure_id, name in through.values_list("measure_id", "orgunit__name"):
-        co[measure_id].append(name)
-    outside = Measure.co_outside_units.through.objects.filter(measure__any=ids)
-    for measure_id, name in outside.values_list("measure_id", "outsideunit__name"):
-        co[measure_id].append(name)  # 外单位, after departments (read back by the importer)
+    co = co_units(ids)
     latest = _latest_reports(ids)
     indicators: dict[int, list[str]] = defaultdict(list)
     rows = Indicator.objects.filter(measure__any=ids).order_by("measure_id", "position", "pk")

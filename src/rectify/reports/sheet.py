@@ -178,8 +178,7 @@ class GroupedSheet:
         for col, value in enumerate(row.values, start=1 + GROUP_LEVELS):
             column = self.columns[col]
             self._cell(at, col, value, column, row.light)
-            if value.__class__ is str and value:
-                lines = max(lines, lines_needed(value, column.width))
+            lines = max(lines, lines_needed(value, column.width))
         self._groups(row, state, lines * LINE_PT + PAD_PT, following)
         state.previous = row.path
         state.row = at + 1
